@@ -1,0 +1,59 @@
+// swift-tools-version: 6.0
+// Newsroom: an editorial workflow tool on PostgreSQL.
+//
+// Layers, each knowing only the one below it:
+//   CLibPQ (libpq's C API) → PostgresClient (connections, statements, rows; no news)
+//   NewsroomCore (stories, roles, rules; no SQL, no terminal)
+//   NewsroomStore (the newsroom in SQL, migrations) → NewsroomCLI (the `newsroom` command)
+import PackageDescription
+
+let package = Package(
+    name: "Newsroom",
+    products: [
+        .executable(name: "newsroom", targets: ["NewsroomCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+        .target(name: "NewsroomCore"),
+        .target(
+            name: "NewsroomStore",
+            dependencies: ["PostgresClient", "NewsroomCore"],
+            plugins: ["EmbedMigrations"]
+        ),
+        .executableTarget(
+            name: "NewsroomCLI",
+            dependencies: [
+                "NewsroomStore",
+                "NewsroomCore",
+                "PostgresClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build-time tool: turns Migrations/*.sql into Swift source, so the
+        // migrations ship inside the binary.
+        .executableTarget(name: "MigrationEmbedder"),
+        .plugin(
+            name: "EmbedMigrations",
+            capability: .buildTool(),
+            dependencies: ["MigrationEmbedder"]
+        ),
+        // Test helpers: the throwaway cluster that scripts/test starts, the built binary, samples.
+        .target(name: "TestSupport", dependencies: ["PostgresClient"], path: "Tests/TestSupport"),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
+        .testTarget(name: "NewsroomCoreTests", dependencies: ["NewsroomCore"]),
+        .testTarget(
+            name: "NewsroomStoreTests",
+            dependencies: ["NewsroomStore", "NewsroomCore", "PostgresClient", "TestSupport"]
+        ),
+        .testTarget(name: "NewsroomCLITests", dependencies: ["PostgresClient", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

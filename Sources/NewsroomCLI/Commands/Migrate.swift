@@ -1,0 +1,39 @@
+import ArgumentParser
+import NewsroomStore
+import PostgresClient
+
+extension Newsroom {
+    struct Migrate: NewsroomCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply pending database migrations (safe to run twice, or twice at once).",
+            discussion: "The migrations are built into this binary; each applies in its own transaction."
+        )
+        static var requiresCurrentSchema: Bool { false }
+
+        @OptionGroup var global: GlobalOptions
+
+        @Flag(name: .long, help: "List applied and pending migrations; change nothing.")
+        var status = false
+
+        func run(_ context: CommandContext) throws {
+            let migrator = Migrator()
+            if status {
+                let status = try migrator.status(context.connection)
+                for applied in status.applied {
+                    print("applied  \(applied.name)  \(PostgresTimestamp.format(applied.appliedAt))")
+                }
+                for pending in status.pending {
+                    print("pending  \(pending.name)")
+                }
+                if status.pending.isEmpty { print("up to date (\(status.applied.count) applied)") }
+                return
+            }
+            let applied = try migrator.migrate(context.connection)
+            if applied.isEmpty {
+                print("up to date: nothing to apply (\(migrator.migrations.count) applied)")
+            } else {
+                for name in applied { print("applied \(name)") }
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+@main
+struct Newsroom: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "newsroom",
+        abstract: "An editorial workflow for news organisations, on PostgreSQL.",
+        discussion: """
+            The database is named by --database, else NEWSROOM_DATABASE_URL, else libpq's \
+            environment (PGHOST, PGDATABASE, PGSERVICE, ~/.pgpass, …).
+            Exit codes: 0 success, 1 refused (rules, permissions or input), 64 usage error, \
+            69 database unreachable, 75 conflict (someone changed the data first; retry).
+            """,
+        version: NewsroomVersion.current,
+        subcommands: [Migrate.self, Config.self]
+    )
+}
+
+enum NewsroomVersion {
+    static let current = "0.1.0"
+}

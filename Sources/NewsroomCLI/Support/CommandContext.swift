@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import NewsroomStore
+import PostgresClient
+
+/// What one invocation works with, built once from the global options: the
+/// connection (session pinned to UTC/ISO so times decode exactly) and who acts.
+struct CommandContext {
+    let connection: PostgresConnection
+    let global: GlobalOptions
+
+    static func open(_ global: GlobalOptions, checkSchema: Bool) throws -> CommandContext {
+        let environment = ProcessInfo.processInfo.environment
+        let conninfo = global.database ?? environment["NEWSROOM_DATABASE_URL"]
+        let connection = try PostgresConnection(
+            conninfo: conninfo,
+            defaults: [
+                "connect_timeout": environment["NEWSROOM_CONNECT_TIMEOUT"] ?? "5",
+                "fallback_application_name": "newsroom",
+            ]
+        )
+        try connection.query(
+            """
+            SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO', false),
+                   set_config('lock_timeout', $1, false)
+            """,
+            [environment["NEWSROOM_LOCK_TIMEOUT"] ?? "5s"]
+        )
+        if checkSchema {
+            try Migrator().requireUpToDate(connection)
+        }
+        return CommandContext(connection: connection, global: global)
+    }
+}
+
+/// A command that works on the database. Its `run()` builds the context, calls
+/// `run(_:)`, and turns every error into one message on stderr and an exit code.
+protocol NewsroomCommand: ParsableCommand {
+    var global: GlobalOptions { get }
+    /// `migrate` runs on an out-of-date schema; every other command refuses to.
+    static var requiresCurrentSchema: Bool { get }
+    func run(_ context: CommandContext) throws
+}
+
+extension NewsroomCommand {
+    static var requiresCurrentSchema: Bool { true }
+
+    func run() throws {
+        do {
+            let context = try CommandContext.open(global, checkSchema: Self.requiresCurrentSchema)
+            try run(context)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            let failure = Failure(error)
+            Terminal.error(failure.message)
+            throw ExitCode(failure.exitCode)
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// Options every command that touches the database takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(
+        name: .customLong("database"),
+        help: ArgumentHelp(
+            "A libpq connection string or URI (default: $NEWSROOM_DATABASE_URL, else libpq's PG* environment).",
+            valueName: "conninfo"
+        )
+    )
+    var database: String?
+
+    @Option(
+        name: .customLong("as"),
+        help: ArgumentHelp("Act as this staff member (default: $NEWSROOM_AS).", valueName: "handle")
+    )
+    var actingAs: String?
+}

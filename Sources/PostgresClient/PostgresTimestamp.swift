@@ -1,0 +1,112 @@
+import Foundation
+
+/// Converts between `Date` and PostgreSQL's ISO text for `timestamptz`, exact to the
+/// microsecond (PostgreSQL's precision). Written by hand: it runs for every time
+/// value read, and needs no formatter objects or locale.
+public enum PostgresTimestamp {
+    /// `2026-11-29 17:10:14.123456+00`
+    public static func format(_ date: Date) -> String {
+        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        var days = micros / 86_400_000_000
+        var rest = micros % 86_400_000_000
+        if rest < 0 {
+            rest += 86_400_000_000
+            days -= 1
+        }
+        let (year, month, day) = civil(fromDays: days)
+        let seconds = rest / 1_000_000
+        let fraction = rest % 1_000_000
+        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) "
+        text += "\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
+        if fraction != 0 { text += ".\(pad(fraction, 6))" }
+        return text + "+00"
+    }
+
+    /// Parses the server's ISO output (`DateStyle=ISO`), with any offset
+    /// (`+03`, `-05:30`, `+00:19:32`); nil when the text is not of that form.
+    public static func parse(_ text: String) -> Date? {
+        if text == "infinity" { return .distantFuture }
+        if text == "-infinity" { return .distantPast }
+        var bytes = Array(text.utf8)[...]
+        func number(_ count: Int) -> Int64? {
+            guard bytes.count >= count else { return nil }
+            var value: Int64 = 0
+            for byte in bytes.prefix(count) {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int64(byte - 48)
+            }
+            bytes = bytes.dropFirst(count)
+            return value
+        }
+        func expect(_ ascii: Character) -> Bool {
+            guard bytes.first == ascii.asciiValue else { return false }
+            bytes = bytes.dropFirst()
+            return true
+        }
+        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2),
+              expect(" ") || expect("T"),
+              let hour = number(2), expect(":"), let minute = number(2), expect(":"), let second = number(2)
+        else { return nil }
+        var micros: Int64 = 0
+        if expect(".") {
+            var digits = 0
+            while let byte = bytes.first, byte >= 48, byte <= 57 {
+                if digits < 6 { micros = micros * 10 + Int64(byte - 48) }
+                digits += 1
+                bytes = bytes.dropFirst()
+            }
+            for _ in digits..<max(digits, 6) { micros *= 10 }
+        }
+        var offsetSeconds: Int64 = 0
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+            bytes = bytes.dropFirst()
+            guard let hours = number(2) else { return nil }
+            offsetSeconds = hours * 3600
+            if expect(":") {
+                guard let minutes = number(2) else { return nil }
+                offsetSeconds += minutes * 60
+                if expect(":") {
+                    guard let seconds = number(2) else { return nil }
+                    offsetSeconds += seconds
+                }
+            }
+            if sign == UInt8(ascii: "-") { offsetSeconds = -offsetSeconds }
+        } else if expect("Z") {
+            offsetSeconds = 0
+        } else {
+            return nil
+        }
+        guard bytes.isEmpty, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let total = (days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds) * 1_000_000 + micros
+        return Date(timeIntervalSince1970: Double(total) / 1_000_000)
+    }
+
+    // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian calendar).
+    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// A statement parameter. Values go to the server in text format through
+/// `PQexecParams`, never spliced into SQL; each type says exactly how it is written.
+public protocol PostgresEncodable: Sendable {
+    /// The text the server parses, or nil for SQL NULL.
+    var postgresText: String? { get }
+}
+
+extension String: PostgresEncodable {
+    public var postgresText: String? { self }
+}
+
+extension Substring: PostgresEncodable {
+    public var postgresText: String? { String(self) }
+}
+
+extension Int: PostgresEncodable {
+    public var postgresText: String? { String(self) }
+}
+
+extension Int64: PostgresEncodable {
+    public var postgresText: String? { String(self) }
+}
+
+extension Int32: PostgresEncodable {
+    public var postgresText: String? { String(self) }
+}
+
+extension Bool: PostgresEncodable {
+    public var postgresText: String? { self ? "t" : "f" }
+}
+
+extension Date: PostgresEncodable {
+    /// UTC with microseconds and an explicit offset, so no session setting can change its meaning.
+    public var postgresText: String? { PostgresTimestamp.format(self) }
+}
+
+extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
+    public var postgresText: String? {
+        switch self {
+        case .none: nil
+        case .some(let value): value.postgresText
+        }
+    }
+}
+
+/// Explicit SQL NULL for parameter lists where the type would be ambiguous.
+public struct PostgresNull: PostgresEncodable {
+    public init() {}
+    public var postgresText: String? { nil }
+}

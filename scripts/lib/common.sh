@@ -1,0 +1,127 @@
+# Shared by scripts/newsroom, scripts/db, scripts/demo and scripts/test. Sourced, not run.
+# Knows how to install what the project needs, find PostgreSQL's binaries, and run a
+# private PostgreSQL cluster (as the postgres user when we are root: it refuses root).
+
+NEWSROOM_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+say() { printf '%s\n' "$*" >&2; }
+die() { printf 'newsroom: %s\n' "$*" >&2; exit 1; }
+
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# The folder with initdb, pg_ctl, postgres and the real psql (Debian keeps them off PATH).
+pg_bindir() {
+    local dir
+    if [ -n "${NEWSROOM_PG_BINDIR:-}" ]; then printf '%s\n' "$NEWSROOM_PG_BINDIR"; return 0; fi
+    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4 -n -r); do
+        [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && { printf '%s\n' "$dir"; return 0; }
+    done
+    command -v pg_ctl >/dev/null 2>&1 && { dirname "$(command -v pg_ctl)"; return 0; }
+    return 1
+}
+
+# Installs Debian's packages for building and for a local server when missing:
+# as root with apt-get; otherwise says exactly what to install.
+ensure_system_packages() {
+    local missing=()
+    { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libpq; } || missing+=(libpq-dev pkg-config)
+    if [ "${1:-}" != "--client-only" ]; then
+        pg_bindir >/dev/null || missing+=(postgresql)
+    fi
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if is_root && command -v apt-get >/dev/null 2>&1; then
+        say "Installing ${missing[*]} (Debian packages)…"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >&2 || die "apt-get update failed; install ${missing[*]} by hand"
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 \
+            || die "apt-get install ${missing[*]} failed; install them by hand"
+    else
+        die "missing ${missing[*]}; install them with: sudo apt-get install ${missing[*]}"
+    fi
+}
+
+# The user that runs the server: ourselves, or 'postgres' when we are root.
+server_user() {
+    if is_root; then
+        id -u postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/false postgres
+        echo postgres
+    else
+        id -un
+    fi
+}
+
+as_server_user() {
+    if is_root; then runuser -u "$(server_user)" -- "$@"; else "$@"; fi
+}
+
+# Sets CLUSTER_DATA, CLUSTER_SOCKET and CLUSTER_LOG for a cluster kept in folder $1.
+# The socket lives inside it unless the path is too long for a unix socket (108
+# bytes), and as root the data moves to /var/tmp when the postgres user cannot
+# reach $1 (a checkout under /root, say); a note in $1 says where it went.
+cluster_paths() {
+    local home=$1 key
+    key=$(printf '%s' "$home" | sha1sum | cut -c1-12)
+    CLUSTER_DATA=$home/pgdata
+    CLUSTER_SOCKET=$home/run
+    CLUSTER_LOG=$home/postgres.log
+    if is_root && ! runuser -u "$(server_user)" -- test -x "$home" 2>/dev/null; then
+        CLUSTER_DATA=/var/tmp/newsroom-$key/pgdata
+        CLUSTER_SOCKET=/var/tmp/newsroom-$key/run
+        CLUSTER_LOG=/var/tmp/newsroom-$key/postgres.log
+    fi
+    if [ ${#CLUSTER_SOCKET} -gt 90 ]; then CLUSTER_SOCKET=/tmp/newsroom-$key; fi
+}
+
+# Creates (if needed) and starts (if stopped) the cluster described by cluster_paths.
+cluster_up() {
+    local bindir user dir
+    bindir=$(pg_bindir) || die "PostgreSQL's server is not installed (apt-get install postgresql)"
+    user=$(server_user)
+    for dir in "$(dirname "$CLUSTER_DATA")" "$CLUSTER_SOCKET"; do
+        mkdir -p "$dir"
+        is_root && chown "$user" "$dir"
+        chmod 700 "$dir"
+    done
+    if [ ! -f "$CLUSTER_DATA/PG_VERSION" ]; then
+        say "Creating a private PostgreSQL cluster in $CLUSTER_DATA…"
+        as_server_user "$bindir/initdb" -D "$CLUSTER_DATA" -U newsroom -A trust -E UTF8 --locale=C.UTF-8 >/dev/null \
+            || die "initdb failed in $CLUSTER_DATA"
+        {
+            echo "# Private to this checkout: a unix socket only, no TCP port."
+            echo "listen_addresses = ''"
+            echo "unix_socket_directories = '$CLUSTER_SOCKET'"
+            echo "unix_socket_permissions = 0700"
+        } | as_server_user tee -a "$CLUSTER_DATA/postgresql.conf" >/dev/null
+    fi
+    if ! as_server_user "$bindir/pg_ctl" status -D "$CLUSTER_DATA" >/dev/null 2>&1; then
+        touch "$CLUSTER_LOG" && { is_root && chown "$user" "$CLUSTER_LOG"; true; }
+        as_server_user "$bindir/pg_ctl" start -w -t 60 -D "$CLUSTER_DATA" -l "$CLUSTER_LOG" \
+            -o "-k '$CLUSTER_SOCKET' -c listen_addresses=''" >/dev/null \
+            || die "PostgreSQL did not start; see $CLUSTER_LOG"
+    fi
+}
+
+cluster_down() {
+    local bindir
+    bindir=$(pg_bindir) || return 0
+    [ -f "$CLUSTER_DATA/PG_VERSION" ] || return 0
+    as_server_user "$bindir/pg_ctl" status -D "$CLUSTER_DATA" >/dev/null 2>&1 || return 0
+    as_server_user "$bindir/pg_ctl" stop -w -m fast -D "$CLUSTER_DATA" >/dev/null
+}
+
+# Runs the real psql binary (Debian's /usr/bin/psql is a slower Perl wrapper).
+cluster_psql() {
+    "$(pg_bindir)/psql" -X -q -v ON_ERROR_STOP=1 -h "$CLUSTER_SOCKET" -U newsroom "$@"
+}
+
+# Creates database $1 on the cluster unless it exists.
+ensure_database() {
+    local exists
+    exists=$(cluster_psql -d postgres -At -c "SELECT 1 FROM pg_database WHERE datname = '$1'")
+    [ "$exists" = 1 ] || cluster_psql -d postgres -c "CREATE DATABASE \"$1\"" >/dev/null
+}
+
+# Whether the user configured a database of their own (then we leave it alone).
+database_configured() {
+    [ -n "${NEWSROOM_DATABASE_URL:-}${PGHOST:-}${PGDATABASE:-}${PGSERVICE:-}" ]
+}
