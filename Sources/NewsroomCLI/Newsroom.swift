@@ -12,8 +12,13 @@ struct Newsroom: ParsableCommand {
             69 database unreachable, 75 conflict (someone changed the data first; retry).
             """,
         version: NewsroomVersion.current,
-        subcommands: [Migrate.self, Config.self]
+        subcommands: [
+            Migrate.self, StaffCommand.self, SectionCommand.self, DraftCommand.self, StoryCommand.self, Config.self,
+        ]
     )
+
+    // Declared here too so `newsroom --as H story …` parses; each command reads its own copy.
+    @OptionGroup var global: GlobalOptions
 }
 
 enum NewsroomVersion {

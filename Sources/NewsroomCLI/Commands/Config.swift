@@ -6,20 +6,33 @@ extension Newsroom {
     struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read and change newsroom settings (kept in the database).",
-            subcommands: [Get.self]
+            discussion: "Settings: timezone (an IANA name such as Asia/Baghdad; default UTC).",
+            subcommands: [Get.self, Set.self]
         )
 
         struct Get: NewsroomCommand {
             static let configuration = CommandConfiguration(abstract: "Print a setting's value.")
             @OptionGroup var global: GlobalOptions
-            @Argument(help: "The setting: timezone.") var key: String
+            @Argument(help: "The setting, e.g. timezone.") var key: String
 
             func run(_ context: CommandContext) throws {
-                let row = try context.connection.query("SELECT value FROM settings WHERE key = $1", [key])
-                guard let value = try row.first?.decode("value", as: String.self) else {
-                    throw NewsroomError.notFound("setting", key, hint: "settings are: timezone")
-                }
-                print(value)
+                print(try context.store().setting(try NewsroomSetting.parse(key)))
+            }
+        }
+
+        struct Set: NewsroomCommand {
+            static let configuration = CommandConfiguration(abstract: "Change a setting (admins and chiefs, or the database owner).")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The setting, e.g. timezone.") var key: String
+            @Argument(help: "Its new value, e.g. Asia/Baghdad.") var value: String
+            @Flag(help: "Check everything; change nothing.") var dryRun = false
+
+            func run(_ context: CommandContext) throws {
+                let setting = try NewsroomSetting.parse(key)
+                let store = context.store(dryRun: dryRun)
+                try store.setSetting(setting, to: value, by: try context.actor(store))
+                let now = try store.setting(setting)
+                print(dryRun ? "dry run: \(setting.rawValue) could be set; nothing changed" : "\(setting.rawValue) = \(now)")
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NewsroomCore
 import NewsroomStore
 import PostgresClient
 
@@ -8,6 +9,17 @@ import PostgresClient
 struct CommandContext {
     let connection: PostgresConnection
     let global: GlobalOptions
+
+    /// The store; with `dryRun` every write is checked, then rolled back.
+    func store(dryRun: Bool = false) -> NewsroomStore {
+        NewsroomStore(connection: connection, dryRun: dryRun)
+    }
+
+    /// Who is acting: `--as`, else NEWSROOM_AS, else the staff member with this login.
+    func actor(_ store: NewsroomStore) throws -> Actor {
+        let requested = global.actingAs ?? ProcessInfo.processInfo.environment["NEWSROOM_AS"].flatMap { $0.isEmpty ? nil : $0 }
+        return try store.resolveActor(as: try requested.map { try Handle.parse($0, field: "--as") })
+    }
 
     static func open(_ global: GlobalOptions, checkSchema: Bool) throws -> CommandContext {
         let environment = ProcessInfo.processInfo.environment

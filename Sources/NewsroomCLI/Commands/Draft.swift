@@ -1,0 +1,48 @@
+import ArgumentParser
+import NewsroomCore
+import NewsroomStore
+
+extension Newsroom {
+    struct DraftCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "draft",
+            abstract: "Write new stories.",
+            subcommands: [Create.self]
+        )
+
+        struct Create: NewsroomCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Create a draft; prints its id alone on stdout.",
+                discussion: """
+                    The body is plain text: paragraphs separated by blank lines, '## ' opening a subheading line. \
+                    It is stored NFC-normalised, trimmed, with LF line endings; at most \(EditorialText.bodyByteLimit) bytes.
+                    """
+            )
+            @OptionGroup var global: GlobalOptions
+            @Option(help: "The headline (one line, at most \(EditorialText.headlineLimit) characters).") var headline: String
+            @Option(help: "The section's slug.") var section: String
+            @Option(help: "The place, e.g. ديالى.") var dateline: String?
+            @Option(help: "A UTF-8 text file with the body, or - for stdin.") var bodyFile: String?
+            @Option(help: "File it for this author (editors and chiefs).") var author: String?
+            @Flag(help: "Check everything; change nothing.") var dryRun = false
+
+            func run(_ context: CommandContext) throws {
+                let draft = NewDraft(
+                    headline: try EditorialText.line(headline, field: "headline", limit: EditorialText.headlineLimit),
+                    section: try SectionSlug.parse(section),
+                    dateline: try dateline.map { try EditorialText.line($0, field: "dateline", limit: EditorialText.datelineLimit, required: false) }
+                        .flatMap { $0.isEmpty ? nil : $0 },
+                    body: try bodyFile.map(BodyFile.read) ?? "",
+                    author: try author.map { try Handle.parse($0, field: "author") }
+                )
+                let store = context.store(dryRun: dryRun)
+                let id = try store.createDraft(draft, by: try context.actor(store))
+                if dryRun {
+                    Terminal.note("dry run: the draft could be created; nothing changed")
+                } else {
+                    print(id.rawValue)
+                }
+            }
+        }
+    }
+}

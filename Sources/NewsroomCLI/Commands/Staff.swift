@@ -1,0 +1,115 @@
+import ArgumentParser
+import NewsroomCore
+import NewsroomStore
+
+extension Newsroom {
+    struct StaffCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "staff",
+            abstract: "The people of the newsroom: reporters, editors, chiefs and admins.",
+            subcommands: [Add.self, List.self, Deactivate.self]
+        )
+
+        struct Add: NewsroomCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add a staff member (admins, or the database owner setting up).",
+                discussion: "HANDLE: \(Handle.rule)."
+            )
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "Their handle, e.g. layla.") var handle: String
+            @Option(help: "Their name as shown (Arabic is fine).") var name: String
+            @Option(help: "reporter, editor, chief or admin.") var role: String
+            @Option(help: "The PostgreSQL role they connect as.") var login: String?
+            @Flag(help: "Check everything; change nothing.") var dryRun = false
+
+            func run(_ context: CommandContext) throws {
+                let member = StaffMember(
+                    handle: try Handle.parse(handle),
+                    name: try EditorialText.line(name, field: "name", limit: EditorialText.nameLimit),
+                    role: try Role.parse(role),
+                    login: login
+                )
+                let store = context.store(dryRun: dryRun)
+                try store.addStaff(member, by: try context.actor(store))
+                print(dryRun ? "dry run: would add \(member.handle) (\(member.role.rawValue)); nothing changed" : "added \(member.handle) (\(member.role.rawValue))")
+            }
+        }
+
+        struct List: NewsroomCommand {
+            static let configuration = CommandConfiguration(abstract: "List the staff.")
+            @OptionGroup var global: GlobalOptions
+            @Flag(help: "Print JSON.") var json = false
+
+            func run(_ context: CommandContext) throws {
+                let store = context.store()
+                let staff = try store.listStaff()
+                let presenter = Presenter(time: try store.time())
+                if json { return Output.print(.array(staff.map(presenter.json))) }
+                var table = Table(headers: ["HANDLE", "ROLE", "ACTIVE", "LOGIN", "NAME"])
+                table.rows = staff.map {
+                    [.plain($0.handle.rawValue), .plain($0.role.rawValue), .plain($0.active ? "yes" : "no"),
+                     .plain($0.login ?? "—"), .user($0.name)]
+                }
+                print(table.rendered())
+            }
+        }
+
+        struct Deactivate: NewsroomCommand {
+            static let configuration = CommandConfiguration(abstract: "Deactivate a staff member: they can do nothing more. Their history stays.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "Their handle.") var handle: String
+            @Flag(help: "Check everything; change nothing.") var dryRun = false
+
+            func run(_ context: CommandContext) throws {
+                let store = context.store(dryRun: dryRun)
+                let member = try store.deactivateStaff(try Handle.parse(handle), by: try context.actor(store))
+                print(dryRun ? "dry run: would deactivate \(member.handle); nothing changed" : "deactivated \(member.handle)")
+            }
+        }
+    }
+
+    struct SectionCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "section",
+            abstract: "The sections of the paper.",
+            subcommands: [Add.self, List.self]
+        )
+
+        struct Add: NewsroomCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add a section (admins and chiefs, or the database owner).",
+                discussion: "SLUG: \(SectionSlug.rule)."
+            )
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "Its slug, e.g. politics.") var slug: String
+            @Option(help: "Its name as shown, e.g. سياسة.") var name: String
+            @Flag(help: "Check everything; change nothing.") var dryRun = false
+
+            func run(_ context: CommandContext) throws {
+                let section = Section(
+                    slug: try SectionSlug.parse(slug),
+                    name: try EditorialText.line(name, field: "name", limit: EditorialText.nameLimit)
+                )
+                let store = context.store(dryRun: dryRun)
+                try store.addSection(section, by: try context.actor(store))
+                print(dryRun ? "dry run: would add section \(section.slug); nothing changed" : "added section \(section.slug)")
+            }
+        }
+
+        struct List: NewsroomCommand {
+            static let configuration = CommandConfiguration(abstract: "List the sections.")
+            @OptionGroup var global: GlobalOptions
+            @Flag(help: "Print JSON.") var json = false
+
+            func run(_ context: CommandContext) throws {
+                let store = context.store()
+                let sections = try store.listSections()
+                let presenter = Presenter(time: try store.time())
+                if json { return Output.print(.array(sections.map(presenter.json))) }
+                var table = Table(headers: ["SLUG", "NAME"])
+                table.rows = sections.map { [.plain($0.slug.rawValue), .user($0.name)] }
+                print(table.rendered())
+            }
+        }
+    }
+}

@@ -1,0 +1,262 @@
+import ArgumentParser
+import Foundation
+import NewsroomCore
+import NewsroomStore
+
+extension Newsroom {
+    struct StoryCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "story",
+            abstract: "Read stories and move them through review to publication.",
+            discussion: """
+                draft → in_review → approved → (scheduled →) published → withdrawn; spiked: killed before publication.
+                Times: \(NewsroomTime.formats).
+                """,
+            subcommands: [
+                Show.self, List.self, History.self, Edit.self,
+                Assign.self, Submit.self, Return.self, Approve.self, Publish.self, Unschedule.self,
+                Withdraw.self, Spike.self, Restore.self,
+            ]
+        )
+
+        struct Show: NewsroomCommand {
+            static let configuration = CommandConfiguration(abstract: "Show a story, now or as of an earlier version.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The story's number.", transform: parseStoryID) var id: StoryID
+            @Option(help: "Show it as it was at this version.", transform: parseVersion) var version: Int?
+            @Flag(help: "Print JSON.") var json = false
+
+            func run(_ context: CommandContext) throws {
+                let store = context.store()
+                let story = try version.map { try store.story(id, asOf: $0) } ?? store.story(id)
+                let presenter = Presenter(time: try store.time())
+                if json { return Output.print(presenter.json(story)) }
+                let name = try store.listSections().first { $0.slug == story.section }?.name
+                print(presenter.card(story, sectionName: name))
+            }
+        }
+
+        struct List: NewsroomCommand {
+            static let configuration = CommandConfiguration(abstract: "List stories, most recently changed first.")
+            @OptionGroup var global: GlobalOptions
+            @Option(help: "Only this status (draft, in_review, approved, scheduled, published, withdrawn, spiked).") var status: String?
+            @Option(help: "Only this section's slug.") var section: String?
+            @Option(help: "Only stories this editor is assigned.") var editor: String?
+            @Option(help: "Only this author's stories.") var author: String?
+            @Option(help: "At most this many (default 100).") var limit: Int = 100
+            @Flag(help: "Print JSON.") var json = false
+
+            func validate() throws {
+                guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be from 1 to 10000") }
+            }
+
+            func run(_ context: CommandContext) throws {
+                let store = context.store()
+                let filter = StoryFilter(
+                    status: try status.map { try StoryStatus.parse($0) },
+                    section: try section.map { try SectionSlug.parse($0) },
+                    editor: try editor.map { try Handle.parse($0, field: "editor") },
+                    author: try author.map { try Handle.parse($0, field: "author") },
+                    limit: limit
+                )
+                let stories = try store.stories(filter)
+                let presenter = Presenter(time: try store.time())
+                if json { return Output.print(.array(stories.map(presenter.json))) }
+                print(stories.isEmpty ? "no stories" : presenter.table(stories))
+            }
+        }
+
+        struct History: NewsroomCommand {
+            static let configuration = CommandConfiguration(abstract: "Everything that happened to a story, oldest first.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The story's number.", transform: parseStoryID) var id: StoryID
+            @Flag(help: "Print JSON.") var json = false
+
+            func run(_ context: CommandContext) throws {
+                let store = context.store()
+                let history = try store.history(id)
+                let presenter = Presenter(time: try store.time())
+                if json { return Output.print(.array(history.map(presenter.json))) }
+                print(presenter.table(history))
+            }
+        }
+
+        struct Edit: NewsroomCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Change a story's headline, dateline, section or body.",
+                discussion: """
+                    Editing an approved or scheduled story sends it back to review. A published story takes \
+                    --correction NOTE, which is listed in its history. Every change keeps the old text as a revision.
+                    """
+            )
+            @OptionGroup var options: TransitionOptions
+            @OptionGroup var global: GlobalOptions
+            @Option(help: "A new headline.") var headline: String?
+            @Option(help: "A new dateline (empty to remove it).") var dateline: String?
+            @Option(help: "Move it to this section.") var section: String?
+            @Option(help: "A new body from this file, or - for stdin.") var bodyFile: String?
+            @Option(help: "For a published story: what was corrected.") var correction: String?
+
+            func run(_ context: CommandContext) throws {
+                let changes = StoryChanges(
+                    headline: try headline.map { try EditorialText.line($0, field: "headline", limit: EditorialText.headlineLimit) },
+                    section: try section.map { try SectionSlug.parse($0) },
+                    dateline: try dateline.map { value -> String? in
+                        let line = try EditorialText.line(value, field: "dateline", limit: EditorialText.datelineLimit, required: false)
+                        return line.isEmpty ? nil : line
+                    },
+                    body: try bodyFile.map(BodyFile.read)
+                )
+                guard !changes.isEmpty else {
+                    throw ValidationError("say what to change: --headline, --dateline, --section or --body-file")
+                }
+                let note = try correction.map { try EditorialText.line($0, field: "correction", limit: EditorialText.noteLimit) }
+                let store = context.store(dryRun: options.dryRun)
+                let outcome = try store.edit(options.id, changes: changes, correction: note, ifVersion: options.ifVersion, by: try context.actor(store))
+                try report(outcome, options: options, store: store, verb: note == nil ? "edited" : "corrected")
+            }
+        }
+
+        struct Assign: NewsroomCommand {
+            static let configuration = CommandConfiguration(abstract: "Assign the editor who reviews a story (editors and chiefs).")
+            @OptionGroup var options: TransitionOptions
+            @OptionGroup var global: GlobalOptions
+            @Option(help: "The editor's handle: an active editor or chief.") var editor: String
+
+            func run(_ context: CommandContext) throws {
+                try perform(context, options, TransitionRequest(.assign, ifVersion: options.ifVersion, editor: try Handle.parse(editor, field: "editor")))
+            }
+        }
+
+        struct Submit: NewsroomCommand {
+            static let configuration = CommandConfiguration(abstract: "Send a draft to its assigned editor for review.")
+            @OptionGroup var options: TransitionOptions
+            @OptionGroup var global: GlobalOptions
+
+            func run(_ context: CommandContext) throws {
+                try perform(context, options, TransitionRequest(.submit, ifVersion: options.ifVersion))
+            }
+        }
+
+        struct Return: NewsroomCommand {
+            static let configuration = CommandConfiguration(abstract: "Send a story in review back to its author as a draft, with a note.")
+            @OptionGroup var options: TransitionOptions
+            @OptionGroup var global: GlobalOptions
+            @Option(help: "What the author should change.") var note: String
+
+            func run(_ context: CommandContext) throws {
+                let note = try EditorialText.line(note, field: "note", limit: EditorialText.noteLimit)
+                try perform(context, options, TransitionRequest(.return, ifVersion: options.ifVersion, note: note))
+            }
+        }
+
+        struct Approve: NewsroomCommand {
+            static let configuration = CommandConfiguration(abstract: "Approve a story in review (its assigned editor or a chief; never its author).")
+            @OptionGroup var options: TransitionOptions
+            @OptionGroup var global: GlobalOptions
+
+            func run(_ context: CommandContext) throws {
+                try perform(context, options, TransitionRequest(.approve, ifVersion: options.ifVersion))
+            }
+        }
+
+        struct Publish: NewsroomCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Publish an approved story now, or at a time with --at.",
+                discussion: "--skip-review --reason R: a chief publishes a draft or a story in review at once (breaking news)."
+            )
+            @OptionGroup var options: TransitionOptions
+            @OptionGroup var global: GlobalOptions
+            @Option(help: "Publish at this time instead of now (\(NewsroomTime.formats)).") var at: String?
+            @Flag(help: "Publish without review (chief only; needs --reason).") var skipReview = false
+            @Option(help: "Why review is skipped.") var reason: String?
+
+            func validate() throws {
+                if skipReview && reason == nil { throw ValidationError("--skip-review needs --reason: say why review is skipped") }
+                if reason != nil && !skipReview { throw ValidationError("--reason goes with --skip-review") }
+                if skipReview && at != nil { throw ValidationError("--skip-review publishes at once; leave out --at") }
+            }
+
+            func run(_ context: CommandContext) throws {
+                if skipReview {
+                    let note = try EditorialText.line(reason ?? "", field: "reason", limit: EditorialText.noteLimit)
+                    return try perform(context, options, TransitionRequest(.publishSkippingReview, ifVersion: options.ifVersion, note: note))
+                }
+                if let at {
+                    let store = context.store()
+                    let when = try store.time().parse(at, now: try store.now(), field: "at")
+                    return try perform(context, options, TransitionRequest(.schedule, ifVersion: options.ifVersion, publishAt: when))
+                }
+                try perform(context, options, TransitionRequest(.publish, ifVersion: options.ifVersion))
+            }
+        }
+
+        struct Unschedule: NewsroomCommand {
+            static let configuration = CommandConfiguration(abstract: "Cancel a scheduled publication; the story stays approved.")
+            @OptionGroup var options: TransitionOptions
+            @OptionGroup var global: GlobalOptions
+
+            func run(_ context: CommandContext) throws {
+                try perform(context, options, TransitionRequest(.unschedule, ifVersion: options.ifVersion))
+            }
+        }
+
+        struct Withdraw: NewsroomCommand {
+            static let configuration = CommandConfiguration(abstract: "Withdraw a published story (chief), with a reason.")
+            @OptionGroup var options: TransitionOptions
+            @OptionGroup var global: GlobalOptions
+            @Option(help: "Why it is withdrawn.") var reason: String
+
+            func run(_ context: CommandContext) throws {
+                let note = try EditorialText.line(reason, field: "reason", limit: EditorialText.noteLimit)
+                try perform(context, options, TransitionRequest(.withdraw, ifVersion: options.ifVersion, note: note))
+            }
+        }
+
+        struct Spike: NewsroomCommand {
+            static let configuration = CommandConfiguration(abstract: "Kill a story before publication (editors and chiefs).")
+            @OptionGroup var options: TransitionOptions
+            @OptionGroup var global: GlobalOptions
+            @Option(help: "Why.") var reason: String?
+
+            func run(_ context: CommandContext) throws {
+                let note = try reason.map { try EditorialText.line($0, field: "reason", limit: EditorialText.noteLimit) }
+                try perform(context, options, TransitionRequest(.spike, ifVersion: options.ifVersion, note: note))
+            }
+        }
+
+        struct Restore: NewsroomCommand {
+            static let configuration = CommandConfiguration(abstract: "Bring a spiked story back as a draft.")
+            @OptionGroup var options: TransitionOptions
+            @OptionGroup var global: GlobalOptions
+
+            func run(_ context: CommandContext) throws {
+                try perform(context, options, TransitionRequest(.restore, ifVersion: options.ifVersion))
+            }
+        }
+    }
+}
+
+/// Runs one transition and reports it.
+private func perform(_ context: CommandContext, _ options: TransitionOptions, _ request: TransitionRequest) throws {
+    let store = context.store(dryRun: options.dryRun)
+    let outcome = try store.transition(options.id, request, by: try context.actor(store))
+    try report(outcome, options: options, store: store, verb: request.action.rawValue)
+}
+
+private func report(_ outcome: TransitionOutcome, options: TransitionOptions, store: NewsroomStore, verb: String) throws {
+    let story = outcome.story
+    let presenter = Presenter(time: try store.time())
+    if options.json && !options.dryRun { return Output.print(presenter.json(story)) }
+    guard outcome.changed else {
+        print("story \(story.id) unchanged: it already says that (version \(story.version))")
+        return
+    }
+    var line = "story \(story.id): \(outcome.from.rawValue) → \(story.status.rawValue), version \(story.version)"
+    if story.status == .scheduled, let at = story.publishAt { line += ", to publish at \(presenter.time(at))" }
+    if options.dryRun {
+        print("dry run: \(verb) would succeed (\(line)); nothing changed")
+    } else {
+        print(line)
+    }
+}

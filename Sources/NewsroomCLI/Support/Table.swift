@@ -1,0 +1,94 @@
+/// Text for people: tables and cards that stay aligned with Arabic text.
+/// User text is shown as stored (never reversed or reshaped), each cell wrapped in
+/// FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE so a right-to-left cell cannot
+/// reorder its neighbours; padding stays outside the isolate.
+enum Display {
+    static let isolateStart = "\u{2068}"
+    static let isolateEnd = "\u{2069}"
+
+    static func isolated(_ text: String) -> String { isolateStart + text + isolateEnd }
+
+    /// Terminal columns `text` takes: vowel marks, joiners and direction marks take
+    /// none; wide East Asian characters take two.
+    static func width(_ text: String) -> Int {
+        var columns = 0
+        for character in text {
+            let scalars = character.unicodeScalars
+            guard let base = scalars.first(where: { !isZeroWidth($0) }) else { continue }
+            columns += isWide(base) ? 2 : 1
+        }
+        return columns
+    }
+
+    private static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format, .control: return true
+        default: return scalar.properties.isDefaultIgnorableCodePoint
+        }
+    }
+
+    private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// A cell of a table: user text is isolated, our own words are not.
+struct Cell {
+    let text: String
+    let isUserText: Bool
+
+    static func user(_ text: String?) -> Cell { Cell(text: text ?? "—", isUserText: text != nil) }
+    static func plain(_ text: String) -> Cell { Cell(text: text, isUserText: false) }
+}
+
+struct Table {
+    let headers: [String]
+    var rows: [[Cell]] = []
+
+    func rendered() -> String {
+        var widths = headers.map(Display.width)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], Display.width(cell.text)) }
+        }
+        func line(_ cells: [Cell]) -> String {
+            cells.enumerated().map { index, cell in
+                let text = cell.isUserText ? Display.isolated(cell.text) : cell.text
+                let padding = index == cells.count - 1 ? 0 : widths[index] - Display.width(cell.text)
+                return text + String(repeating: " ", count: max(0, padding))
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+        var lines = [line(headers.map(Cell.plain))]
+        lines += rows.map(line)
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Label: value lines, labels aligned.
+struct Card {
+    var lines: [(label: String, cell: Cell)] = []
+
+    mutating func add(_ label: String, _ cell: Cell) { lines.append((label, cell)) }
+
+    func rendered() -> String {
+        let width = lines.map { Display.width($0.label) }.max() ?? 0
+        return lines.map { label, cell in
+            let text = cell.isUserText ? Display.isolated(cell.text) : cell.text
+            return label + ":" + String(repeating: " ", count: width - Display.width(label) + 1) + text
+        }.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var end = endIndex
+        while end > startIndex, self[index(before: end)] == " " { end = index(before: end) }
+        return String(self[..<end])
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+
+/// The rules every piece of text in the newsroom follows before it is stored: line
+/// endings as LF, NFC normalisation, surrounding white space trimmed, otherwise kept
+/// byte for byte. Arabic's own marks (LRM, RLM, ALM, ZWJ, ZWNJ, tatweel, tashkeel)
+/// are ordinary text; controls that could make a line display as something other
+/// than what it says (unbalanced bidi embeddings, overrides and isolates) are refused.
+public enum EditorialText {
+    public static let headlineLimit = 250
+    public static let datelineLimit = 100
+    public static let nameLimit = 100
+    public static let noteLimit = 1000
+    /// 1 MB of UTF-8: a long feature is ~50 KB; nothing a newsroom writes comes near.
+    public static let bodyByteLimit = 1_000_000
+
+    /// LF line endings, NFC, trimmed.
+    public static func normalize(_ text: String) -> String {
+        var unified = text
+        if unified.utf8.contains(13) {
+            unified = unified.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        return unified.nfc.trimmingWhitespace()
+    }
+
+    /// A one-line field (headline, dateline, names, notes): normalised and checked.
+    public static func line(_ text: String, field: String, limit: Int, required: Bool = true) throws(NewsroomError) -> String {
+        let value = normalize(text)
+        if value.isEmpty {
+            if required { throw .invalid(field, "must not be empty") }
+            return value
+        }
+        if value.unicodeScalars.contains(where: { $0 == "\n" }) {
+            throw .invalid(field, "must be a single line; remove the line break")
+        }
+        try checkCharacters(value, field: field, allowingTabs: false)
+        if value.unicodeScalars.allSatisfy(isInvisible) {
+            throw .invalid(field, "has only invisible characters; type the text itself")
+        }
+        try checkBidi(line: value, field: field, lineNumber: nil)
+        let length = value.count
+        if length > limit {
+            throw .invalid(field, "is \(length) characters long; the limit is \(limit)")
+        }
+        return value
+    }
+
+    /// A story body: paragraphs separated by blank lines, `## ` opening a subheading line.
+    public static func body(_ text: String, field: String = "body") throws(NewsroomError) -> String {
+        let value = normalize(text)
+        if value.utf8.count > bodyByteLimit {
+            throw .invalid(field, "is \(value.utf8.count) bytes; the limit is \(bodyByteLimit) bytes (1 MB)")
+        }
+        if value.isEmpty || value.unicodeScalars.allSatisfy(isInvisible) {
+            throw .invalid(field, "is empty; write the story or leave the body out")
+        }
+        try checkCharacters(value, field: field, allowingTabs: true)
+        for (number, line) in value.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            try checkBidi(line: Substring(line), field: field, lineNumber: number + 1)
+        }
+        return value
+    }
+
+    /// Decodes a body read from a file or stdin, saying where invalid UTF-8 is.
+    public static func decodeUTF8(_ bytes: [UInt8], field: String = "body") throws(NewsroomError) -> String {
+        if let nul = bytes.firstIndex(of: 0) {
+            let (line, column) = position(of: nul, in: bytes)
+            throw .invalid(field, "contains a NUL byte at line \(line), byte \(column); it is not text")
+        }
+        var line = 1, lineStart = 0, index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: length = 0
+            }
+            var valid = length > 0 && index + length <= bytes.count
+            if valid && length > 1 {
+                for offset in 1..<length where bytes[index + offset] & 0xC0 != 0x80 { valid = false }
+                if valid {
+                    let second = bytes[index + 1]
+                    if byte == 0xE0 && second < 0xA0 { valid = false }  // overlong
+                    if byte == 0xED && second > 0x9F { valid = false }  // surrogates
+                    if byte == 0xF0 && second < 0x90 { valid = false }  // overlong
+                    if byte == 0xF4 && second > 0x8F { valid = false }  // beyond U+10FFFF
+                }
+            }
+            guard valid else {
+                throw .invalid(field, "is not valid UTF-8 at line \(line), byte \(index - lineStart + 1); save the file as UTF-8")
+            }
+            if byte == 10 {
+                line += 1
+                lineStart = index + 1
+            }
+            index += length
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The subheadings of a body, in order (lines that start with `## `).
+    public static func subheadings(of body: String) -> [String] {
+        body.split(separator: "\n").compactMap { line in
+            line.hasPrefix("## ") ? String(line.dropFirst(3)).trimmingWhitespace() : nil
+        }
+    }
+
+    // MARK: Checks
+
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar.properties.generalCategory == .format
+            || scalar.properties.isDefaultIgnorableCodePoint
+    }
+
+    private static func checkCharacters(_ value: String, field: String, allowingTabs: Bool) throws(NewsroomError) {
+        for (offset, scalar) in value.unicodeScalars.enumerated() {
+            let isControl = scalar.properties.generalCategory == .control
+            if isControl && scalar != "\n" && !(allowingTabs && scalar == "\t") {
+                throw .invalid(field, "contains a control character (\(scalar.codePoint)) at character \(offset + 1); remove it")
+            }
+        }
+    }
+
+    /// Embeddings/overrides (LRE RLE LRO RLO … PDF) and isolates (LRI RLI FSI … PDI)
+    /// must close, in order, on the line they open.
+    private static func checkBidi<S: StringProtocol>(line: S, field: String, lineNumber: Int?) throws(NewsroomError) {
+        var open: [Unicode.Scalar] = []
+        let place = lineNumber.map { " on line \($0)" } ?? ""
+        for scalar in line.unicodeScalars {
+            switch scalar.value {
+            case 0x202A, 0x202B, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068:
+                open.append(scalar)
+            case 0x202C, 0x2069:
+                let closesIsolate = scalar.value == 0x2069
+                guard let last = open.last, (last.value >= 0x2066) == closesIsolate else {
+                    throw .invalid(field, "has a bidirectional control \(scalar.codePoint)\(place) that closes nothing; remove it")
+                }
+                open.removeLast()
+            default:
+                continue
+            }
+        }
+        if let unclosed = open.first {
+            throw .invalid(
+                field,
+                "has an unbalanced bidirectional control \(unclosed.codePoint)\(place): it can make the text display as something other than what it says; remove it"
+            )
+        }
+    }
+
+    private static func position(of index: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        let before = bytes[..<index]
+        let line = before.filter { $0 == 10 }.count + 1
+        let lineStart = before.lastIndex(of: 10).map { $0 + 1 } ?? 0
+        return (line, index - lineStart + 1)
+    }
+}
+
+extension Unicode.Scalar {
+    /// `U+202E`
+    var codePoint: String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}
+
+extension String {
+    /// Canonical composition (NFC).
+    var nfc: String { precomposedStringWithCanonicalMapping }
+}

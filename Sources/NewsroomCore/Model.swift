@@ -1,0 +1,142 @@
+import Foundation
+
+/// A person on the newsroom's staff.
+public struct StaffMember: Sendable, Equatable {
+    public var handle: Handle
+    public var name: String
+    public var role: Role
+    public var active: Bool
+    /// The PostgreSQL role this person connects as, if any.
+    public var login: String?
+
+    public init(handle: Handle, name: String, role: Role, active: Bool = true, login: String? = nil) {
+        self.handle = handle
+        self.name = name
+        self.role = role
+        self.active = active
+        self.login = login
+    }
+}
+
+/// A section of the paper: `politics`, shown as `سياسة`.
+public struct Section: Sendable, Equatable {
+    public var slug: SectionSlug
+    public var name: String
+
+    public init(slug: SectionSlug, name: String) {
+        self.slug = slug
+        self.name = name
+    }
+}
+
+/// A story and where it is in its life.
+public struct Story: Sendable, Equatable {
+    public var id: StoryID
+    public var headline: String
+    public var section: SectionSlug
+    public var dateline: String?
+    public var body: String
+    public var author: Handle
+    public var editor: Handle?
+    public var status: StoryStatus
+    /// Goes up by one with every change, content or status: `--if-version` compares it.
+    public var version: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var submittedAt: Date?
+    public var approvedAt: Date?
+    public var publishAt: Date?
+    public var publishedAt: Date?
+    public var withdrawnAt: Date?
+
+    public init(
+        id: StoryID, headline: String, section: SectionSlug, dateline: String?, body: String,
+        author: Handle, editor: Handle?, status: StoryStatus, version: Int,
+        createdAt: Date, updatedAt: Date, submittedAt: Date? = nil, approvedAt: Date? = nil,
+        publishAt: Date? = nil, publishedAt: Date? = nil, withdrawnAt: Date? = nil
+    ) {
+        self.id = id
+        self.headline = headline
+        self.section = section
+        self.dateline = dateline
+        self.body = body
+        self.author = author
+        self.editor = editor
+        self.status = status
+        self.version = version
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.submittedAt = submittedAt
+        self.approvedAt = approvedAt
+        self.publishAt = publishAt
+        self.publishedAt = publishedAt
+        self.withdrawnAt = withdrawnAt
+    }
+}
+
+/// The text of a story as of one version: kept for every change of content.
+public struct Revision: Sendable, Equatable {
+    public var storyID: StoryID
+    public var version: Int
+    public var headline: String
+    public var section: SectionSlug
+    public var dateline: String?
+    public var body: String
+    public var editedBy: String
+    public var editedAt: Date
+
+    public init(storyID: StoryID, version: Int, headline: String, section: SectionSlug, dateline: String?, body: String, editedBy: String, editedAt: Date) {
+        self.storyID = storyID
+        self.version = version
+        self.headline = headline
+        self.section = section
+        self.dateline = dateline
+        self.body = body
+        self.editedBy = editedBy
+        self.editedAt = editedAt
+    }
+}
+
+/// One line of a story's append-only history.
+public struct HistoryEntry: Sendable, Equatable {
+    public var at: Date
+    public var actor: String
+    public var action: StoryAction
+    public var fromStatus: StoryStatus?
+    public var toStatus: StoryStatus
+    public var version: Int
+    public var note: String?
+    /// For a schedule or a scheduled publication: the time it was set for.
+    public var scheduledFor: Date?
+
+    public init(
+        at: Date, actor: String, action: StoryAction, fromStatus: StoryStatus?, toStatus: StoryStatus,
+        version: Int, note: String?, scheduledFor: Date? = nil
+    ) {
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.fromStatus = fromStatus
+        self.toStatus = toStatus
+        self.version = version
+        self.note = note
+        self.scheduledFor = scheduledFor
+    }
+}
+
+/// Who is acting in a command.
+public enum Actor: Sendable, Equatable {
+    /// A staff member (named with `--as`, or found by their PostgreSQL login).
+    case staff(StaffMember)
+    /// The role that owns the database, with no staff record: may set the newsroom up
+    /// (staff, sections, settings) and nothing editorial.
+    case databaseOwner(role: String)
+
+    /// How the actor appears in history and messages.
+    public var name: String {
+        switch self {
+        case .staff(let member): member.handle.rawValue
+        case .databaseOwner(let role): "owner:\(role)"
+        }
+    }
+}

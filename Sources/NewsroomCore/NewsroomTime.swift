@@ -1,0 +1,203 @@
+import Foundation
+
+/// Reads times and durations as people type them, and writes times in the
+/// newsroom's time zone. Accepted times:
+/// - `now`, or relative: `+90m`, `+2h`, `+1d`, `+1h30m`;
+/// - ISO 8601 with an offset: `2026-11-29T18:00:00+03:00`, `2026-11-29 18:00Z`;
+/// - local wall time in the newsroom's zone: `2026-11-29 18:00` (seconds optional).
+/// Arabic-Indic digits count as digits. A wall time that does not exist in the zone
+/// (skipped by a daylight-saving change) or happens twice is refused, never guessed.
+public struct NewsroomTime: Sendable {
+    public let zone: TimeZone
+
+    public init(zone: TimeZone) {
+        self.zone = zone
+    }
+
+    public static let formats = "now, +90m / +2h / +1d, YYYY-MM-DD HH:MM (newsroom time), or ISO 8601 with an offset (2026-11-29T18:00+03:00)"
+
+    public func parse(_ input: String, now: Date, field: String) throws(NewsroomError) -> Date {
+        let text = Digits.asciiDigits(input.trimmingWhitespace())
+        if text.lowercased() == "now" { return now }
+        if text.hasPrefix("+") {
+            guard let seconds = Self.durationSeconds(String(text.dropFirst())) else {
+                throw .invalid(field, "\"\(input)\" is not a time; use \(Self.formats)")
+            }
+            return now.addingTimeInterval(seconds)
+        }
+        guard let parts = WallTime(text) else {
+            throw .invalid(field, "\"\(input)\" is not a time; use \(Self.formats)")
+        }
+        guard let naive = parts.secondsAsIfUTC() else {
+            throw .invalid(field, "\"\(input)\" is not a real date or time of day")
+        }
+        if let offset = parts.offsetSeconds {
+            return Date(timeIntervalSince1970: naive - Double(offset))
+        }
+        // Which offsets could this wall time have? Those in force a day either side.
+        let around = [-86_400.0, 0, 86_400].map { zone.secondsFromGMT(for: Date(timeIntervalSince1970: naive + $0)) }
+        let instants = Set(around).map { Date(timeIntervalSince1970: naive - Double($0)) }
+            .filter { Double(zone.secondsFromGMT(for: $0)) == naive - $0.timeIntervalSince1970 }
+            .sorted()
+        guard let instant = instants.first else {
+            throw .invalid(field, "\(text) does not exist in \(zone.identifier) (the clocks skip it); pick another time")
+        }
+        if instants.count > 1 {
+            throw .invalid(field, "\(text) happens twice in \(zone.identifier) (the clocks go back); add the offset, e.g. \(iso(instants[0]))")
+        }
+        return instant
+    }
+
+    /// A length of time: `90m`, `2h`, `1d`, `1h30m`, `45s`. Zero is refused, and so
+    /// is anything longer than `max`.
+    public static func duration(_ input: String, field: String, max: TimeInterval = 366 * 86_400) throws(NewsroomError) -> TimeInterval {
+        let text = Digits.asciiDigits(input.trimmingWhitespace())
+        guard let seconds = durationSeconds(text) else {
+            throw .invalid(field, "\"\(input)\" is not a duration; use a number and a unit, e.g. 90m, 2h, 1d or 1h30m")
+        }
+        guard seconds > 0 else { throw .invalid(field, "must be longer than zero") }
+        guard seconds <= max else { throw .invalid(field, "\"\(input)\" is too long; the most is \(Int(max / 86_400)) days") }
+        return seconds
+    }
+
+    static func durationSeconds(_ text: String) -> TimeInterval? {
+        var total: Int64 = 0
+        var number: Int64? = nil
+        var sawUnit = false
+        for byte in text.utf8 {
+            switch byte {
+            case 48...57:
+                let (shifted, overflow) = (number ?? 0).multipliedReportingOverflow(by: 10)
+                guard !overflow, shifted <= 1_000_000_000 else { return nil }
+                number = shifted + Int64(byte - 48)
+            case UInt8(ascii: "s"), UInt8(ascii: "m"), UInt8(ascii: "h"), UInt8(ascii: "d"):
+                guard let value = number else { return nil }
+                let unit: Int64 = switch byte {
+                case UInt8(ascii: "s"): 1
+                case UInt8(ascii: "m"): 60
+                case UInt8(ascii: "h"): 3600
+                default: 86_400
+                }
+                total += value * unit
+                guard total <= 1_000_000_000_000 else { return nil }
+                number = nil
+                sawUnit = true
+            default:
+                return nil
+            }
+        }
+        guard sawUnit, number == nil else { return nil }
+        return TimeInterval(total)
+    }
+
+    // MARK: Writing times
+
+    /// ISO 8601 with the zone's offset, for JSON: `2023-08-03T18:27:00+03:00`
+    /// (with microseconds when there are any).
+    public func iso(_ date: Date) -> String {
+        let offset = zone.secondsFromGMT(for: date)
+        let local = wallClock(date, offset: offset)
+        var text = "\(local.date)T\(local.time):\(pad(local.second, 2))"
+        if local.micros != 0 { text += ".\(pad(local.micros, 6))" }
+        let sign = offset < 0 ? "-" : "+"
+        let minutes = abs(offset) / 60
+        text += "\(sign)\(pad(minutes / 60, 2)):\(pad(minutes % 60, 2))"
+        return text
+    }
+
+    /// For people: `2023-08-03 18:27` in the newsroom's zone.
+    public func human(_ date: Date) -> String {
+        let local = wallClock(date, offset: zone.secondsFromGMT(for: date))
+        return "\(local.date) \(local.time)"
+    }
+
+    private func wallClock(_ date: Date, offset: Int) -> (date: String, time: String, second: Int, micros: Int) {
+        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) + Int64(offset) * 1_000_000
+        let seconds = Int(micros.quotientRoundingDown(1_000_000))
+        let fraction = Int(micros - Int64(seconds) * 1_000_000)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        return (
+            "\(pad(parts.year!, 4))-\(pad(parts.month!, 2))-\(pad(parts.day!, 2))",
+            "\(pad(parts.hour!, 2)):\(pad(parts.minute!, 2))",
+            parts.second!, fraction
+        )
+    }
+
+    private func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}
+
+extension Int64 {
+    fileprivate func quotientRoundingDown(_ divisor: Int64) -> Int64 {
+        let q = self / divisor
+        return (self % divisor < 0) ? q - 1 : q
+    }
+}
+
+/// `YYYY-MM-DD[ T]HH:MM[:SS[.ffffff]][Z|±HH[:MM]]`, split into its parts.
+private struct WallTime {
+    var year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0
+    var fraction: Double = 0
+    var offsetSeconds: Int?
+
+    init?(_ text: String) {
+        var rest = Substring(text)
+        func number(_ count: Int) -> Int? {
+            let digits = rest.prefix(count)
+            guard digits.count == count, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            rest = rest.dropFirst(count)
+            return Int(digits)
+        }
+        func take(_ characters: Set<Character>) -> Bool {
+            guard let first = rest.first, characters.contains(first) else { return false }
+            rest = rest.dropFirst()
+            return true
+        }
+        guard let y = number(4), take(["-"]), let mo = number(2), take(["-"]), let d = number(2),
+              take([" ", "T", "t"]), let h = number(2), take([":"]), let mi = number(2)
+        else { return nil }
+        (year, month, day, hour, minute) = (y, mo, d, h, mi)
+        if take([":"]) {
+            guard let s = number(2) else { return nil }
+            second = s
+            if take([".", ","]) {
+                let digits = rest.prefix { $0.isASCII && $0.isNumber }
+                guard !digits.isEmpty, digits.count <= 9 else { return nil }
+                fraction = Double("0." + digits) ?? 0
+                rest = rest.dropFirst(digits.count)
+            }
+        }
+        if take(["Z", "z"]) {
+            offsetSeconds = 0
+        } else if let sign = rest.first, sign == "+" || sign == "-" {
+            rest = rest.dropFirst()
+            guard let oh = number(2), oh <= 18 else { return nil }
+            var om = 0
+            if take([":"]) {
+                guard let m = number(2) else { return nil }
+                om = m
+            } else if let m = number(2) {
+                om = m
+            }
+            guard om < 60 else { return nil }
+            offsetSeconds = (sign == "-" ? -1 : 1) * (oh * 3600 + om * 60)
+        }
+        guard rest.isEmpty else { return nil }
+    }
+
+    /// Seconds since 1970 if these wall-clock parts were UTC; nil for impossible dates.
+    func secondsAsIfUTC() -> TimeInterval? {
+        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        guard let date = calendar.date(from: parts) else { return nil }
+        let back = calendar.dateComponents([.year, .month, .day], from: date)
+        guard back.year == year, back.month == month, back.day == day else { return nil }  // e.g. 30 February
+        return date.timeIntervalSince1970 + fraction
+    }
+}

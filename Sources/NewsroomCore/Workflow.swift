@@ -1,0 +1,221 @@
+/// Everything that can happen to a story; stored in history by its raw value.
+public enum StoryAction: String, Sendable, CaseIterable, Codable {
+    case create
+    case edit
+    /// An edit of a published story, with a note saying what was corrected.
+    case correct
+    case assign
+    case submit
+    case `return`
+    case approve
+    case publish
+    /// Publication set for a later time (`story publish --at`).
+    case schedule
+    case unschedule
+    /// Breaking news: straight to published by the chief, with a reason.
+    case publishSkippingReview = "publish_skip_review"
+    /// The scheduler publishing a scheduled story at its time.
+    case publishScheduled = "publish_scheduled"
+    case withdraw
+    case spike
+    case restore
+
+    /// How a person types it.
+    public var command: String {
+        switch self {
+        case .create: "draft create"
+        case .edit: "story edit"
+        case .correct: "story edit --correction"
+        case .publishSkippingReview: "story publish --skip-review"
+        case .schedule: "story publish --at"
+        case .publishScheduled: "scheduler"
+        default: "story \(rawValue)"
+        }
+    }
+}
+
+/// The facts about a story that the rules look at.
+public struct StoryFacts: Sendable, Equatable {
+    public var id: StoryID
+    public var status: StoryStatus
+    public var author: Handle
+    public var editor: Handle?
+
+    public init(id: StoryID, status: StoryStatus, author: Handle, editor: Handle?) {
+        self.id = id
+        self.status = status
+        self.author = author
+        self.editor = editor
+    }
+}
+
+/// The lifecycle, in one place:
+///
+/// | action | from | to | who may |
+/// | --- | --- | --- | --- |
+/// | create | — | draft | reporter, editor, chief |
+/// | edit | draft | draft | the author, editors, chief |
+/// | edit | in_review | in_review | the assigned editor, chief |
+/// | edit | approved, scheduled | in_review | the assigned editor, chief |
+/// | correct | published | published | editor, chief |
+/// | assign | draft, in_review | same | editor, chief |
+/// | submit | draft | in_review | the author, editors, chief; needs an assigned editor |
+/// | return | in_review | draft | the assigned editor, chief |
+/// | approve | in_review | approved | the assigned editor or chief, never the author |
+/// | publish | approved | published | editor, chief |
+/// | schedule | approved | scheduled | editor, chief |
+/// | unschedule | scheduled | approved | editor, chief |
+/// | publish_skip_review | draft, in_review | published | chief |
+/// | publish_scheduled | scheduled | published | the scheduler, for whoever scheduled it |
+/// | withdraw | published | withdrawn | chief |
+/// | spike | draft, in_review, approved | spiked | editor, chief |
+/// | restore | spiked | draft | editor, chief |
+public enum Workflow {
+    /// Where `action` takes a story in `status`, or nil when it cannot happen there.
+    public static func target(of action: StoryAction, from status: StoryStatus?) -> StoryStatus? {
+        switch (action, status) {
+        case (.create, nil): .draft
+        case (.edit, .draft?): .draft
+        case (.edit, .inReview?), (.edit, .approved?), (.edit, .scheduled?): .inReview
+        case (.correct, .published?): .published
+        case (.assign, .draft?): .draft
+        case (.assign, .inReview?): .inReview
+        case (.submit, .draft?): .inReview
+        case (.return, .inReview?): .draft
+        case (.approve, .inReview?): .approved
+        case (.publish, .approved?): .published
+        case (.schedule, .approved?): .scheduled
+        case (.unschedule, .scheduled?): .approved
+        case (.publishSkippingReview, .draft?), (.publishSkippingReview, .inReview?): .published
+        case (.publishScheduled, .scheduled?): .published
+        case (.withdraw, .published?): .withdrawn
+        case (.spike, .draft?), (.spike, .inReview?), (.spike, .approved?): .spiked
+        case (.restore, .spiked?): .draft
+        default: nil
+        }
+    }
+
+    /// The actions a story in `status` allows (for anyone), in the table's order.
+    public static func actions(from status: StoryStatus) -> [StoryAction] {
+        StoryAction.allCases.filter { $0 != .create && target(of: $0, from: status) != nil }
+    }
+
+    /// Every status change the table allows: the database refuses all others.
+    public static var allowedMoves: Set<Move> {
+        var moves: Set<Move> = []
+        for action in StoryAction.allCases {
+            for status in StoryStatus.allCases {
+                if let to = target(of: action, from: status), to != status { moves.insert(Move(from: status, to: to)) }
+            }
+        }
+        return moves
+    }
+
+    public struct Move: Hashable, Sendable {
+        public let from: StoryStatus
+        public let to: StoryStatus
+    }
+
+    /// Decides whether `actor` may do `action` to `story` (nil for `create`), and where
+    /// it leads. Refusals say what is wrong and what can be done instead.
+    public static func authorize(_ action: StoryAction, story: StoryFacts?, by actor: Actor) throws(NewsroomError) -> StoryStatus {
+        guard case .staff(let member) = actor else {
+            throw NewsroomError(.notAllowed, "who is acting? the database owner (\(actor.name)) has no staff record; pass --as HANDLE or set NEWSROOM_AS")
+        }
+        guard member.active else {
+            throw NewsroomError(.notAllowed, "\(member.handle) is no longer active and can do nothing; ask an admin")
+        }
+        guard let to = target(of: action, from: story?.status) else {
+            throw stateRefusal(action, story: story)
+        }
+        try permit(action, story: story, member: member)
+        return to
+    }
+
+    static func stateRefusal(_ action: StoryAction, story: StoryFacts?) -> NewsroomError {
+        guard let story else { return NewsroomError(.invalidState, "\(action.command) needs a story") }
+        let possible = actions(from: story.status).map(\.command)
+        var message = "story \(story.id) is \(story.status.rawValue): \(action.command) cannot be done from there"
+        if action == .edit && story.status == .published {
+            message = "story \(story.id) is published: an edit now is a correction; use story edit --correction NOTE"
+        } else if action == .correct {
+            message = "story \(story.id) is \(story.status.rawValue), not published: edit it without --correction"
+        }
+        return NewsroomError(.invalidState, possible.isEmpty ? message + "; nothing can be done from \(story.status.rawValue)" : message + "; from \(story.status.rawValue): \(possible.joined(separator: ", "))")
+    }
+
+    private static func permit(_ action: StoryAction, story: StoryFacts?, member: StaffMember) throws(NewsroomError) {
+        let who = "\(member.handle) (\(member.role.rawValue))"
+        let isAuthor = story?.author == member.handle
+        let isAssignedEditor = story?.editor != nil && story?.editor == member.handle
+        let isChief = member.role == .chief
+        func refuse(_ rule: String) -> NewsroomError {
+            NewsroomError(.notAllowed, "\(who) may not \(action.command.replacingOccurrences(of: "story ", with: "")) story\(story.map { " \($0.id)" } ?? ""): \(rule)")
+        }
+        let assignedRule = "only its assigned editor (\(story?.editor?.rawValue ?? "none assigned")) or a chief may"
+        switch action {
+        case .create:
+            guard member.role.writes else { throw NewsroomError(.notAllowed, "\(who) may not create drafts: reporters, editors and chiefs may") }
+        case .edit:
+            if story?.status == .draft {
+                guard isAuthor || member.role.isEditorial else { throw refuse("only its author (\(story!.author)), an editor or a chief may") }
+            } else {
+                guard isAssignedEditor || isChief else { throw refuse(assignedRule) }
+            }
+        case .submit:
+            guard isAuthor || member.role.isEditorial else { throw refuse("only its author (\(story!.author)) or an editor may") }
+            guard story?.editor != nil else {
+                throw NewsroomError(.invalidState, "story \(story!.id) has no editor yet: assign one first (story assign \(story!.id) --editor HANDLE)")
+            }
+        case .return:
+            guard isAssignedEditor || isChief else { throw refuse(assignedRule) }
+        case .approve:
+            guard !isAuthor else { throw refuse("nobody approves their own story; its assigned editor or another chief must") }
+            guard isAssignedEditor || isChief else { throw refuse(assignedRule) }
+        case .correct, .assign, .publish, .schedule, .unschedule, .spike, .restore:
+            guard member.role.isEditorial else { throw refuse("only editors and chiefs may") }
+        case .publishSkippingReview, .withdraw:
+            guard isChief else { throw refuse("only a chief may") }
+        case .publishScheduled:
+            throw refuse("only the scheduler publishes scheduled stories")
+        }
+    }
+
+    /// An editor to assign must be an active editor or chief.
+    public static func checkAssignee(_ staff: StaffMember) throws(NewsroomError) {
+        guard staff.active else {
+            throw NewsroomError(.invalidInput, "editor: \(staff.handle) is no longer active; assign an active editor or chief")
+        }
+        guard staff.role.isEditorial else {
+            throw NewsroomError(.invalidInput, "editor: \(staff.handle) is a \(staff.role.rawValue); assign an editor or a chief")
+        }
+    }
+}
+
+/// Who may run the newsroom itself.
+public enum Administration {
+    /// Adding and deactivating staff: an admin, or the database owner setting up.
+    public static func authorizeStaffChanges(by actor: Actor) throws(NewsroomError) {
+        try require(actor, roles: [.admin], doing: "change staff")
+    }
+
+    /// Sections and settings: an admin or a chief, or the database owner.
+    public static func authorizeNewsroomSettings(by actor: Actor, doing what: String) throws(NewsroomError) {
+        try require(actor, roles: [.admin, .chief], doing: what)
+    }
+
+    private static func require(_ actor: Actor, roles: Set<Role>, doing what: String) throws(NewsroomError) {
+        switch actor {
+        case .databaseOwner:
+            return
+        case .staff(let member):
+            guard member.active else {
+                throw NewsroomError(.notAllowed, "\(member.handle) is no longer active and can do nothing; ask an admin")
+            }
+            guard roles.contains(member.role) else {
+                let names = roles.map(\.rawValue).sorted().map { ($0.first == "a" ? "an " : "a ") + $0 }.joined(separator: " or ")
+                throw NewsroomError(.notAllowed, "\(member.handle) (\(member.role.rawValue)) may not \(what): only \(names) may")
+            }
+        }
+    }
+}

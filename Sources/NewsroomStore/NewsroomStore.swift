@@ -1,0 +1,218 @@
+import Foundation
+import NewsroomCore
+import PostgresClient
+
+/// The newsroom in PostgreSQL: the only place that knows its SQL. Every write is one
+/// transaction (rolled back at the end for a dry run) and every value a parameter.
+public final class NewsroomStore {
+    public let connection: PostgresConnection
+    /// Check everything, then roll back: nothing a dry run does is kept.
+    public let dryRun: Bool
+    private var cachedTime: NewsroomTime?
+
+    public init(connection: PostgresConnection, dryRun: Bool = false) {
+        self.connection = connection
+        self.dryRun = dryRun
+    }
+
+    /// Runs `body` as one transaction, with `actor` recorded for the database's triggers.
+    @discardableResult
+    func write<T>(by actor: Actor, _ body: () throws -> T) throws -> T {
+        try connection.transaction(rollback: dryRun) {
+            try connection.query("SELECT set_config('newsroom.actor', $1, true)", [actor.name])
+            return try body()
+        }
+    }
+
+    // MARK: Settings
+
+    /// The newsroom's time zone, for reading and showing times (default UTC).
+    public func time() throws -> NewsroomTime {
+        if let cachedTime { return cachedTime }
+        let rows = try connection.query("SELECT value FROM settings WHERE key = 'timezone'")
+        let identifier = try rows.first?.decode("value", as: String.self) ?? "UTC"
+        let time = NewsroomTime(zone: TimeZone(identifier: identifier) ?? TimeZone(identifier: "UTC")!)
+        cachedTime = time
+        return time
+    }
+
+    public func setting(_ key: NewsroomSetting) throws -> String {
+        let rows = try connection.query("SELECT value FROM settings WHERE key = $1", [key.rawValue])
+        return try rows.first?.decode("value", as: String.self) ?? key.defaultValue
+    }
+
+    public func setSetting(_ key: NewsroomSetting, to value: String, by actor: Actor) throws {
+        try Administration.authorizeNewsroomSettings(by: actor, doing: "change settings")
+        let checked = try key.validate(value)
+        try write(by: actor) {
+            try connection.query(
+                """
+                INSERT INTO settings (key, value) VALUES ($1, $2)
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """,
+                [key.rawValue, checked]
+            )
+        }
+        cachedTime = nil
+    }
+
+    /// The database server's clock, which every stored time comes from.
+    public func now() throws -> Date {
+        try connection.queryOne("SELECT now() AS now").decode("now")
+    }
+
+    // MARK: Who is acting
+
+    /// Finds who is acting. `--as` is honoured only for the database owner (or a
+    /// superuser) and for an admin's login, so nobody acts as someone else by typing a name.
+    public func resolveActor(as requested: Handle?) throws -> Actor {
+        let row = try connection.queryOne(
+            """
+            SELECT current_user AS login,
+                   (SELECT d.datdba = r.oid OR r.rolsuper
+                      FROM pg_database d, pg_roles r
+                     WHERE d.datname = current_database() AND r.rolname = current_user) AS privileged,
+                   s.handle, s.name, s.role, s.active, s.login AS staff_login
+              FROM (SELECT 1) AS one
+              LEFT JOIN staff s ON s.login = current_user
+            """
+        )
+        let login: String = try row.decode("login")
+        let privileged: Bool = try row.decode("privileged", as: Bool?.self) ?? false
+        let own = try row.decode("handle", as: String?.self) == nil ? nil : try StaffMember(row: row, login: "staff_login")
+        guard let requested else {
+            if let own { return .staff(own) }
+            if privileged { return .databaseOwner(role: login) }
+            throw NewsroomError(
+                .notAllowed,
+                "no staff member has the login \(login); ask an admin to run: newsroom staff add HANDLE --name NAME --role ROLE --login \(login)"
+            )
+        }
+        if own?.handle == requested { return .staff(own!) }
+        let mayImpersonate = privileged || (own?.role == .admin && own?.active == true)
+        guard mayImpersonate else {
+            throw NewsroomError(
+                .notAllowed,
+                "--as \(requested): only the database owner or an admin's login may act as someone else; you are connected as \(login)"
+            )
+        }
+        return .staff(try staffMember(requested))
+    }
+
+    // MARK: Staff
+
+    public func staffMember(_ handle: Handle) throws -> StaffMember {
+        let rows = try connection.query("SELECT handle, name, role, active, login FROM staff WHERE handle = $1", [handle.rawValue])
+        guard let row = rows.first else {
+            throw NewsroomError.notFound("staff member", handle.rawValue, hint: "see newsroom staff list")
+        }
+        return try StaffMember(row: row)
+    }
+
+    public func listStaff() throws -> [StaffMember] {
+        try connection.query("SELECT handle, name, role, active, login FROM staff ORDER BY handle").map { try StaffMember(row: $0) }
+    }
+
+    public func addStaff(_ member: StaffMember, by actor: Actor) throws {
+        try Administration.authorizeStaffChanges(by: actor)
+        try write(by: actor) {
+            if let login = member.login {
+                let exists = try connection.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [login])
+                if exists.isEmpty {
+                    throw NewsroomError(.invalidInput, "login: PostgreSQL has no role \"\(login)\"; create it first (CREATE ROLE … LOGIN) or leave --login out")
+                }
+            }
+            do {
+                try connection.query(
+                    "INSERT INTO staff (handle, name, role, active, login) VALUES ($1, $2, $3, $4, $5)",
+                    [member.handle.rawValue, member.name, member.role.rawValue, member.active, member.login]
+                )
+            } catch let error as PostgresError where error.serverError?.sqlState == .uniqueViolation {
+                if error.serverError?.constraint == "staff_login_unique" {
+                    throw NewsroomError(.invalidInput, "login: another staff member already connects as \(member.login ?? "")")
+                }
+                throw NewsroomError(.invalidInput, "handle: \(member.handle) is taken; choose another handle")
+            }
+        }
+    }
+
+    public func deactivateStaff(_ handle: Handle, by actor: Actor) throws -> StaffMember {
+        try Administration.authorizeStaffChanges(by: actor)
+        return try write(by: actor) {
+            let rows = try connection.query(
+                "UPDATE staff SET active = false WHERE handle = $1 RETURNING handle, name, role, active, login",
+                [handle.rawValue]
+            )
+            guard let row = rows.first else {
+                throw NewsroomError.notFound("staff member", handle.rawValue, hint: "see newsroom staff list")
+            }
+            return try StaffMember(row: row)
+        }
+    }
+
+    // MARK: Sections
+
+    public func listSections() throws -> [Section] {
+        try connection.query("SELECT slug, name FROM sections ORDER BY slug").map { row in
+            Section(slug: SectionSlug(rawValue: try row.decode("slug")), name: try row.decode("name"))
+        }
+    }
+
+    public func addSection(_ section: Section, by actor: Actor) throws {
+        try Administration.authorizeNewsroomSettings(by: actor, doing: "add sections")
+        try write(by: actor) {
+            do {
+                try connection.query("INSERT INTO sections (slug, name) VALUES ($1, $2)", [section.slug.rawValue, section.name])
+            } catch let error as PostgresError where error.serverError?.sqlState == .uniqueViolation {
+                throw NewsroomError(.invalidInput, "section: \(section.slug) exists already; see newsroom section list")
+            }
+        }
+    }
+
+    func requireSection(_ slug: SectionSlug) throws {
+        if try connection.query("SELECT 1 FROM sections WHERE slug = $1", [slug.rawValue]).isEmpty {
+            throw NewsroomError.notFound("section", slug.rawValue, hint: "see newsroom section list, or add it with newsroom section add")
+        }
+    }
+}
+
+/// Settings kept in the database (`newsroom config`).
+public enum NewsroomSetting: String, Sendable, CaseIterable {
+    case timezone
+
+    public var defaultValue: String {
+        switch self {
+        case .timezone: "UTC"
+        }
+    }
+
+    public static func parse(_ text: String) throws(NewsroomError) -> NewsroomSetting {
+        guard let key = NewsroomSetting(rawValue: text) else {
+            throw .invalid("setting", "\"\(text)\" is not a setting; settings are: \(allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return key
+    }
+
+    func validate(_ value: String) throws(NewsroomError) -> String {
+        switch self {
+        case .timezone:
+            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            guard TimeZone(identifier: trimmed) != nil, trimmed.contains("/") || trimmed == "UTC" else {
+                throw .invalid("timezone", "\"\(value)\" is not a time zone; use an IANA name such as Asia/Baghdad or UTC")
+            }
+            return trimmed
+        }
+    }
+}
+
+extension StaffMember {
+    init(row: PostgresRow, login: String = "login") throws {
+        self.init(
+            handle: Handle(rawValue: try row.decode("handle")),
+            name: try row.decode("name"),
+            role: try Role.parse(try row.decode("role")),
+            active: try row.decode("active"),
+            login: try row.decode(login)
+        )
+    }
+}
