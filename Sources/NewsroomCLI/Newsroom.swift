@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 
 @main
@@ -19,6 +20,23 @@ struct Newsroom: ParsableCommand {
 
     // Declared here too so `newsroom --as H story …` parses; each command reads its own copy.
     @OptionGroup var global: GlobalOptions
+
+    /// Like ArgumentParser's, but a usage error is two lines (what is wrong, where help
+    /// is) instead of the whole usage text, so every failure reads the same way.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is ExitCode {
+                exit(withError: error)  // --help, --version, or a code a command chose
+            }
+            Terminal.error(message(for: error))
+            Terminal.note("See 'newsroom --help' or 'newsroom COMMAND --help'.")
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 enum NewsroomVersion {

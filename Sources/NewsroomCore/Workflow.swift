@@ -114,6 +114,11 @@ public enum Workflow {
     public struct Move: Hashable, Sendable {
         public let from: StoryStatus
         public let to: StoryStatus
+
+        public init(from: StoryStatus, to: StoryStatus) {
+            self.from = from
+            self.to = to
+        }
     }
 
     /// Decides whether `actor` may do `action` to `story` (nil for `create`), and where

@@ -74,10 +74,6 @@ public struct TestDatabase: Sendable {
             let rows = try connection.query("SELECT t::text AS row FROM \(quoteIdentifier(table)) t")
             snapshot[table] = try rows.map { try $0.decode("row", as: String.self) }.sorted()
         }
-        let sequences = try connection.query(
-            "SELECT sequencename || '=' || coalesce(last_value, 0) AS s FROM pg_sequences WHERE schemaname = 'public'"
-        )
-        snapshot["(sequences)"] = try sequences.map { try $0.decode("s", as: String.self) }.sorted()
         return snapshot
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import NewsroomCore
 import NewsroomStore
 import PostgresClient
@@ -20,6 +21,9 @@ struct Failure {
             case .conflict: Failure.conflict
             case .invalidInput, .notAllowed, .invalidState, .notFound: Failure.refused
             }
+            message = error.message
+        case let error as ValidationError:
+            exitCode = Failure.usage
             message = error.message
         case let error as MigrationError:
             exitCode = Failure.refused

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A refused command exits non-zero, says why on stderr in a line or two, and leaves
+/// every table exactly as it was.
+@Suite("newsroom refusals change nothing")
+struct RefusalCLITests {
+    struct Case: CustomStringConvertible, Sendable {
+        let actor: String?
+        let arguments: [String]
+        let status: Int32
+        let fragment: String
+        var description: String { "\(actor ?? "-"): \(arguments.joined(separator: " "))" }
+    }
+
+    /// `ID` stands for a draft by layla, assigned to omar and submitted (in_review).
+    static let cases: [Case] = [
+        Case(actor: "layla", arguments: ["story", "approve", "ID"], status: 1, fragment: "nobody approves their own story"),
+        Case(actor: "nadia", arguments: ["story", "approve", "ID"], status: 1, fragment: "only its assigned editor (omar)"),
+        Case(actor: "omar", arguments: ["story", "publish", "ID"], status: 1, fragment: "story ID is in_review"),
+        Case(actor: "omar", arguments: ["story", "submit", "ID"], status: 1, fragment: "from in_review:"),
+        Case(actor: "omar", arguments: ["story", "withdraw", "ID", "--reason", "x"], status: 1, fragment: "in_review"),
+        Case(actor: "gone", arguments: ["story", "spike", "ID"], status: 1, fragment: "no longer active"),
+        Case(actor: "sami", arguments: ["story", "edit", "ID", "--headline", "x"], status: 1, fragment: "may not edit"),
+        Case(actor: "omar", arguments: ["story", "assign", "ID", "--editor", "sami"], status: 1, fragment: "assign an editor or a chief"),
+        Case(actor: "omar", arguments: ["story", "assign", "ID", "--editor", "gone"], status: 1, fragment: "no longer active"),
+        Case(actor: "omar", arguments: ["story", "assign", "ID", "--editor", "nobody"], status: 1, fragment: "no staff member nobody"),
+        Case(actor: "omar", arguments: ["story", "approve", "999999"], status: 1, fragment: "no story 999999"),
+        Case(actor: "omar", arguments: ["story", "approve", "-4"], status: 64, fragment: "<id>"),
+        Case(actor: "omar", arguments: ["story", "approve", "12x"], status: 64, fragment: "not a story number"),
+        Case(actor: "omar", arguments: ["story", "approve", "99999999999999999999"], status: 64, fragment: "not a story number"),
+        Case(actor: "omar", arguments: ["story", "approve", "ID", "--if-version", "1"], status: 75, fragment: "is at version 3"),
+        Case(actor: "omar", arguments: ["story", "return", "ID", "--note", "  "], status: 1, fragment: "note: must not be empty"),
+        Case(actor: "layla", arguments: ["draft", "create", "--headline", "", "--section", "politics"], status: 1, fragment: "headline: must not be empty"),
+        Case(actor: "layla", arguments: ["draft", "create", "--headline", "سطر\nسطر", "--section", "politics"], status: 1, fragment: "headline: must be a single line"),
+        Case(actor: "layla", arguments: ["draft", "create", "--headline", "\u{202E}عنوان", "--section", "politics"], status: 1, fragment: "bidirectional"),
+        Case(actor: "layla", arguments: ["draft", "create", "--headline", "x", "--section", "sport"], status: 1, fragment: "no section sport"),
+        Case(actor: "layla", arguments: ["draft", "create", "--headline", "x", "--section", "Sport News"], status: 1, fragment: "section:"),
+        Case(actor: "layla", arguments: ["draft", "create", "--headline", "x", "--section", "politics", "--body-file", "/nonexistent/body.txt"], status: 1, fragment: "does not exist"),
+        Case(actor: "layla", arguments: ["draft", "create", "--headline", "x", "--section", "politics", "--body-file", "/tmp"], status: 1, fragment: "is a folder"),
+        Case(actor: "adam", arguments: ["draft", "create", "--headline", "x", "--section", "politics"], status: 1, fragment: "may not create drafts"),
+        Case(actor: "layla", arguments: ["draft", "create", "--headline", "x", "--section", "politics", "--author", "sami"], status: 1, fragment: "--author"),
+        Case(actor: nil, arguments: ["draft", "create", "--headline", "x", "--section", "politics"], status: 1, fragment: "pass --as HANDLE"),
+        Case(actor: "layla", arguments: ["staff", "add", "newbie", "--name", "جديد", "--role", "reporter"], status: 1, fragment: "only an admin"),
+        Case(actor: "adam", arguments: ["staff", "add", "layla", "--name", "x", "--role", "reporter"], status: 1, fragment: "layla is taken"),
+        Case(actor: "adam", arguments: ["staff", "add", "New Person", "--name", "x", "--role", "reporter"], status: 1, fragment: "not a valid handle"),
+        Case(actor: "adam", arguments: ["staff", "add", "newbie", "--name", "x", "--role", "intern"], status: 1, fragment: "not a role"),
+        Case(actor: "adam", arguments: ["staff", "add", "newbie", "--name", "x", "--role", "reporter", "--login", "no_such_role_here"], status: 1, fragment: "no role"),
+        Case(actor: "adam", arguments: ["section", "add", "politics", "--name", "x"], status: 1, fragment: "exists already"),
+        Case(actor: "omar", arguments: ["section", "add", "sport", "--name", "رياضة"], status: 1, fragment: "only an admin or a chief"),
+        Case(actor: "nobody", arguments: ["story", "spike", "ID"], status: 1, fragment: "no staff member nobody"),
+        Case(actor: "Bad Handle", arguments: ["story", "spike", "ID"], status: 1, fragment: "--as"),
+        Case(actor: "omar", arguments: ["story", "edit", "ID"], status: 64, fragment: "say what to change"),
+    ]
+
+    @Test("each refusal: its exit code, a short message, and no change anywhere", arguments: cases)
+    func refusal(_ refusal: Case) throws {
+        try NewsroomFixture.with { newsroom in
+            let id = try newsroom.draft()
+            try newsroom.steps([("huda", ["story", "assign", id, "--editor", "omar"]), ("layla", ["story", "submit", id])])
+            let before = try newsroom.database.snapshot()
+            let arguments = refusal.arguments.map { $0 == "ID" ? id : $0 }
+            let run = try newsroom.run(arguments, as: refusal.actor)
+            #expect(run.status == refusal.status, "\(run)")
+            #expect(run.stderr.contains(refusal.fragment.replacingOccurrences(of: "ID", with: id)), "\(run.stderr)")
+            #expect(run.stdout.isEmpty, "\(run.stdout)")
+            #expect(run.stderr.split(separator: "\n").count <= 3, "\(run.stderr)")
+            #expect(!run.stderr.contains("Fatal error"))
+            #expect(try newsroom.database.snapshot() == before)
+        }
+    }
+
+    @Test("--dry-run says it would succeed and changes nothing")
+    func dryRun() throws {
+        try NewsroomFixture.with { newsroom in
+            let id = try newsroom.draft()
+            let before = try newsroom.database.snapshot()
+            for (actor, arguments) in [
+                ("huda", ["story", "assign", id, "--editor", "omar", "--dry-run"]),
+                ("layla", ["draft", "create", "--headline", "x", "--section", "politics", "--dry-run"]),
+                ("layla", ["story", "edit", id, "--headline", "y", "--dry-run"]),
+                ("adam", ["staff", "add", "newbie", "--name", "جديد", "--role", "reporter", "--dry-run"]),
+                ("adam", ["section", "add", "sport", "--name", "رياضة", "--dry-run"]),
+                ("huda", ["config", "set", "timezone", "Asia/Baghdad", "--dry-run"]),
+                ("huda", ["story", "publish", id, "--skip-review", "--reason", "عاجل", "--dry-run"]),
+            ] {
+                let run = try newsroom.run(arguments, as: actor)
+                #expect(run.status == 0, "\(arguments): \(run)")
+                #expect((run.stdout + run.stderr).contains("dry run"), "\(run)")
+            }
+            #expect(try newsroom.database.snapshot() == before)
+            let refused = try newsroom.run(["story", "approve", id, "--dry-run"], as: "omar")
+            #expect(refused.status == 1, "a dry run checks the rules too")
+        }
+    }
+
+    @Test("the database refuses what the rules forbid even when the code is bypassed")
+    func databaseKeepsInvariants() throws {
+        try NewsroomFixture.with { newsroom in
+            let id = Int(try newsroom.draft())!
+            let connection = try newsroom.database.connect()
+            let forbidden: [String] = [
+                "UPDATE stories SET status = 'published', published_at = now(), version = version + 1 WHERE id = $1",
+                "UPDATE stories SET status = 'in_review', version = version + 1 WHERE id = $1",
+                "UPDATE stories SET headline = 'x', version = version WHERE id = $1",
+                "UPDATE stories SET headline = E'two\\nlines', version = version + 1 WHERE id = $1",
+                "UPDATE stories SET author = 'sami', version = version + 1 WHERE id = $1",
+                "DELETE FROM stories WHERE id = $1",
+                "UPDATE story_history SET note = 'rewritten' WHERE story_id = $1",
+                "DELETE FROM story_history WHERE story_id = $1",
+                "DELETE FROM story_revisions WHERE story_id = $1",
+            ]
+            for statement in forbidden {
+                #expect(throws: (any Error).self, "\(statement)") {
+                    try connection.transaction {
+                        try connection.query("SELECT set_config('newsroom.actor', 'omar', true)")
+                        try connection.query(statement, [id])
+                    }
+                }
+            }
+            // A change with no line in history is refused at commit.
+            #expect(throws: (any Error).self) {
+                try connection.transaction {
+                    try connection.query("SELECT set_config('newsroom.actor', 'omar', true)")
+                    try connection.query("UPDATE stories SET headline = 'quiet', version = version + 1 WHERE id = $1", [id])
+                }
+            }
+            #expect(throws: (any Error).self) { try connection.executeScript("TRUNCATE story_history CASCADE") }
+            let headline: String = try connection.queryOne("SELECT headline FROM stories WHERE id = $1", [id]).decode("headline")
+            #expect(headline == "العراق يخنق \"الرقم السري\"")
+        }
+    }
+
+    @Test("the database's allowed moves are the workflow's")
+    func movesMatch() throws {
+        try NewsroomFixture.with { newsroom in
+            let connection = try newsroom.database.connect()
+            let rows = try connection.query("SELECT from_status || '>' || to_status AS m FROM story_moves")
+            let database = Set(try rows.map { try $0.decode("m", as: String.self) })
+            // Spelled out from the issue's table: the status changes it allows.
+            let table: Set<String> = [
+                "draft>in_review", "draft>published", "draft>spiked",
+                "in_review>draft", "in_review>approved", "in_review>published", "in_review>spiked",
+                "approved>published", "approved>scheduled", "approved>in_review", "approved>spiked",
+                "scheduled>approved", "scheduled>in_review", "scheduled>published",
+                "published>withdrawn", "spiked>draft",
+            ]
+            #expect(database == table)
+        }
+    }
+}

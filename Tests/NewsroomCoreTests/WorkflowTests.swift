@@ -1,0 +1,197 @@
+import NewsroomCore
+import Testing
+
+/// The lifecycle table from the issue, written out independently of `Workflow`, so
+/// the tests compare two spellings of the same rules.
+let lifecycleTable: [(StoryAction, StoryStatus?, StoryStatus)] = [
+    (.create, nil, .draft),
+    (.edit, .draft, .draft),
+    (.edit, .inReview, .inReview),
+    (.edit, .approved, .inReview),
+    (.edit, .scheduled, .inReview),
+    (.correct, .published, .published),
+    (.assign, .draft, .draft),
+    (.assign, .inReview, .inReview),
+    (.submit, .draft, .inReview),
+    (.return, .inReview, .draft),
+    (.approve, .inReview, .approved),
+    (.publish, .approved, .published),
+    (.schedule, .approved, .scheduled),
+    (.unschedule, .scheduled, .approved),
+    (.publishSkippingReview, .draft, .published),
+    (.publishSkippingReview, .inReview, .published),
+    (.publishScheduled, .scheduled, .published),
+    (.withdraw, .published, .withdrawn),
+    (.spike, .draft, .spiked),
+    (.spike, .inReview, .spiked),
+    (.spike, .approved, .spiked),
+    (.restore, .spiked, .draft),
+]
+
+let layla = StaffMember(handle: Handle(rawValue: "layla"), name: "ليلى", role: .reporter)
+let sami = StaffMember(handle: Handle(rawValue: "sami"), name: "سامي", role: .reporter)
+let omar = StaffMember(handle: Handle(rawValue: "omar"), name: "عمر", role: .editor)
+let nadia = StaffMember(handle: Handle(rawValue: "nadia"), name: "نادية", role: .editor)
+let huda = StaffMember(handle: Handle(rawValue: "huda"), name: "هدى", role: .chief)
+let adam = StaffMember(handle: Handle(rawValue: "adam"), name: "آدم", role: .admin)
+let gone = StaffMember(handle: Handle(rawValue: "gone"), name: "غائب", role: .chief, active: false)
+
+func facts(_ status: StoryStatus, author: StaffMember = layla, editor: StaffMember? = omar) -> StoryFacts {
+    StoryFacts(id: StoryID(rawValue: 7), status: status, author: author.handle, editor: editor?.handle)
+}
+
+@Suite("Workflow: the lifecycle table")
+struct WorkflowTableTests {
+    @Test("every row of the table is allowed and leads where the table says")
+    func everyRow() {
+        for (action, from, to) in lifecycleTable {
+            #expect(Workflow.target(of: action, from: from) == to, "\(action) from \(String(describing: from))")
+        }
+    }
+
+    @Test("every move the table does not list is refused")
+    func everythingElseRefused() {
+        let allowed = Set(lifecycleTable.map { "\($0.0.rawValue)/\($0.1?.rawValue ?? "-")" })
+        let origins: [StoryStatus?] = [nil] + StoryStatus.allCases.map { $0 }
+        for action in StoryAction.allCases {
+            for from in origins where !allowed.contains("\(action.rawValue)/\(from?.rawValue ?? "-")") {
+                #expect(Workflow.target(of: action, from: from) == nil, "\(action) from \(String(describing: from))")
+            }
+        }
+    }
+
+    @Test("a refused move names the current state and what can be done from it")
+    func refusalMessage() throws {
+        do {
+            _ = try Workflow.authorize(.approve, story: facts(.draft), by: .staff(omar))
+            Issue.record("approving a draft must be refused")
+        } catch {
+            #expect(error.kind == .invalidState)
+            #expect(error.message.contains("story 7 is draft"))
+            #expect(error.message.contains("story submit"))
+            #expect(error.message.contains("story spike"))
+        }
+        #expect(throws: NewsroomError.self) { try Workflow.authorize(.edit, story: facts(.published), by: .staff(omar)) }
+        #expect(throws: NewsroomError.self) { try Workflow.authorize(.restore, story: facts(.withdrawn), by: .staff(huda)) }
+    }
+
+    @Test("the allowed status changes are exactly the table's")
+    func allowedMoves() {
+        let fromTable = Set(lifecycleTable.compactMap { action, from, to -> Workflow.Move? in
+            guard let from, from != to else { return nil }
+            return Workflow.Move(from: from, to: to)
+        })
+        #expect(Workflow.allowedMoves == fromTable)
+    }
+}
+
+@Suite("Workflow: who may")
+struct WorkflowPermissionTests {
+    func allowed(_ action: StoryAction, _ status: StoryStatus?, by member: StaffMember, author: StaffMember = layla, editor: StaffMember? = omar) -> Bool {
+        let story = status.map { facts($0, author: author, editor: editor) }
+        return (try? Workflow.authorize(action, story: story, by: .staff(member))) != nil
+    }
+
+    @Test("drafts are created by reporters, editors and chiefs, not admins")
+    func create() {
+        #expect(allowed(.create, nil, by: layla))
+        #expect(allowed(.create, nil, by: omar))
+        #expect(allowed(.create, nil, by: huda))
+        #expect(!allowed(.create, nil, by: adam))
+    }
+
+    @Test("a draft is edited by its author, editors and chiefs; later only the assigned editor or a chief")
+    func edit() {
+        #expect(allowed(.edit, .draft, by: layla))
+        #expect(!allowed(.edit, .draft, by: sami))
+        #expect(allowed(.edit, .draft, by: nadia))
+        #expect(allowed(.edit, .draft, by: huda))
+        for status in [StoryStatus.inReview, .approved, .scheduled] {
+            #expect(allowed(.edit, status, by: omar))
+            #expect(allowed(.edit, status, by: huda))
+            #expect(!allowed(.edit, status, by: nadia), "\(status)")
+            #expect(!allowed(.edit, status, by: layla), "\(status)")
+        }
+        #expect(allowed(.correct, .published, by: nadia))
+        #expect(!allowed(.correct, .published, by: layla))
+    }
+
+    @Test("submit needs the author or an editor, and an assigned editor")
+    func submit() {
+        #expect(allowed(.submit, .draft, by: layla))
+        #expect(!allowed(.submit, .draft, by: sami))
+        #expect(allowed(.submit, .draft, by: nadia))
+        #expect(!allowed(.submit, .draft, by: layla, editor: nil))
+    }
+
+    @Test("approve: the assigned editor or a chief, never the author")
+    func approve() {
+        #expect(allowed(.approve, .inReview, by: omar))
+        #expect(allowed(.approve, .inReview, by: huda))
+        #expect(!allowed(.approve, .inReview, by: nadia))
+        #expect(!allowed(.approve, .inReview, by: layla))
+        #expect(!allowed(.approve, .inReview, by: huda, author: huda))
+        #expect(!allowed(.approve, .inReview, by: omar, author: omar, editor: omar))
+    }
+
+    @Test("return: the assigned editor or a chief")
+    func sendBack() {
+        #expect(allowed(.return, .inReview, by: omar))
+        #expect(allowed(.return, .inReview, by: huda))
+        #expect(!allowed(.return, .inReview, by: nadia))
+        #expect(!allowed(.return, .inReview, by: layla))
+    }
+
+    @Test("publish, schedule, unschedule, assign, spike, restore: editors and chiefs")
+    func editorial() {
+        let cases: [(StoryAction, StoryStatus)] = [
+            (.publish, .approved), (.schedule, .approved), (.unschedule, .scheduled), (.assign, .draft),
+            (.assign, .inReview), (.spike, .draft), (.spike, .inReview), (.spike, .approved), (.restore, .spiked),
+        ]
+        for (action, status) in cases {
+            #expect(allowed(action, status, by: nadia), "\(action)")
+            #expect(allowed(action, status, by: huda), "\(action)")
+            #expect(!allowed(action, status, by: layla), "\(action)")
+            #expect(!allowed(action, status, by: adam), "\(action)")
+        }
+    }
+
+    @Test("skipping review and withdrawing: the chief only")
+    func chiefOnly() {
+        #expect(allowed(.publishSkippingReview, .draft, by: huda))
+        #expect(allowed(.publishSkippingReview, .inReview, by: huda))
+        #expect(!allowed(.publishSkippingReview, .draft, by: omar))
+        #expect(allowed(.withdraw, .published, by: huda))
+        #expect(!allowed(.withdraw, .published, by: omar))
+    }
+
+    @Test("inactive staff and the bare database owner can do nothing editorial")
+    func inactiveAndOwner() {
+        for (action, from, _) in lifecycleTable {
+            #expect(!allowed(action, from, by: gone), "\(action)")
+            let story = from.map { facts($0) }
+            #expect((try? Workflow.authorize(action, story: story, by: .databaseOwner(role: "newsroom"))) == nil)
+        }
+    }
+
+    @Test("only active editors and chiefs can be assigned")
+    func assignee() {
+        #expect((try? Workflow.checkAssignee(omar)) != nil)
+        #expect((try? Workflow.checkAssignee(huda)) != nil)
+        #expect(throws: NewsroomError.self) { try Workflow.checkAssignee(layla) }
+        #expect(throws: NewsroomError.self) { try Workflow.checkAssignee(adam) }
+        #expect(throws: NewsroomError.self) { try Workflow.checkAssignee(gone) }
+    }
+
+    @Test("administration: staff by admins, sections and settings by admins and chiefs; the owner sets up")
+    func administration() {
+        #expect((try? Administration.authorizeStaffChanges(by: .staff(adam))) != nil)
+        #expect((try? Administration.authorizeStaffChanges(by: .databaseOwner(role: "x"))) != nil)
+        #expect(throws: NewsroomError.self) { try Administration.authorizeStaffChanges(by: .staff(huda)) }
+        #expect((try? Administration.authorizeNewsroomSettings(by: .staff(huda), doing: "x")) != nil)
+        #expect(throws: NewsroomError.self) { try Administration.authorizeNewsroomSettings(by: .staff(omar), doing: "x") }
+        #expect(throws: NewsroomError.self) {
+            try Administration.authorizeNewsroomSettings(by: .staff(StaffMember(handle: Handle(rawValue: "ex"), name: "x", role: .admin, active: false)), doing: "x")
+        }
+    }
+}
