@@ -23,6 +23,8 @@ let package = Package(
         ),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         .target(name: "NewsroomCore"),
+        // Aligned tables and cards for terminals, right-to-left text included.
+        .target(name: "TerminalText"),
         .target(
             name: "NewsroomStore",
             dependencies: ["PostgresClient", "NewsroomCore"],
@@ -34,6 +36,7 @@ let package = Package(
                 "NewsroomStore",
                 "NewsroomCore",
                 "PostgresClient",
+                "TerminalText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +52,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["PostgresClient"], path: "Tests/TestSupport"),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
         .testTarget(name: "NewsroomCoreTests", dependencies: ["NewsroomCore"]),
+        .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
         .testTarget(
             name: "NewsroomStoreTests",
             dependencies: ["NewsroomStore", "NewsroomCore", "PostgresClient", "TestSupport"]

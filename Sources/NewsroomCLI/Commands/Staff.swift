@@ -1,5 +1,6 @@
 import ArgumentParser
 import NewsroomCore
+import TerminalText
 import NewsroomStore
 
 extension Newsroom {

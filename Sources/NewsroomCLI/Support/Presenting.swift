@@ -1,5 +1,6 @@
 import Foundation
 import NewsroomCore
+import TerminalText
 
 /// How the newsroom's things look, for people and as JSON. Times are shown in the
 /// newsroom's time zone; in JSON as ISO 8601 with the offset.

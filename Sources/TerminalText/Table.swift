@@ -1,16 +1,16 @@
-/// Text for people: tables and cards that stay aligned with Arabic text.
+/// Text for people in a terminal, knowing nothing of news: tables and cards that stay aligned with Arabic text.
 /// User text is shown as stored (never reversed or reshaped), each cell wrapped in
 /// FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE so a right-to-left cell cannot
 /// reorder its neighbours; padding stays outside the isolate.
-enum Display {
-    static let isolateStart = "\u{2068}"
-    static let isolateEnd = "\u{2069}"
+public enum Display {
+    public static let isolateStart = "\u{2068}"
+    public static let isolateEnd = "\u{2069}"
 
-    static func isolated(_ text: String) -> String { isolateStart + text + isolateEnd }
+    public static func isolated(_ text: String) -> String { isolateStart + text + isolateEnd }
 
     /// Terminal columns `text` takes: vowel marks, joiners and direction marks take
     /// none; wide East Asian characters take two.
-    static func width(_ text: String) -> Int {
+    public static func width(_ text: String) -> Int {
         var columns = 0
         for character in text {
             let scalars = character.unicodeScalars
@@ -40,19 +40,29 @@ enum Display {
 }
 
 /// A cell of a table: user text is isolated, our own words are not.
-struct Cell {
-    let text: String
-    let isUserText: Bool
+public struct Cell: Sendable {
+    public let text: String
+    public let isUserText: Bool
 
-    static func user(_ text: String?) -> Cell { Cell(text: text ?? "—", isUserText: text != nil) }
-    static func plain(_ text: String) -> Cell { Cell(text: text, isUserText: false) }
+    public init(text: String, isUserText: Bool) {
+        self.text = text
+        self.isUserText = isUserText
+    }
+
+    public static func user(_ text: String?) -> Cell { Cell(text: text ?? "—", isUserText: text != nil) }
+    public static func plain(_ text: String) -> Cell { Cell(text: text, isUserText: false) }
 }
 
-struct Table {
-    let headers: [String]
-    var rows: [[Cell]] = []
+public struct Table: Sendable {
+    public let headers: [String]
+    public var rows: [[Cell]] = []
 
-    func rendered() -> String {
+    public init(headers: [String], rows: [[Cell]] = []) {
+        self.headers = headers
+        self.rows = rows
+    }
+
+    public func rendered() -> String {
         var widths = headers.map(Display.width)
         for row in rows {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], Display.width(cell.text)) }
@@ -71,12 +81,14 @@ struct Table {
 }
 
 /// Label: value lines, labels aligned.
-struct Card {
-    var lines: [(label: String, cell: Cell)] = []
+public struct Card: Sendable {
+    public var lines: [(label: String, cell: Cell)] = []
 
-    mutating func add(_ label: String, _ cell: Cell) { lines.append((label, cell)) }
+    public init() {}
 
-    func rendered() -> String {
+    public mutating func add(_ label: String, _ cell: Cell) { lines.append((label, cell)) }
+
+    public func rendered() -> String {
         let width = lines.map { Display.width($0.label) }.max() ?? 0
         return lines.map { label, cell in
             let text = cell.isUserText ? Display.isolated(cell.text) : cell.text
