@@ -50,8 +50,9 @@ server_user() {
     fi
 }
 
+# Runs from / so the server user never needs to enter the caller's folder (all paths are absolute).
 as_server_user() {
-    if is_root; then runuser -u "$(server_user)" -- "$@"; else "$@"; fi
+    if is_root; then (cd / && runuser -u "$(server_user)" -- "$@"); else "$@"; fi
 }
 
 # Sets CLUSTER_DATA, CLUSTER_SOCKET and CLUSTER_LOG for a cluster kept in folder $1.
@@ -70,6 +71,9 @@ cluster_paths() {
         CLUSTER_LOG=/var/tmp/newsroom-$key/postgres.log
     fi
     if [ ${#CLUSTER_SOCKET} -gt 90 ]; then CLUSTER_SOCKET=/tmp/newsroom-$key; fi
+    if [ "$CLUSTER_DATA" != "$home/pgdata" ] || [ "$CLUSTER_SOCKET" != "$home/run" ]; then
+        printf 'data: %s\nsocket: %s\n' "$CLUSTER_DATA" "$CLUSTER_SOCKET" > "$home/cluster-location" 2>/dev/null || true
+    fi
 }
 
 # Creates (if needed) and starts (if stopped) the cluster described by cluster_paths.
