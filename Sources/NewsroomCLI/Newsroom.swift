@@ -14,7 +14,8 @@ struct Newsroom: ParsableCommand {
             """,
         version: NewsroomVersion.current,
         subcommands: [
-            Migrate.self, StaffCommand.self, SectionCommand.self, DraftCommand.self, StoryCommand.self, Config.self,
+            Migrate.self, StaffCommand.self, SectionCommand.self, DraftCommand.self, StoryCommand.self, TickerCommand.self,
+            Config.self,
         ]
     )
 

@@ -179,10 +179,13 @@ public final class NewsroomStore {
 /// Settings kept in the database (`newsroom config`).
 public enum NewsroomSetting: String, Sendable, CaseIterable {
     case timezone
+    /// How long a ticker line shows when neither --until nor --for is given.
+    case tickerDuration = "ticker.duration"
 
     public var defaultValue: String {
         switch self {
         case .timezone: "UTC"
+        case .tickerDuration: "1h"
         }
     }
 
@@ -200,6 +203,10 @@ public enum NewsroomSetting: String, Sendable, CaseIterable {
             guard TimeZone(identifier: trimmed) != nil, trimmed.contains("/") || trimmed == "UTC" else {
                 throw .invalid("timezone", "\"\(value)\" is not a time zone; use an IANA name such as Asia/Baghdad or UTC")
             }
+            return trimmed
+        case .tickerDuration:
+            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            _ = try NewsroomTime.duration(trimmed, field: "ticker.duration", max: TickerRules.longestWindow)
             return trimmed
         }
     }

@@ -215,7 +215,9 @@ extension NewsroomStore {
                 [id.rawValue, next.headline, next.section.rawValue, next.dateline, next.body, to.rawValue]
             )
             let story = try Story(row: row)
-            try record(id, actor: actor, action: action, from: current.status, to: to, version: story.version, note: note)
+            let ended = try endTickerItems(linkedTo: story, by: actor, because: "story \(id) went back to review")
+            try record(id, actor: actor, action: action, from: current.status, to: to, version: story.version,
+                       note: Self.withTickerNote(note, ended))
             try notifyIfScheduleChanged(from: current.status, to: to)
             return TransitionOutcome(story: story, from: current.status, changed: true)
         }
@@ -265,8 +267,9 @@ extension NewsroomStore {
             let story = try Story(row: row)
             var note = request.note
             if request.action == .assign, let editor { note = note ?? "editor: \(editor)" }
+            let ended = try endTickerItems(linkedTo: story, by: actor, because: "story \(id) was \(Self.pastTense(request.action))")
             try record(id, actor: actor, action: request.action, from: current.status, to: to,
-                       version: story.version, note: note, scheduledFor: publishAt)
+                       version: story.version, note: Self.withTickerNote(note, ended), scheduledFor: publishAt)
             try notifyIfScheduleChanged(from: current.status, to: to)
             return TransitionOutcome(story: story, from: current.status, changed: true)
         }
@@ -311,6 +314,22 @@ extension NewsroomStore {
     private func notifyIfScheduleChanged(from: StoryStatus, to: StoryStatus) throws {
         if from == .scheduled || to == .scheduled {
             try connection.query("SELECT pg_notify('newsroom_schedule', '')")
+        }
+    }
+
+    /// Adds "ticker items 3, 4 ended" to a history note when a change ended linked lines.
+    static func withTickerNote(_ note: String?, _ ended: [TickerItemID]) -> String? {
+        guard !ended.isEmpty else { return note }
+        let line = "ticker item\(ended.count == 1 ? "" : "s") \(ended.map(\.description).joined(separator: ", ")) ended"
+        return [note, line].compactMap { $0 }.joined(separator: "; ")
+    }
+
+    static func pastTense(_ action: StoryAction) -> String {
+        switch action {
+        case .withdraw: "withdrawn"
+        case .spike: "spiked"
+        case .unschedule: "unscheduled"
+        default: action.rawValue
         }
     }
 

@@ -55,5 +55,6 @@ public struct NewsroomFixture: Sendable {
 
 public struct FixtureFailure: Error, CustomStringConvertible {
     public let message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

@@ -6,7 +6,7 @@ extension Newsroom {
     struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read and change newsroom settings (kept in the database).",
-            discussion: "Settings: timezone (an IANA name such as Asia/Baghdad; default UTC).",
+            discussion: "Settings: timezone (an IANA name such as Asia/Baghdad; default UTC); ticker.duration (how long a ticker line shows by default, e.g. 2h; default 1h).",
             subcommands: [Get.self, Set.self]
         )
 

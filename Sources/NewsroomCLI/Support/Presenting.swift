@@ -55,6 +55,24 @@ struct Presenter {
         ])
     }
 
+    func json(_ item: TickerItem, at time: Date) -> JSON {
+        .object([
+            ("id", .number(item.id.rawValue)),
+            ("text", .string(item.text)),
+            ("urgent", .bool(item.urgent)),
+            ("starts_at", iso(item.startsAt)),
+            ("ends_at", iso(item.endsAt)),
+            ("story_id", item.storyID.map { .number($0.rawValue) } ?? .null),
+            ("state", .string(item.state(at: time).rawValue)),
+            ("created_by", .string(item.createdBy.rawValue)),
+            ("created_at", iso(item.createdAt)),
+            ("cancelled_at", iso(item.cancelledAt)),
+            ("cancelled_by", .string(item.cancelledBy?.rawValue)),
+            ("cancel_reason", .string(item.cancelReason)),
+            ("end_reason", .string(item.endReason)),
+        ])
+    }
+
     func json(_ section: Section) -> JSON {
         .object([("slug", .string(section.slug.rawValue)), ("name", .string(section.name))])
     }

@@ -1,0 +1,229 @@
+import Foundation
+import NewsroomCore
+import PostgresClient
+
+/// A new ticker line as typed: text checked, times resolved.
+public struct NewTickerItem: Sendable {
+    public var text: String
+    public var urgent: Bool
+    public var startsAt: Date
+    public var endsAt: Date
+    public var storyID: StoryID?
+
+    public init(text: String, urgent: Bool, startsAt: Date, endsAt: Date, storyID: StoryID?) {
+        self.text = text
+        self.urgent = urgent
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.storyID = storyID
+    }
+}
+
+public enum TickerListing: Sendable {
+    /// Live at the time: urgent first, then the most recent start first.
+    case live
+    /// Starting after the time, soonest first.
+    case upcoming
+    /// Everything, ended and cancelled included, the most recent start first.
+    case all
+}
+
+public struct TickerHistoryEntry: Sendable {
+    public var at: Date
+    public var actor: String
+    public var action: String
+    public var note: String?
+    public var endsBefore: Date?
+    public var endsAfter: Date?
+}
+
+extension NewsroomStore {
+    static let tickerColumns = """
+        id, text, urgent, starts_at, ends_at, story_id, created_by, created_at,
+        cancelled_at, cancelled_by, cancel_reason, end_reason
+        """
+
+    /// The default window of a new line (`config set ticker.duration 2h`).
+    public func tickerDuration() throws -> TimeInterval {
+        try NewsroomTime.duration(try setting(.tickerDuration), field: "ticker.duration", max: TickerRules.longestWindow)
+    }
+
+    public func scheduleTickerItem(_ item: NewTickerItem, by actor: Actor) throws -> TickerItemID {
+        try TickerRules.authorizeChange(by: actor, doing: "schedule ticker lines")
+        return try write(by: actor) {
+            try TickerRules.checkWindow(startsAt: item.startsAt, endsAt: item.endsAt, now: try now())
+            if let storyID = item.storyID {
+                let story = try self.story(storyID)
+                try TickerRules.checkLink(story: storyID, status: story.status, publishAt: story.publishAt, itemStartsAt: item.startsAt)
+            }
+            let row = try connection.queryOne(
+                """
+                INSERT INTO ticker_items (text, urgent, starts_at, ends_at, story_id, created_by)
+                VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+                """,
+                [item.text, item.urgent, item.startsAt, item.endsAt, item.storyID?.rawValue, actor.name]
+            )
+            let id = TickerItemID(rawValue: try row.decode("id"))
+            try recordTicker(id, actor: actor, action: "schedule", note: nil, endsBefore: nil, endsAfter: item.endsAt)
+            return id
+        }
+    }
+
+    public func tickerItem(_ id: TickerItemID) throws -> TickerItem {
+        let rows = try connection.query("SELECT \(Self.tickerColumns) FROM ticker_items WHERE id = $1", [id.rawValue])
+        guard let row = rows.first else { throw Self.noTickerItem(id) }
+        return try TickerItem(row: row)
+    }
+
+    public func tickerItems(_ listing: TickerListing, at time: Date, limit: Int = 200) throws -> [TickerItem] {
+        let sql: String
+        switch listing {
+        case .live:
+            // The expression matches the GiST index ticker_items_window.
+            sql = """
+                SELECT \(Self.tickerColumns) FROM ticker_items
+                 WHERE tstzrange(starts_at, ends_at) @> $1::timestamptz AND cancelled_at IS NULL
+                 ORDER BY urgent DESC, starts_at DESC, id DESC LIMIT $2
+                """
+        case .upcoming:
+            sql = """
+                SELECT \(Self.tickerColumns) FROM ticker_items
+                 WHERE starts_at > $1::timestamptz AND cancelled_at IS NULL
+                 ORDER BY starts_at, id LIMIT $2
+                """
+        case .all:
+            sql = """
+                SELECT \(Self.tickerColumns) FROM ticker_items
+                 WHERE $1::timestamptz IS NOT NULL
+                 ORDER BY starts_at DESC, id DESC LIMIT $2
+                """
+        }
+        return try connection.query(sql, [time, limit]).map { try TickerItem(row: $0) }
+    }
+
+    public func tickerHistory(_ id: TickerItemID) throws -> [TickerHistoryEntry] {
+        try connection.query(
+            "SELECT at, actor, action, note, ends_before, ends_after FROM ticker_history WHERE item_id = $1 ORDER BY id",
+            [id.rawValue]
+        ).map { row in
+            TickerHistoryEntry(
+                at: try row.decode("at"), actor: try row.decode("actor"), action: try row.decode("action"),
+                note: try row.decode("note"), endsBefore: try row.decode("ends_before"), endsAfter: try row.decode("ends_after")
+            )
+        }
+    }
+
+    public func cancelTickerItem(_ id: TickerItemID, reason: String?, by actor: Actor) throws -> TickerItem {
+        try TickerRules.authorizeChange(by: actor, doing: "cancel ticker lines")
+        return try write(by: actor) {
+            let item = try lockTickerItem(id)
+            let state = item.state(at: try now())
+            guard state == .live || state == .upcoming else {
+                throw NewsroomError(.invalidState, "ticker item \(id) is \(state.rawValue); only a live or upcoming line can be cancelled")
+            }
+            let row = try connection.queryOne(
+                """
+                UPDATE ticker_items SET cancelled_at = now(), cancelled_by = $2, cancel_reason = $3
+                 WHERE id = $1 RETURNING \(Self.tickerColumns)
+                """,
+                [id.rawValue, actor.name, reason]
+            )
+            try recordTicker(id, actor: actor, action: "cancel", note: reason, endsBefore: item.endsAt, endsAfter: item.endsAt)
+            return try TickerItem(row: row)
+        }
+    }
+
+    public func extendTickerItem(_ id: TickerItemID, until: Date, by actor: Actor) throws -> TickerItem {
+        try TickerRules.authorizeChange(by: actor, doing: "extend ticker lines")
+        return try write(by: actor) {
+            let item = try lockTickerItem(id)
+            let now = try self.now()
+            let state = item.state(at: now)
+            guard state == .live || state == .upcoming else {
+                throw NewsroomError(.invalidState, "ticker item \(id) is \(state.rawValue); schedule a new line instead")
+            }
+            guard until > item.endsAt else {
+                throw NewsroomError.invalid("until", "must be later than the line's current end (\(try time().human(item.endsAt))); cancel it to end it early")
+            }
+            try TickerRules.checkWindow(startsAt: max(item.startsAt, now), endsAt: until, now: now)
+            guard until.timeIntervalSince(item.startsAt) <= TickerRules.longestWindow else {
+                throw NewsroomError.invalid("until", "the window would be longer than \(Int(TickerRules.longestWindow / 86_400)) days")
+            }
+            let row = try connection.queryOne(
+                "UPDATE ticker_items SET ends_at = $2 WHERE id = $1 RETURNING \(Self.tickerColumns)",
+                [id.rawValue, until]
+            )
+            try recordTicker(id, actor: actor, action: "extend", note: nil, endsBefore: item.endsAt, endsAfter: until)
+            return try TickerItem(row: row)
+        }
+    }
+
+    /// After a story changes: its live lines that may no longer point at it end now, and its
+    /// upcoming ones are cancelled. Returns the ids touched, for the story's history note.
+    func endTickerItems(linkedTo story: Story, by actor: Actor, because reason: String) throws -> [TickerItemID] {
+        let rows = try connection.query(
+            """
+            SELECT \(Self.tickerColumns) FROM ticker_items
+             WHERE story_id = $1 AND cancelled_at IS NULL AND ends_at > now()
+             ORDER BY id FOR UPDATE
+            """,
+            [story.id.rawValue]
+        )
+        var touched: [TickerItemID] = []
+        let now = try self.now()
+        for item in try rows.map({ try TickerItem(row: $0) })
+        where !TickerRules.linkAllowed(status: story.status, publishAt: story.publishAt, itemStartsAt: item.startsAt) {
+            if item.startsAt <= now {
+                try connection.query("UPDATE ticker_items SET ends_at = now(), end_reason = $2 WHERE id = $1", [item.id.rawValue, reason])
+                try recordTicker(item.id, actor: actor, action: "end", note: reason, endsBefore: item.endsAt, endsAfter: now)
+            } else {
+                try connection.query(
+                    "UPDATE ticker_items SET cancelled_at = now(), cancelled_by = $2, cancel_reason = $3 WHERE id = $1",
+                    [item.id.rawValue, actor.name, reason]
+                )
+                try recordTicker(item.id, actor: actor, action: "cancel", note: reason, endsBefore: item.endsAt, endsAfter: item.endsAt)
+            }
+            touched.append(item.id)
+        }
+        return touched
+    }
+
+    private func lockTickerItem(_ id: TickerItemID) throws -> TickerItem {
+        let rows = try connection.query("SELECT \(Self.tickerColumns) FROM ticker_items WHERE id = $1 FOR UPDATE", [id.rawValue])
+        guard let row = rows.first else { throw Self.noTickerItem(id) }
+        return try TickerItem(row: row)
+    }
+
+    private func recordTicker(_ id: TickerItemID, actor: Actor, action: String, note: String?, endsBefore: Date?, endsAfter: Date?) throws {
+        try connection.query(
+            """
+            INSERT INTO ticker_history (item_id, actor, action, note, ends_before, ends_after)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            """,
+            [id.rawValue, actor.name, action, note, endsBefore, endsAfter]
+        )
+    }
+
+    static func noTickerItem(_ id: TickerItemID) -> NewsroomError {
+        NewsroomError.notFound("ticker item", String(id.rawValue), hint: "see newsroom ticker list --all")
+    }
+}
+
+extension TickerItem {
+    init(row: PostgresRow) throws {
+        self.init(
+            id: TickerItemID(rawValue: try row.decode("id")),
+            text: try row.decode("text"),
+            urgent: try row.decode("urgent"),
+            startsAt: try row.decode("starts_at"),
+            endsAt: try row.decode("ends_at"),
+            storyID: try row.decode("story_id", as: Int64?.self).map(StoryID.init(rawValue:)),
+            createdBy: Handle(rawValue: try row.decode("created_by")),
+            createdAt: try row.decode("created_at"),
+            cancelledAt: try row.decode("cancelled_at"),
+            cancelledBy: try row.decode("cancelled_by", as: String?.self).map(Handle.init(rawValue:)),
+            cancelReason: try row.decode("cancel_reason"),
+            endReason: try row.decode("end_reason")
+        )
+    }
+}
