@@ -14,7 +14,7 @@ struct Newsroom: ParsableCommand {
             """,
         version: NewsroomVersion.current,
         subcommands: [
-            Migrate.self, StaffCommand.self, SectionCommand.self, DraftCommand.self, StoryCommand.self, TickerCommand.self,
+            Migrate.self, StaffCommand.self, SectionCommand.self, DraftCommand.self, StoryCommand.self, TickerCommand.self, SchedulerCommand.self,
             Config.self,
         ]
     )

@@ -105,10 +105,10 @@ public struct NewsroomTime: Sendable {
         return text
     }
 
-    /// For people: `2023-08-03 18:27` in the newsroom's zone.
+    /// For people: `2023-08-03 18:27:05` in the newsroom's zone.
     public func human(_ date: Date) -> String {
         let local = wallClock(date, offset: zone.secondsFromGMT(for: date))
-        return "\(local.date) \(local.time)"
+        return "\(local.date) \(local.time):\(pad(local.second, 2))"
     }
 
     private func wallClock(_ date: Date, offset: Int) -> (date: String, time: String, second: Int, micros: Int) {

@@ -313,7 +313,7 @@ extension NewsroomStore {
     /// Wakes waiting schedulers when a schedule is added, changed or removed.
     private func notifyIfScheduleChanged(from: StoryStatus, to: StoryStatus) throws {
         if from == .scheduled || to == .scheduled {
-            try connection.query("SELECT pg_notify('newsroom_schedule', '')")
+            try connection.query("SELECT pg_notify($1, '')", [Self.scheduleChannel])
         }
     }
 

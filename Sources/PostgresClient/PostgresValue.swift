@@ -27,6 +27,15 @@ extension Int32: PostgresEncodable {
     public var postgresText: String? { String(self) }
 }
 
+extension Double: PostgresEncodable {
+    /// Swift's shortest round-tripping form; PostgreSQL's spellings for the non-finite values.
+    public var postgresText: String? {
+        if isNaN { return "NaN" }
+        if isInfinite { return self > 0 ? "Infinity" : "-Infinity" }
+        return String(self)
+    }
+}
+
 extension Bool: PostgresEncodable {
     public var postgresText: String? { self ? "t" : "f" }
 }

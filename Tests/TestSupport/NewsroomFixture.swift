@@ -58,3 +58,67 @@ public struct FixtureFailure: Error, CustomStringConvertible {
     public init(message: String) { self.message = message }
     public var description: String { message }
 }
+
+extension NewsroomFixture {
+    /// Makes `count` approved stories scheduled (by omar) to publish `seconds` from now
+    /// (negative: already due), straight in SQL, with the history the workflow would write.
+    /// Returns their ids.
+    @discardableResult
+    public func scheduledBacklog(count: Int, dueIn seconds: Double) throws -> [Int64] {
+        let connection = try database.connect()
+        return try connection.transaction {
+            try connection.query("SELECT set_config('newsroom.actor', 'layla', true)")
+            let ids = try connection.query(
+                """
+                WITH created AS (
+                    INSERT INTO stories (headline, section, author)
+                    SELECT 'خبر مجدول رقم ' || g, 'politics', 'layla' FROM generate_series(1, $1::int) g
+                    RETURNING id
+                ), logged AS (
+                    INSERT INTO story_history (story_id, actor, action, to_status, version)
+                    SELECT id, 'layla', 'create', 'draft', 1 FROM created
+                )
+                SELECT id FROM created ORDER BY id
+                """,
+                [count]
+            ).map { try $0.decode("id", as: Int64.self) }
+            let list = "{" + ids.map(String.init).joined(separator: ",") + "}"
+            let steps: [(String, String, String, String)] = [
+                ("status = 'in_review', editor = 'omar', submitted_at = now()", "layla", "submit", "draft"),
+                ("status = 'approved', approved_at = now()", "omar", "approve", "in_review"),
+                ("status = 'scheduled', publish_at = now() + $2::float8 * interval '1 second', scheduled_by = 'omar'", "omar", "schedule", "approved"),
+            ]
+            for (set, actor, action, from) in steps {
+                try connection.query(
+                    """
+                    WITH moved AS (
+                        UPDATE stories SET \(set), version = version + 1, updated_at = now()
+                         WHERE id = ANY($1::bigint[]) RETURNING id, status, version, publish_at
+                    )
+                    INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, scheduled_for)
+                    SELECT id, '\(actor)', '\(action)', '\(from)', status, version,
+                           CASE WHEN status = 'scheduled' THEN publish_at END FROM moved
+                    """,
+                    set.contains("$2") ? [list, seconds] : [list]
+                )
+            }
+            return ids
+        }
+    }
+
+    /// How many publish_scheduled lines each story has, for stories that have any.
+    public func scheduledPublicationCounts() throws -> [Int64: Int] {
+        let connection = try database.connect()
+        var counts: [Int64: Int] = [:]
+        for row in try connection.query(
+            "SELECT story_id, count(*) AS n FROM story_history WHERE action = 'publish_scheduled' GROUP BY story_id"
+        ) {
+            counts[try row.decode("story_id")] = try row.decode("n")
+        }
+        return counts
+    }
+
+    public func count(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> Int {
+        try database.connect().queryOne(sql, parameters).decode(at: 0)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import NewsroomCore
+import PostgresClient
+
+/// One story the scheduler put out.
+public struct Publication: Sendable, Equatable {
+    public var storyID: StoryID
+    public var headline: String
+    public var scheduledFor: Date
+    public var publishedAt: Date
+    /// Who scheduled it: the scheduler publishes on their behalf.
+    public var scheduledBy: String
+
+    /// How late it went out, in seconds (never negative).
+    public var lateness: TimeInterval { max(0, publishedAt.timeIntervalSince(scheduledFor)) }
+}
+
+public struct SchedulerStatus: Sendable {
+    public var now: Date
+    public var dueCount: Int
+    public var oldestDue: Date?
+    public var nextPublication: Date?
+    public var scheduledCount: Int
+}
+
+extension NewsroomStore {
+    /// The channel on which schedule changes are announced (see `notifyIfScheduleChanged`).
+    public static let scheduleChannel = "newsroom_schedule"
+
+    /// Publishes up to `limit` due stories in one transaction and returns them. Rows are
+    /// claimed with SKIP LOCKED, so any number of schedulers share the work and each story
+    /// goes out exactly once; a story being edited or unscheduled right now is locked and
+    /// skipped, and once that commits it is no longer scheduled.
+    public func publishDue(limit: Int) throws -> [Publication] {
+        try connection.transaction {
+            try connection.query(
+                """
+                WITH due AS (
+                    SELECT id FROM stories
+                     WHERE status = 'scheduled' AND publish_at <= now()
+                     ORDER BY publish_at, id
+                     LIMIT $1
+                     FOR UPDATE SKIP LOCKED
+                ), published AS (
+                    UPDATE stories s
+                       SET status = 'published', published_at = now(), updated_at = now(), version = s.version + 1
+                      FROM due
+                     WHERE s.id = due.id
+                    RETURNING s.id, s.headline, s.publish_at, s.published_at, s.scheduled_by, s.version
+                ), logged AS (
+                    INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, note, scheduled_for)
+                    SELECT id, scheduled_by, 'publish_scheduled', 'scheduled', 'published', version,
+                           'published by the scheduler', publish_at
+                      FROM published
+                )
+                SELECT id, headline, publish_at, published_at, scheduled_by FROM published ORDER BY publish_at, id
+                """,
+                [limit]
+            ).map { row in
+                Publication(
+                    storyID: StoryID(rawValue: try row.decode("id")),
+                    headline: try row.decode("headline"),
+                    scheduledFor: try row.decode("publish_at"),
+                    publishedAt: try row.decode("published_at"),
+                    scheduledBy: try row.decode("scheduled_by")
+                )
+            }
+        }
+    }
+
+    public func schedulerStatus() throws -> SchedulerStatus {
+        let row = try connection.queryOne(
+            """
+            SELECT now() AS now,
+                   count(*) FILTER (WHERE publish_at <= now()) AS due,
+                   min(publish_at) FILTER (WHERE publish_at <= now()) AS oldest_due,
+                   min(publish_at) FILTER (WHERE publish_at > now()) AS next,
+                   count(*) AS scheduled
+              FROM stories WHERE status = 'scheduled'
+            """
+        )
+        return SchedulerStatus(
+            now: try row.decode("now"),
+            dueCount: try row.decode("due"),
+            oldestDue: try row.decode("oldest_due"),
+            nextPublication: try row.decode("next"),
+            scheduledCount: try row.decode("scheduled")
+        )
+    }
+
+    /// The earliest scheduled publication, due or not.
+    public func nextScheduledPublication() throws -> (next: Date?, now: Date) {
+        let row = try connection.queryOne(
+            "SELECT (SELECT min(publish_at) FROM stories WHERE status = 'scheduled') AS next, now() AS now"
+        )
+        return (try row.decode("next"), try row.decode("now"))
+    }
+}
