@@ -1,4 +1,5 @@
 import Foundation
+import NewsroomCore
 import ArgumentParser
 
 @main
@@ -34,7 +35,12 @@ struct Newsroom: ParsableCommand {
                 exit(withError: error)  // --help, --version, or a code a command chose
             }
             Terminal.error(message(for: error))
-            Terminal.note("See 'newsroom --help' or 'newsroom COMMAND --help'.")
+            // A negative number reads as an option to the parser; say what is really wrong.
+            if let negative = CommandLine.arguments.dropFirst().first(where: { $0.count > 1 && $0.hasPrefix("-") && Digits.positiveInteger(String($0.dropFirst())) != nil }) {
+                Terminal.note("\"\(negative)\" is not allowed: ids and versions are whole numbers from 1.")
+            } else {
+                Terminal.note("See 'newsroom --help' or 'newsroom COMMAND --help'.")
+            }
             Foundation.exit(code.rawValue)
         }
     }

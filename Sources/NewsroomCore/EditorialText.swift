@@ -48,7 +48,7 @@ public enum EditorialText {
     public static func body(_ text: String, field: String = "body") throws(NewsroomError) -> String {
         let value = normalize(text)
         if value.utf8.count > bodyByteLimit {
-            throw .invalid(field, "is \(value.utf8.count) bytes; the limit is \(bodyByteLimit) bytes (1 MB)")
+            throw .invalid(field, "is larger than the body limit of \(bodyByteLimit) bytes (1 MB): it has \(value.utf8.count)")
         }
         if value.isEmpty || value.unicodeScalars.allSatisfy(isInvisible) {
             throw .invalid(field, "is empty; write the story or leave the body out")

@@ -280,7 +280,9 @@ extension NewsroomStore {
     /// Locks the story's row for this transaction (a concurrent command waits, then sees
     /// the outcome) and checks `--if-version`.
     private func lock(_ id: StoryID, ifVersion: Int?) throws -> Story {
-        let rows = try connection.query("SELECT \(Self.storyColumns) FROM stories WHERE id = $1 FOR UPDATE", [id.rawValue])
+        let rows = try busyIfLocked("story \(id)") {
+            try connection.query("SELECT \(Self.storyColumns) FROM stories WHERE id = $1 FOR UPDATE", [id.rawValue])
+        }
         guard let row = rows.first else { throw Self.noStory(id) }
         let story = try Story(row: row)
         if let expected = ifVersion, expected != story.version {
@@ -314,6 +316,16 @@ extension NewsroomStore {
     private func notifyIfScheduleChanged(from: StoryStatus, to: StoryStatus) throws {
         if from == .scheduled || to == .scheduled {
             try connection.query("SELECT pg_notify($1, '')", [Self.scheduleChannel])
+        }
+    }
+
+    /// Runs a locking statement; if someone else holds the row past `lock_timeout`
+    /// (NEWSROOM_LOCK_TIMEOUT), says that `what` is busy (exit 75) instead of hanging.
+    func busyIfLocked<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as PostgresError where error.serverError?.sqlState == .lockNotAvailable {
+            throw NewsroomError(.conflict, "\(what) is busy: someone else is changing it right now; try again in a moment")
         }
     }
 

@@ -189,7 +189,9 @@ extension NewsroomStore {
     }
 
     private func lockTickerItem(_ id: TickerItemID) throws -> TickerItem {
-        let rows = try connection.query("SELECT \(Self.tickerColumns) FROM ticker_items WHERE id = $1 FOR UPDATE", [id.rawValue])
+        let rows = try busyIfLocked("ticker item \(id)") {
+            try connection.query("SELECT \(Self.tickerColumns) FROM ticker_items WHERE id = $1 FOR UPDATE", [id.rawValue])
+        }
         guard let row = rows.first else { throw Self.noTickerItem(id) }
         return try TickerItem(row: row)
     }

@@ -62,6 +62,9 @@ public final class PostgresConnection {
         "application_name": "PGAPPNAME",
     ]
 
+    /// For `PostgresInterrupt` only: the handle stays owned by this connection.
+    var rawHandle: OpaquePointer { handle }
+
     /// Server notices and warnings received so far (never printed by libpq).
     public var notices: [String] { noticeBox.notices }
 

@@ -27,34 +27,43 @@ struct TransitionOptions: ParsableArguments {
     var json = false
 }
 
-/// Reads `--body-file PATH` (or `-` for stdin) and checks it as a body.
+/// Reads `--body-file PATH` (or `-` for stdin) and checks it as a body: it must exist,
+/// be a readable file, valid UTF-8 with no NUL, not empty, and within the 1 MB limit.
 enum BodyFile {
     static func read(_ path: String) throws -> String {
         let limit = EditorialText.bodyByteLimit
-        let bytes: [UInt8]
-        if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard data.count <= limit * 2 else { throw tooLarge(data.count) }
-            bytes = [UInt8](data)
-        } else {
+        let name = path == "-" ? "stdin" : path
+        if path != "-" {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw NewsroomError.invalid("body-file", "\(path) does not exist")
             }
             guard !isDirectory.boolValue else { throw NewsroomError.invalid("body-file", "\(path) is a folder; give a text file") }
-            guard FileManager.default.isReadableFile(atPath: path), let handle = FileHandle(forReadingAtPath: path) else {
-                throw NewsroomError.invalid("body-file", "\(path) cannot be read (permission denied)")
+        }
+        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw unreadable(name) }
+        defer { if path != "-" { close(descriptor) } }
+        // Read a little past the limit (line endings may still shrink it), never the whole of a huge input.
+        let cap = limit * 2 + 1
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while bytes.count < cap {
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw unreadable(name)
             }
-            defer { try? handle.close() }
-            // Read a little past the limit: enough to know it is too large, never the whole of a huge file.
-            let data = (try? handle.read(upToCount: limit * 2 + 1)) ?? Data()
-            guard data.count <= limit * 2 else { throw tooLarge(nil) }
-            bytes = [UInt8](data)
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        guard bytes.count < cap else {
+            throw NewsroomError.invalid("body-file", "is larger than the body limit of \(limit) bytes (1 MB)")
         }
         return try EditorialText.body(try EditorialText.decodeUTF8(bytes, field: "body-file"), field: "body-file")
     }
 
-    private static func tooLarge(_ size: Int?) -> NewsroomError {
-        NewsroomError.invalid("body-file", "is larger than the body limit of \(EditorialText.bodyByteLimit) bytes (1 MB)")
+    private static func unreadable(_ name: String) -> NewsroomError {
+        let reason = String(cString: strerror(errno)).lowercased()
+        return NewsroomError.invalid("body-file", "\(name) cannot be read (\(reason))")
     }
 }

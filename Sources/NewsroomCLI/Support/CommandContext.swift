@@ -60,6 +60,7 @@ extension NewsroomCommand {
     func run() throws {
         do {
             let context = try CommandContext.open(global, checkSchema: Self.requiresCurrentSchema)
+            PostgresInterrupt.install(for: context.connection)
             try run(context)
         } catch let exit as ExitCode {
             throw exit

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Faults that need the server itself stopped and started. They run on their own, after
+/// the rest of the suite (scripts/test runs them in a second pass), because stopping the
+/// shared test cluster would break every test running beside them.
+@Suite("faults: the server stops and starts", .serialized)
+struct FaultTests {
+    /// `scripts/db start|stop` on the test cluster (scripts/test sets NEWSROOM_TEST_HOME).
+    func cluster(_ verb: String) throws {
+        guard let home = ProcessInfo.processInfo.environment["NEWSROOM_TEST_HOME"] else {
+            throw FixtureFailure(message: "NEWSROOM_TEST_HOME is not set: run the tests with scripts/test")
+        }
+        let script = Samples.folder.deletingLastPathComponent().appendingPathComponent("scripts/db").path
+        let environment = ProcessInfo.processInfo.environment.merging(["NEWSROOM_HOME": home]) { _, new in new }
+        let result = try Spawn.run(script, [verb], environment: environment)
+        guard result.status == 0 else { throw FixtureFailure(message: "scripts/db \(verb) failed: \(result.output)") }
+    }
+
+    @Test("server down: exit 69 naming the socket and the fix; after a restart the next command just works")
+    func downAndRestarted() throws {
+        try NewsroomFixture.with { newsroom in
+            let id = try newsroom.draft()
+            try cluster("stop")
+            defer { try? cluster("start") }
+            let down = try newsroom.run(["story", "show", id])
+            #expect(down.status == 69, "\(down)")
+            #expect(down.stderr.contains(try TestCluster.host()))
+            #expect(down.stderr.contains("scripts/db start"))
+            #expect(down.stderr.split(separator: "\n").count <= 2)
+            try cluster("start")
+            let up = try newsroom.run(["story", "show", id, "--json"])
+            #expect(up.status == 0, "\(up)")
+            try newsroom.steps([("omar", ["story", "spike", id])])
+        }
+    }
+
+    @Test("the server stops in the middle of a write: exit non-zero, and the write is wholly absent")
+    func stoppedMidWrite() throws {
+        try NewsroomFixture.with { newsroom in
+            let id = try newsroom.draft()
+            let holder = try newsroom.database.connect()
+            try holder.executeScript("BEGIN")
+            try holder.query("SELECT 1 FROM stories WHERE id = $1 FOR UPDATE", [Int(id)!])
+            let before = try newsroom.database.snapshot()
+            let command = try NewsroomBinary.start(
+                ["story", "spike", id], database: newsroom.database.conninfo,
+                environment: ["NEWSROOM_AS": "omar", "NEWSROOM_LOCK_TIMEOUT": "60s"]
+            )
+            #expect(try RunningNewsroom.eventually(seconds: 15) {
+                try newsroom.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'newsroom' AND wait_event_type = 'Lock'") == 1
+            })
+            try cluster("stop")
+            defer { try? cluster("start") }
+            let status = command.wait(seconds: 15)
+            #expect(status == 69, "exit \(String(describing: status)): \(command.stderr)")
+            try cluster("start")
+            #expect(try newsroom.database.snapshot() == before)
+        }
+    }
+
+    @Test("the scheduler rides out a server restart and publishes what falls due after it")
+    func schedulerAcrossRestart() throws {
+        try NewsroomFixture.with { newsroom in
+            let id = try newsroom.draft()
+            try newsroom.steps([
+                ("huda", ["story", "assign", id, "--editor", "omar"]), ("layla", ["story", "submit", id]),
+                ("omar", ["story", "approve", id]),
+            ])
+            let scheduler = try NewsroomBinary.start(["scheduler", "run"], database: newsroom.database.conninfo)
+            #expect(RunningNewsroom.eventually(seconds: 10) { scheduler.stderr.contains("watching") })
+            try cluster("stop")
+            #expect(RunningNewsroom.eventually(seconds: 10) { scheduler.stderr.contains("unreachable") }, "\(scheduler.stderr)")
+            try cluster("start")
+            #expect(RunningNewsroom.eventually(seconds: 40) { scheduler.stderr.components(separatedBy: "watching").count == 3 }, "\(scheduler.stderr)")
+            try newsroom.steps([("omar", ["story", "publish", id, "--at", "+1s"])])
+            #expect(RunningNewsroom.eventually(seconds: 10) { scheduler.stdout.contains("published story \(id)") })
+            scheduler.signal(SIGTERM)
+            #expect(scheduler.wait(seconds: 10) == 0)
+        }
+    }
+}
