@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import NewsroomCore
 import ArgumentParser
 
@@ -41,7 +48,7 @@ struct Newsroom: ParsableCommand {
             } else {
                 Terminal.note("See 'newsroom --help' or 'newsroom COMMAND --help'.")
             }
-            Foundation.exit(code.rawValue)
+            Glibc.exit(code.rawValue)
         }
     }
 }

@@ -24,7 +24,8 @@ public enum Digits {
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
+    /// Without the white space (Unicode White_Space) at either end.
+    public func trimmingWhitespace() -> String {
         var scalars = Substring(self).unicodeScalars
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }

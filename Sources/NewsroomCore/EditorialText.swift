@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
 import Foundation
+#endif
 
 /// The rules every piece of text in the newsroom follows before it is stored: line
 /// endings as LF, NFC normalisation, surrounding white space trimmed, otherwise kept
@@ -17,7 +21,7 @@ public enum EditorialText {
     public static func normalize(_ text: String) -> String {
         var unified = text
         if unified.utf8.contains(13) {
-            unified = unified.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            unified = unified.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
         }
         return unified.nfc.trimmingWhitespace()
     }
@@ -167,6 +171,7 @@ extension Unicode.Scalar {
 }
 
 extension String {
-    /// Canonical composition (NFC).
-    var nfc: String { precomposedStringWithCanonicalMapping }
+    /// Canonical composition (NFC), from the standard library's own normaliser (the one
+    /// String comparison uses), so the core needs no Foundation.
+    var nfc: String { String(decoding: _nfcCodeUnits, as: UTF8.self) }
 }

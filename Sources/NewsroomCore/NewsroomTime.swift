@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
 import Foundation
+#endif
 
 /// Reads times and durations as people type them, and writes times in the
 /// newsroom's time zone. Accepted times:
@@ -8,9 +12,9 @@ import Foundation
 /// Arabic-Indic digits count as digits. A wall time that does not exist in the zone
 /// (skipped by a daylight-saving change) or happens twice is refused, never guessed.
 public struct NewsroomTime: Sendable {
-    public let zone: TimeZone
+    public let zone: ZoneRules
 
-    public init(zone: TimeZone) {
+    public init(zone: ZoneRules) {
         self.zone = zone
     }
 
@@ -35,9 +39,9 @@ public struct NewsroomTime: Sendable {
             return Date(timeIntervalSince1970: naive - Double(offset))
         }
         // Which offsets could this wall time have? Those in force a day either side.
-        let around = [-86_400.0, 0, 86_400].map { zone.secondsFromGMT(for: Date(timeIntervalSince1970: naive + $0)) }
+        let around = [-86_400.0, 0, 86_400].map { zone.offset(at: Date(timeIntervalSince1970: naive + $0)) }
         let instants = Set(around).map { Date(timeIntervalSince1970: naive - Double($0)) }
-            .filter { Double(zone.secondsFromGMT(for: $0)) == naive - $0.timeIntervalSince1970 }
+            .filter { Double(zone.offset(at: $0)) == naive - $0.timeIntervalSince1970 }
             .sorted()
         guard let instant = instants.first else {
             throw .invalid(field, "\(text) does not exist in \(zone.identifier) (the clocks skip it); pick another time")
@@ -95,7 +99,7 @@ public struct NewsroomTime: Sendable {
     /// ISO 8601 with the zone's offset, for JSON: `2023-08-03T18:27:00+03:00`
     /// (with microseconds when there are any).
     public func iso(_ date: Date) -> String {
-        let offset = zone.secondsFromGMT(for: date)
+        let offset = zone.offset(at: date)
         let local = wallClock(date, offset: offset)
         var text = "\(local.date)T\(local.time):\(pad(local.second, 2))"
         if local.micros != 0 { text += ".\(pad(local.micros, 6))" }
@@ -107,34 +111,27 @@ public struct NewsroomTime: Sendable {
 
     /// For people: `2023-08-03 18:27:05` in the newsroom's zone.
     public func human(_ date: Date) -> String {
-        let local = wallClock(date, offset: zone.secondsFromGMT(for: date))
+        let local = wallClock(date, offset: zone.offset(at: date))
         return "\(local.date) \(local.time):\(pad(local.second, 2))"
     }
 
     private func wallClock(_ date: Date, offset: Int) -> (date: String, time: String, second: Int, micros: Int) {
         let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) + Int64(offset) * 1_000_000
-        let seconds = Int(micros.quotientRoundingDown(1_000_000))
-        let fraction = Int(micros - Int64(seconds) * 1_000_000)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        let seconds = micros.quotientFloor(1_000_000)
+        let fraction = Int(micros - seconds * 1_000_000)
+        let days = seconds.quotientFloor(86_400)
+        let (year, month, day) = CivilDate.from(days: days)
+        let clock = Int(seconds - days * 86_400)
         return (
-            "\(pad(parts.year!, 4))-\(pad(parts.month!, 2))-\(pad(parts.day!, 2))",
-            "\(pad(parts.hour!, 2)):\(pad(parts.minute!, 2))",
-            parts.second!, fraction
+            "\(pad(Int(year), 4))-\(pad(Int(month), 2))-\(pad(Int(day), 2))",
+            "\(pad(clock / 3600, 2)):\(pad(clock / 60 % 60, 2))",
+            clock % 60, fraction
         )
     }
 
     private func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
-}
-
-extension Int64 {
-    fileprivate func quotientRoundingDown(_ divisor: Int64) -> Int64 {
-        let q = self / divisor
-        return (self % divisor < 0) ? q - 1 : q
     }
 }
 
@@ -192,12 +189,9 @@ private struct WallTime {
     /// Seconds since 1970 if these wall-clock parts were UTC; nil for impossible dates.
     func secondsAsIfUTC() -> TimeInterval? {
         guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard let date = calendar.date(from: parts) else { return nil }
-        let back = calendar.dateComponents([.year, .month, .day], from: date)
-        guard back.year == year, back.month == month, back.day == day else { return nil }  // e.g. 30 February
-        return date.timeIntervalSince1970 + fraction
+        let days = CivilDate.days(year: Int64(year), month: Int64(month), day: Int64(day))
+        let back = CivilDate.from(days: days)
+        guard back.month == Int64(month), back.day == Int64(day) else { return nil }  // e.g. 30 February
+        return TimeInterval(days * 86_400 + Int64(hour * 3600 + minute * 60 + second)) + fraction
     }
 }

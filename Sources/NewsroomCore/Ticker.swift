@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
 import Foundation
+#endif
 
 /// One line of the breaking-news strip ("آخر الأخبار"), shown during `[startsAt, endsAt)`.
 public struct TickerItem: Sendable, Equatable {

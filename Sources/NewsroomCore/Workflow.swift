@@ -155,7 +155,7 @@ public enum Workflow {
         let isAssignedEditor = story?.editor != nil && story?.editor == member.handle
         let isChief = member.role == .chief
         func refuse(_ rule: String) -> NewsroomError {
-            NewsroomError(.notAllowed, "\(who) may not \(action.command.replacingOccurrences(of: "story ", with: "")) story\(story.map { " \($0.id)" } ?? ""): \(rule)")
+            NewsroomError(.notAllowed, "\(who) may not \(action.command.replacing("story ", with: "")) story\(story.map { " \($0.id)" } ?? ""): \(rule)")
         }
         let assignedRule = "only its assigned editor (\(story?.editor?.rawValue ?? "none assigned")) or a chief may"
         switch action {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
 import Foundation
+#endif
 
 /// One file of `Migrations/`, compiled into the binary by the EmbedMigrations plugin.
 public struct Migration: Sendable, Equatable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
 import Foundation
+#endif
 import PostgresClient
 
 /// Applies `Migrations/` in order, each in its own transaction, and records each in

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
 import Foundation
+#endif
 import NewsroomCore
 import PostgresClient
 
@@ -31,7 +35,7 @@ public final class NewsroomStore {
         if let cachedTime { return cachedTime }
         let rows = try connection.query("SELECT value FROM settings WHERE key = 'timezone'")
         let identifier = try rows.first?.decode("value", as: String.self) ?? "UTC"
-        let time = NewsroomTime(zone: TimeZone(identifier: identifier) ?? TimeZone(identifier: "UTC")!)
+        let time = NewsroomTime(zone: ZoneRules.named(identifier) ?? .utc)
         cachedTime = time
         return time
     }
@@ -199,13 +203,13 @@ public enum NewsroomSetting: String, Sendable, CaseIterable {
     func validate(_ value: String) throws(NewsroomError) -> String {
         switch self {
         case .timezone:
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
-            guard TimeZone(identifier: trimmed) != nil, trimmed.contains("/") || trimmed == "UTC" else {
+            let trimmed = value.trimmingWhitespace()
+            guard ZoneRules.named(trimmed) != nil, trimmed.contains("/") || trimmed == "UTC" else {
                 throw .invalid("timezone", "\"\(value)\" is not a time zone; use an IANA name such as Asia/Baghdad or UTC")
             }
             return trimmed
         case .tickerDuration:
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            let trimmed = value.trimmingWhitespace()
             _ = try NewsroomTime.duration(trimmed, field: "ticker.duration", max: TickerRules.longestWindow)
             return trimmed
         }

@@ -1,5 +1,12 @@
 import CLibPQ
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One libpq session. Not `Sendable`: a connection belongs to the code that opened
 /// it, and every call blocks its thread (fine for a command-line tool).
@@ -237,7 +244,10 @@ public final class PostgresConnection {
 
     private static func trimmed(_ text: UnsafePointer<CChar>?) -> String {
         guard let text else { return "" }
-        return String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+        var message = Substring(String(cString: text))
+        while let last = message.last, last.isWhitespace { message.removeLast() }
+        while let first = message.first, first.isWhitespace { message.removeFirst() }
+        return String(message)
     }
 }
 

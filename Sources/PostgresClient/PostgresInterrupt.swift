@@ -1,5 +1,12 @@
 import CLibPQ
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Ctrl-C for a command-line client: on SIGINT or SIGTERM, ask the server to cancel the
 /// statement in flight (PQcancel is safe in a signal handler) and end the process at once

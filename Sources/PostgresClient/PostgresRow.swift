@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
 import Foundation
+#endif
 
 /// The type of a result column, as the server reported it (a `pg_type` OID).
 public struct PostgresType: Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
 import Foundation
+#endif
 
 /// Converts between `Date` and PostgreSQL's ISO text for `timestamptz`, exact to the
 /// microsecond (PostgreSQL's precision). Written by hand: it runs for every time

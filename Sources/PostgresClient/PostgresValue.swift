@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
 import Foundation
+#endif
 
 /// A statement parameter. Values go to the server in text format through
 /// `PQexecParams`, never spliced into SQL; each type says exactly how it is written.

@@ -5,13 +5,14 @@ import NewsroomStore
 extension Newsroom {
     struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "config",
             abstract: "Read and change newsroom settings (kept in the database).",
             discussion: "Settings: timezone (an IANA name such as Asia/Baghdad; default UTC); ticker.duration (how long a ticker line shows by default, e.g. 2h; default 1h).",
             subcommands: [Get.self, Set.self]
         )
 
         struct Get: NewsroomCommand {
-            static let configuration = CommandConfiguration(abstract: "Print a setting's value.")
+            static let configuration = CommandConfiguration(commandName: "get", abstract: "Print a setting's value.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The setting, e.g. timezone.") var key: String
 
@@ -21,7 +22,7 @@ extension Newsroom {
         }
 
         struct Set: NewsroomCommand {
-            static let configuration = CommandConfiguration(abstract: "Change a setting (admins and chiefs, or the database owner).")
+            static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a setting (admins and chiefs, or the database owner).")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The setting, e.g. timezone.") var key: String
             @Argument(help: "Its new value, e.g. Asia/Baghdad.") var value: String

@@ -1,5 +1,12 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import NewsroomCore
 import NewsroomStore
 import PostgresClient
@@ -18,6 +25,7 @@ extension Newsroom {
 
         struct Run: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "run",
                 abstract: "Publish each scheduled story at its time, until stopped (SIGINT/SIGTERM: finish the transaction in hand, exit 0).",
                 discussion: """
                     It sleeps until the next due time and wakes early when a schedule is added, changed or removed \
@@ -54,7 +62,7 @@ extension Newsroom {
         }
 
         struct Status: NewsroomCommand {
-            static let configuration = CommandConfiguration(abstract: "What is due, how late the oldest due story is, and the next publication.")
+            static let configuration = CommandConfiguration(commandName: "status", abstract: "What is due, how late the oldest due story is, and the next publication.")
             @OptionGroup var global: GlobalOptions
             @Flag(help: "Print JSON.") var json = false
 
@@ -158,11 +166,11 @@ final class SchedulerRunner {
         let line = "\(time.iso(publication.publishedAt))  published story \(publication.storyID), "
             + "\(describe(seconds: publication.lateness)) late (scheduled for \(time.human(publication.scheduledFor)) by \(publication.scheduledBy)): "
             + "\u{2068}\(publication.headline)\u{2069}\n"
-        FileHandle.standardOutput.write(Data(line.utf8))  // unbuffered: a log line is out when it is written
+        Terminal.write(line, to: STDOUT_FILENO)
     }
 
     static func describe(seconds: Double) -> String {
-        if seconds < 60 { return String(format: "%.1fs", seconds) }
+        if seconds < 60 { return "\(Int(seconds))." + "\(Int(seconds * 10) % 10)s" }
         if seconds < 3600 { return "\(Int(seconds / 60))m\(Int(seconds) % 60)s" }
         return "\(Int(seconds / 3600))h\(Int(seconds) % 3600 / 60)m"
     }

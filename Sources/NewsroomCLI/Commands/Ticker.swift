@@ -1,5 +1,12 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import NewsroomCore
 import NewsroomStore
 import TerminalText
@@ -18,6 +25,7 @@ extension Newsroom {
 
         struct Schedule: NewsroomCommand {
             static let configuration = CommandConfiguration(
+                commandName: "schedule",
                 abstract: "Schedule a line (editors and chiefs); prints its id alone on stdout.",
                 discussion: "Without --until or --for the line lasts the newsroom's ticker.duration (default 1h)."
             )
@@ -61,7 +69,7 @@ extension Newsroom {
         }
 
         struct List: NewsroomCommand {
-            static let configuration = CommandConfiguration(abstract: "Show the strip: what is live (default), upcoming, or everything.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "Show the strip: what is live (default), upcoming, or everything.")
             @OptionGroup var global: GlobalOptions
             @Option(help: "As of this time (default now).") var at: String?
             @Flag(help: "What is scheduled to start later.") var upcoming = false
@@ -95,7 +103,7 @@ extension Newsroom {
         }
 
         struct Show: NewsroomCommand {
-            static let configuration = CommandConfiguration(abstract: "Show one line and its history.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one line and its history.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The line's number.", transform: parseTickerID) var id: TickerItemID
             @Flag(help: "Print JSON.") var json = false
@@ -129,7 +137,7 @@ extension Newsroom {
         }
 
         struct Cancel: NewsroomCommand {
-            static let configuration = CommandConfiguration(abstract: "Cancel a live or upcoming line (editors and chiefs); it is kept, marked cancelled.")
+            static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a live or upcoming line (editors and chiefs); it is kept, marked cancelled.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The line's number.", transform: parseTickerID) var id: TickerItemID
             @Option(help: "Why.") var reason: String?
@@ -144,7 +152,7 @@ extension Newsroom {
         }
 
         struct Extend: NewsroomCommand {
-            static let configuration = CommandConfiguration(abstract: "Keep a live or upcoming line up longer (editors and chiefs).")
+            static let configuration = CommandConfiguration(commandName: "extend", abstract: "Keep a live or upcoming line up longer (editors and chiefs).")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The line's number.", transform: parseTickerID) var id: TickerItemID
             @Option(help: "Its new end.") var until: String

@@ -1,5 +1,12 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import NewsroomCore
 
 /// Parses a story id as typed (ASCII or Arabic-Indic digits); a bad one is a usage error (64).
@@ -34,11 +41,12 @@ enum BodyFile {
         let limit = EditorialText.bodyByteLimit
         let name = path == "-" ? "stdin" : path
         if path != "-" {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw NewsroomError.invalid("body-file", "\(path) does not exist")
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                if errno == ENOENT || errno == ENOTDIR { throw NewsroomError.invalid("body-file", "\(path) does not exist") }
+                throw unreadable(name)
             }
-            guard !isDirectory.boolValue else { throw NewsroomError.invalid("body-file", "\(path) is a folder; give a text file") }
+            guard info.st_mode & S_IFMT != S_IFDIR else { throw NewsroomError.invalid("body-file", "\(path) is a folder; give a text file") }
         }
         let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
         guard descriptor >= 0 else { throw unreadable(name) }
@@ -48,7 +56,7 @@ enum BodyFile {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while bytes.count < cap {
-            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw unreadable(name)

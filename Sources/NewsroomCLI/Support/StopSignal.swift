@@ -1,5 +1,12 @@
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Turns SIGINT and SIGTERM into a flag the scheduler checks between transactions, and
 /// into a readable pipe it can wait on beside the database socket. The signals no longer
