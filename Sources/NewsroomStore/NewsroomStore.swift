@@ -70,20 +70,24 @@ public final class NewsroomStore {
     /// Finds who is acting. `--as` is honoured only for the database owner (or a
     /// superuser) and for an admin's login, so nobody acts as someone else by typing a name.
     public func resolveActor(as requested: Handle?) throws -> Actor {
+        // One round trip: who is connected, may they act for others, and both staff records.
         let row = try connection.queryOne(
             """
             SELECT current_user AS login,
                    (SELECT d.datdba = r.oid OR r.rolsuper
                       FROM pg_database d, pg_roles r
                      WHERE d.datname = current_database() AND r.rolname = current_user) AS privileged,
-                   s.handle, s.name, s.role, s.active, s.login AS staff_login
+                   s.handle, s.name, s.role, s.active, s.login AS staff_login,
+                   a.handle AS as_handle, a.name AS as_name, a.role AS as_role, a.active AS as_active, a.login AS as_login
               FROM (SELECT 1) AS one
               LEFT JOIN staff s ON s.login = current_user
-            """
+              LEFT JOIN staff a ON a.handle = $1
+            """,
+            [requested?.rawValue]
         )
         let login: String = try row.decode("login")
         let privileged: Bool = try row.decode("privileged", as: Bool?.self) ?? false
-        let own = try row.decode("handle", as: String?.self) == nil ? nil : try StaffMember(row: row, login: "staff_login")
+        let own = try row.decode("handle", as: String?.self) == nil ? nil : try StaffMember(row: row, prefix: "", login: "staff_login")
         guard let requested else {
             if let own { return .staff(own) }
             if privileged { return .databaseOwner(role: login) }
@@ -100,7 +104,10 @@ public final class NewsroomStore {
                 "--as \(requested): only the database owner or an admin's login may act as someone else; you are connected as \(login)"
             )
         }
-        return .staff(try staffMember(requested))
+        guard try row.decode("as_handle", as: String?.self) != nil else {
+            throw NewsroomError.notFound("staff member", requested.rawValue, hint: "see newsroom staff list")
+        }
+        return .staff(try StaffMember(row: row, prefix: "as_", login: "as_login"))
     }
 
     // MARK: Staff
@@ -217,12 +224,12 @@ public enum NewsroomSetting: String, Sendable, CaseIterable {
 }
 
 extension StaffMember {
-    init(row: PostgresRow, login: String = "login") throws {
+    init(row: PostgresRow, prefix: String = "", login: String = "login") throws {
         self.init(
-            handle: Handle(rawValue: try row.decode("handle")),
-            name: try row.decode("name"),
-            role: try Role.parse(try row.decode("role")),
-            active: try row.decode("active"),
+            handle: Handle(rawValue: try row.decode(prefix + "handle")),
+            name: try row.decode(prefix + "name"),
+            role: try Role.parse(try row.decode(prefix + "role")),
+            active: try row.decode(prefix + "active"),
             login: try row.decode(login)
         )
     }

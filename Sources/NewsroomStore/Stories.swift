@@ -219,7 +219,7 @@ extension NewsroomStore {
                 [id.rawValue, next.headline, next.section.rawValue, next.dateline, next.body, to.rawValue]
             )
             let story = try Story(row: row)
-            let ended = try endTickerItems(linkedTo: story, by: actor, because: "story \(id) went back to review")
+            let ended = try endTickerItems(linkedTo: story, from: current.status, by: actor, because: "story \(id) went back to review")
             try record(id, actor: actor, action: action, from: current.status, to: to, version: story.version,
                        note: Self.withTickerNote(note, ended))
             try notifyIfScheduleChanged(from: current.status, to: to)
@@ -271,7 +271,7 @@ extension NewsroomStore {
             let story = try Story(row: row)
             var note = request.note
             if request.action == .assign, let editor { note = note ?? "editor: \(editor)" }
-            let ended = try endTickerItems(linkedTo: story, by: actor, because: "story \(id) was \(Self.pastTense(request.action))")
+            let ended = try endTickerItems(linkedTo: story, from: current.status, by: actor, because: "story \(id) was \(Self.pastTense(request.action))")
             try record(id, actor: actor, action: request.action, from: current.status, to: to,
                        version: story.version, note: Self.withTickerNote(note, ended), scheduledFor: publishAt)
             try notifyIfScheduleChanged(from: current.status, to: to)

@@ -164,7 +164,9 @@ extension NewsroomStore {
 
     /// After a story changes: its live lines that may no longer point at it end now, and its
     /// upcoming ones are cancelled. Returns the ids touched, for the story's history note.
-    func endTickerItems(linkedTo story: Story, by actor: Actor, because reason: String) throws -> [TickerItemID] {
+    func endTickerItems(linkedTo story: Story, from previous: StoryStatus, by actor: Actor, because reason: String) throws -> [TickerItemID] {
+        // Only a story that leaves published or scheduled can have lines that may no longer point at it.
+        guard previous == .published || previous == .scheduled, story.status != .published else { return [] }
         let rows = try connection.query(
             """
             SELECT \(Self.tickerColumns) FROM ticker_items

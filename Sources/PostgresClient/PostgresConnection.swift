@@ -67,7 +67,14 @@ public final class PostgresConnection {
     private static let environmentVariable = [
         "connect_timeout": "PGCONNECT_TIMEOUT",
         "application_name": "PGAPPNAME",
+        "options": "PGOPTIONS",
     ]
+
+    /// A setting the server reported at connection time (`TimeZone`, `DateStyle`,
+    /// `server_version`, …), known without a round trip.
+    public func parameterStatus(_ name: String) -> String? {
+        PQparameterStatus(handle, name).map { String(cString: $0) }
+    }
 
     /// For `PostgresInterrupt` only: the handle stays owned by this connection.
     var rawHandle: OpaquePointer { handle }

@@ -31,20 +31,27 @@ struct CommandContext {
     static func open(_ global: GlobalOptions, checkSchema: Bool) throws -> CommandContext {
         let environment = ProcessInfo.processInfo.environment
         let conninfo = global.database ?? environment["NEWSROOM_DATABASE_URL"]
+        let lockTimeout = environment["NEWSROOM_LOCK_TIMEOUT"] ?? "5s"
+        // The session settings ride along with the connection (no extra round trip) unless
+        // the user's own `options` replace them; then they are set afterwards.
+        let lockOption = lockTimeout.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } ? " -c lock_timeout=\(lockTimeout)" : ""
         let connection = try PostgresConnection(
             conninfo: conninfo,
             defaults: [
                 "connect_timeout": environment["NEWSROOM_CONNECT_TIMEOUT"] ?? "5",
                 "fallback_application_name": "newsroom",
+                "options": "-c TimeZone=UTC -c DateStyle=ISO" + lockOption,
             ]
         )
-        try connection.query(
-            """
-            SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO', false),
-                   set_config('lock_timeout', $1, false)
-            """,
-            [environment["NEWSROOM_LOCK_TIMEOUT"] ?? "5s"]
-        )
+        if connection.parameterStatus("TimeZone") != "UTC" || connection.parameterStatus("DateStyle")?.hasPrefix("ISO") != true || lockOption.isEmpty {
+            try connection.query(
+                """
+                SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO', false),
+                       set_config('lock_timeout', $1, false)
+                """,
+                [lockTimeout]
+            )
+        }
         if checkSchema {
             try Migrator().requireUpToDate(connection)
         }
