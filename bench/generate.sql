@@ -25,7 +25,7 @@ ON CONFLICT DO NOTHING;
 
 CREATE TEMP TABLE words AS
 SELECT array_agg(w) AS list, count(*)::int AS n
-  FROM regexp_split_to_table(:'body', '[[:space:]]+') AS w WHERE w !~ '^#' AND w <> '';
+  FROM regexp_split_to_table(:'body', '[[:space:]\u00a0]+') AS w WHERE w !~ '^#' AND w <> '';
 CREATE TEMP TABLE source AS SELECT regexp_replace(:'body', '^## .*$', '', 'gn') AS text;
 
 -- Status by share: 70% published, 10% draft, 8% in review, 4% approved, 3% scheduled, 3% spiked, 2% withdrawn.
@@ -41,10 +41,10 @@ INSERT INTO stories (headline, section, dateline, body, author, editor, status, 
                      created_at, updated_at, submitted_at, approved_at, publish_at, scheduled_by,
                      published_at, withdrawn_at)
 SELECT btrim(left(array_to_string(ARRAY(
-           SELECT w.list[1 + ((p.n * 7919 + k * 104729) % w.n)] FROM generate_series(1, 6 + p.n % 7) k), ' '), 250)),
+           SELECT w.list[1 + ((p.n::bigint * 7919 + k * 104729) % w.n)::int] FROM generate_series(1, 6 + p.n % 7) k), ' '), 250)),
        (ARRAY['politics','security','economy','sport','culture','world','local','opinion'])[1 + p.n % 8],
        (ARRAY['بغداد','ديالى','البصرة','نينوى','أربيل','كربلاء', NULL])[1 + p.n % 7],
-       btrim(substr(s.text, 1 + (p.n * 37) % 1500, 600 + (p.n * 13) % 900), E' \n\t'),
+       btrim(substr(s.text, 1 + (p.n * 37) % 1500, 600 + (p.n * 13) % 900), E' \n\t\u00a0'),
        'reporter' || (1 + p.n % 200),
        CASE WHEN p.status = 'draft' AND p.n % 2 = 0 THEN NULL ELSE 'editor' || (1 + p.n % 40) END,
        p.status,
@@ -87,7 +87,7 @@ SELECT id, 1, headline, section, dateline, body, author, created_at FROM stories
 -- A year of past ticker lines, an hour each, a tenth linked to published stories; and a few dozen live.
 INSERT INTO ticker_items (text, urgent, starts_at, ends_at, story_id, created_by, created_at)
 SELECT btrim(left(array_to_string(ARRAY(
-           SELECT w.list[1 + ((g * 31 + k * 7907) % w.n)] FROM generate_series(1, 5 + g % 6) k), ' '), 200)),
+           SELECT w.list[1 + ((g::bigint * 31 + k * 7907) % w.n)::int] FROM generate_series(1, 5 + g % 6) k), ' '), 200)),
        g % 20 = 0,
        now() - interval '1 year' + (g::float8 / :tickers) * interval '364 days',
        now() - interval '1 year' + (g::float8 / :tickers) * interval '364 days' + interval '1 hour',
