@@ -40,20 +40,14 @@ struct FaultTests {
     func stoppedMidWrite() throws {
         try NewsroomFixture.with { newsroom in
             let id = try newsroom.draft()
-            let holder = try newsroom.database.connect()
-            try holder.executeScript("BEGIN")
-            try holder.query("SELECT 1 FROM stories WHERE id = $1 FOR UPDATE", [Int(id)!])
+            let holder = try newsroom.holdStoryLock(id)
             let before = try newsroom.database.snapshot()
-            let command = try NewsroomBinary.start(
-                ["story", "spike", id], database: newsroom.database.conninfo,
-                environment: ["NEWSROOM_AS": "omar", "NEWSROOM_LOCK_TIMEOUT": "60s"]
-            )
-            #expect(try RunningNewsroom.eventually(seconds: 15) {
-                try newsroom.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'newsroom' AND wait_event_type = 'Lock'") == 1
-            })
+            let (command, waiting) = try newsroom.startBlocked(["story", "spike", id], as: "omar")
+            #expect(waiting)
             try cluster("stop")
             defer { try? cluster("start") }
             let status = command.wait(seconds: 15)
+            withExtendedLifetime(holder) {}  // the lock must hold until the server is gone
             #expect(status == 69, "exit \(String(describing: status)): \(command.stderr)")
             try cluster("start")
             #expect(try newsroom.database.snapshot() == before)

@@ -132,9 +132,7 @@ struct HardeningCLITests {
     func lockTimeout() throws {
         try NewsroomFixture.with { newsroom in
             let id = try newsroom.draft()
-            let holder = try newsroom.database.connect()
-            try holder.executeScript("BEGIN")
-            try holder.query("SELECT 1 FROM stories WHERE id = $1 FOR UPDATE", [Int(id)!])
+            let holder = try newsroom.holdStoryLock(id)
             let before = try newsroom.database.snapshot()
             let run = try newsroom.run(["story", "spike", id], as: "omar", environment: ["NEWSROOM_LOCK_TIMEOUT": "300ms"])
             #expect(run.status == 75, "\(run)")
@@ -148,17 +146,10 @@ struct HardeningCLITests {
     func interruptSignal() throws {
         try NewsroomFixture.with { newsroom in
             let id = try newsroom.draft()
-            let holder = try newsroom.database.connect()
-            try holder.executeScript("BEGIN")
-            try holder.query("SELECT 1 FROM stories WHERE id = $1 FOR UPDATE", [Int(id)!])
+            let holder = try newsroom.holdStoryLock(id)
             let before = try newsroom.database.snapshot()
-            let command = try NewsroomBinary.start(
-                ["story", "spike", id], database: newsroom.database.conninfo,
-                environment: ["NEWSROOM_AS": "omar", "NEWSROOM_LOCK_TIMEOUT": "60s"]
-            )
-            #expect(try RunningNewsroom.eventually(seconds: 15) {
-                try newsroom.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'newsroom' AND wait_event_type = 'Lock'") == 1
-            })
+            let (command, waiting) = try newsroom.startBlocked(["story", "spike", id], as: "omar")
+            #expect(waiting)
             command.signal(SIGINT)
             let status = command.wait(seconds: 10)
             #expect(status != nil && status != 0, "stopped, non-zero: \(String(describing: status))")

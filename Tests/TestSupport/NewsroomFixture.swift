@@ -122,3 +122,28 @@ extension NewsroomFixture {
         try database.connect().queryOne(sql, parameters).decode(at: 0)
     }
 }
+
+extension NewsroomFixture {
+    /// Opens a transaction in a side session that locks story `id`'s row, so a command on
+    /// that story stops right there. Roll the returned session back to let it go on.
+    public func holdStoryLock(_ id: String) throws -> PostgresConnection {
+        let holder = try database.connect()
+        try holder.executeScript("BEGIN")
+        try holder.query("SELECT 1 FROM stories WHERE id = $1 FOR UPDATE", [Int64(id) ?? 0])
+        return holder
+    }
+
+    /// Starts `newsroom ARGS…` as `actor` in the background, willing to wait a minute for locks,
+    /// and returns once it is waiting on one (false if it never did).
+    public func startBlocked(_ arguments: [String], as actor: String) throws -> (RunningNewsroom, Bool) {
+        let command = try NewsroomBinary.start(
+            arguments, database: database.conninfo, environment: ["NEWSROOM_AS": actor, "NEWSROOM_LOCK_TIMEOUT": "60s"]
+        )
+        let waiting = try RunningNewsroom.eventually(seconds: 15) {
+            try count(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'newsroom' AND wait_event_type = 'Lock'"
+            ) == 1
+        }
+        return (command, waiting)
+    }
+}
