@@ -21,8 +21,10 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
-        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
-        .target(name: "NewsroomCore"),
+        // Calendar arithmetic shared by the client and the core, without Foundation.
+        .target(name: "CivilTime"),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ", "CivilTime"]),
+        .target(name: "NewsroomCore", dependencies: ["CivilTime"]),
         // Aligned tables and cards for terminals, right-to-left text included.
         .target(name: "TerminalText"),
         .target(

@@ -1,3 +1,5 @@
+import CivilTime
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
 #else
