@@ -93,6 +93,8 @@ def actor_sql(handle):
 STORY_COLUMNS = ("id, headline, section, dateline, body, author, editor, status, version, created_at, updated_at, "
                  "submitted_at, approved_at, publish_at, published_at, withdrawn_at")
 TZ = "SELECT value FROM settings WHERE key = 'timezone';\n"
+CLOCK = ("SELECT now() AS now, (SELECT value FROM settings WHERE key = 'timezone') AS timezone, "
+         "(SELECT value FROM settings WHERE key = 'ticker.duration') AS ticker_duration;\n")
 
 # ---------------------------------------------------------------- data
 log(f"Creating database {DB} and generating {args.stories:,} stories, {args.tickers:,} ticker lines…")
@@ -138,11 +140,8 @@ COMMIT;
 
 hyperfine("`ticker schedule`",
     f"{NEWSROOM} ticker schedule --text خبر_عاجل_للقياس",
-    f"{PSQL} -X -q -f " + script("ticker_schedule", PREFIX + actor_sql("editor1") + TZ + """SELECT now();
-SELECT value FROM settings WHERE key = 'ticker.duration';
-BEGIN;
+    f"{PSQL} -X -q -f " + script("ticker_schedule", PREFIX + actor_sql("editor1") + CLOCK + """BEGIN;
 SELECT set_config('newsroom.actor', 'editor1', true);
-SELECT now();
 INSERT INTO ticker_items (text, urgent, starts_at, ends_at, story_id, created_by)
 VALUES ('خبر_عاجل_للقياس', false, now(), now() + interval '1 hour', NULL, 'editor1') RETURNING id \\gset
 INSERT INTO ticker_history (item_id, actor, action, note, ends_before, ends_after) VALUES (:id, 'editor1', 'schedule', NULL, NULL, now() + interval '1 hour');
@@ -152,7 +151,7 @@ COMMIT;
 TICKER_COLUMNS = "id, text, urgent, starts_at, ends_at, story_id, created_by, created_at, cancelled_at, cancelled_by, cancel_reason, end_reason"
 LIVE = f"SELECT {TICKER_COLUMNS} FROM ticker_items WHERE tstzrange(starts_at, ends_at) @> now() AND cancelled_at IS NULL ORDER BY urgent DESC, starts_at DESC, id DESC LIMIT 200"
 hyperfine("`ticker list`", f"{NEWSROOM} ticker list",
-    f"{PSQL} -X -q -f " + script("ticker_list", PREFIX + TZ + "SELECT now();\n" + LIVE + ";\n"), 1.2)
+    f"{PSQL} -X -q -f " + script("ticker_list", PREFIX + CLOCK + LIVE + ";\n"), 1.2)
 
 LIST = (f"SELECT {STORY_COLUMNS} FROM stories WHERE ('in_review'::text IS NULL OR status = 'in_review') AND ('politics'::text IS NULL OR section = 'politics')"
         " AND (NULL::text IS NULL OR editor = NULL) AND (NULL::text IS NULL OR author = NULL) ORDER BY updated_at DESC, id DESC LIMIT 100")

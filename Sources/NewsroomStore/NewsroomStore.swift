@@ -13,6 +13,7 @@ public final class NewsroomStore {
     /// Check everything, then roll back: nothing a dry run does is kept.
     public let dryRun: Bool
     private var cachedTime: NewsroomTime?
+    private var cachedTickerDuration: String?
 
     public init(connection: PostgresConnection, dryRun: Bool = false) {
         self.connection = connection
@@ -40,7 +41,25 @@ public final class NewsroomStore {
         return time
     }
 
+    /// The server's clock and the newsroom's time zone, in one round trip (also caches
+    /// the default ticker duration, which the commands that need the clock often want next).
+    public func clock() throws -> (time: NewsroomTime, now: Date) {
+        let row = try connection.queryOne(
+            """
+            SELECT now() AS now,
+                   (SELECT value FROM settings WHERE key = 'timezone') AS timezone,
+                   (SELECT value FROM settings WHERE key = 'ticker.duration') AS ticker_duration
+            """
+        )
+        let identifier = try row.decode("timezone", as: String?.self) ?? NewsroomSetting.timezone.defaultValue
+        let time = cachedTime ?? NewsroomTime(zone: ZoneRules.named(identifier) ?? .utc)
+        cachedTime = time
+        cachedTickerDuration = try row.decode("ticker_duration", as: String?.self)
+        return (time, try row.decode("now"))
+    }
+
     public func setting(_ key: NewsroomSetting) throws -> String {
+        if key == .tickerDuration, let cachedTickerDuration { return cachedTickerDuration }
         let rows = try connection.query("SELECT value FROM settings WHERE key = $1", [key.rawValue])
         return try rows.first?.decode("value", as: String.self) ?? key.defaultValue
     }
@@ -58,6 +77,7 @@ public final class NewsroomStore {
             )
         }
         cachedTime = nil
+        cachedTickerDuration = nil
     }
 
     /// The database server's clock, which every stored time comes from.

@@ -52,10 +52,12 @@ extension NewsroomStore {
         try NewsroomTime.duration(try setting(.tickerDuration), field: "ticker.duration", max: TickerRules.longestWindow)
     }
 
-    public func scheduleTickerItem(_ item: NewTickerItem, by actor: Actor) throws -> TickerItemID {
+    /// - Parameter now: the server's clock when the times were read (`clock()`), for the
+    ///   window check; a line may not start in the past.
+    public func scheduleTickerItem(_ item: NewTickerItem, now: Date, by actor: Actor) throws -> TickerItemID {
         try TickerRules.authorizeChange(by: actor, doing: "schedule ticker lines")
         return try write(by: actor) {
-            try TickerRules.checkWindow(startsAt: item.startsAt, endsAt: item.endsAt, now: try now())
+            try TickerRules.checkWindow(startsAt: item.startsAt, endsAt: item.endsAt, now: now)
             if let storyID = item.storyID {
                 let story = try self.story(storyID)
                 try TickerRules.checkLink(story: storyID, status: story.status, publishAt: story.publishAt, itemStartsAt: item.startsAt)

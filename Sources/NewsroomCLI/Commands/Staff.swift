@@ -45,7 +45,7 @@ extension Newsroom {
             func run(_ context: CommandContext) throws {
                 let store = context.store()
                 let staff = try store.listStaff()
-                let presenter = Presenter(time: try store.time())
+                let presenter = Presenter(time: NewsroomTime(zone: .utc))  // these carry no times
                 if json { return Output.print(.array(staff.map(presenter.json))) }
                 var table = Table(headers: ["HANDLE", "ROLE", "ACTIVE", "LOGIN", "NAME"])
                 table.rows = staff.map {
@@ -107,7 +107,7 @@ extension Newsroom {
             func run(_ context: CommandContext) throws {
                 let store = context.store()
                 let sections = try store.listSections()
-                let presenter = Presenter(time: try store.time())
+                let presenter = Presenter(time: NewsroomTime(zone: .utc))  // these carry no times
                 if json { return Output.print(.array(sections.map(presenter.json))) }
                 var table = Table(headers: ["SLUG", "NAME"])
                 table.rows = sections.map { [.plain($0.slug.rawValue), .user($0.name)] }

@@ -192,8 +192,8 @@ extension Newsroom {
                     return try perform(context, options, TransitionRequest(.publishSkippingReview, ifVersion: options.ifVersion, note: note))
                 }
                 if let at {
-                    let store = context.store()
-                    let when = try store.time().parse(at, now: try store.now(), field: "at")
+                    let (time, now) = try context.store().clock()
+                    let when = try time.parse(at, now: now, field: "at")
                     return try perform(context, options, TransitionRequest(.schedule, ifVersion: options.ifVersion, publishAt: when))
                 }
                 try perform(context, options, TransitionRequest(.publish, ifVersion: options.ifVersion))

@@ -47,8 +47,7 @@ extension Newsroom {
                 let text = try TickerRules.text(text)
                 let store = context.store(dryRun: dryRun)
                 let actor = try context.actor(store)
-                let time = try store.time()
-                let now = try store.now()
+                let (time, now) = try store.clock()
                 let startsAt = try from.map { try time.parse($0, now: now, field: "from") } ?? now
                 let endsAt: Date
                 if let until {
@@ -59,7 +58,7 @@ extension Newsroom {
                     endsAt = startsAt.addingTimeInterval(try store.tickerDuration())
                 }
                 let item = NewTickerItem(text: text, urgent: urgent, startsAt: startsAt, endsAt: endsAt, storyID: story)
-                let id = try store.scheduleTickerItem(item, by: actor)
+                let id = try store.scheduleTickerItem(item, now: now, by: actor)
                 if dryRun {
                     Terminal.note("dry run: the line could be scheduled from \(time.human(startsAt)) to \(time.human(endsAt)); nothing changed")
                 } else {
@@ -82,8 +81,8 @@ extension Newsroom {
 
             func run(_ context: CommandContext) throws {
                 let store = context.store()
-                let time = try store.time()
-                let when = try at.map { try time.parse($0, now: try store.now(), field: "at") } ?? store.now()
+                let (time, now) = try store.clock()
+                let when = try at.map { try time.parse($0, now: now, field: "at") } ?? now
                 let listing: TickerListing = all ? .all : upcoming ? .upcoming : .live
                 let items = try store.tickerItems(listing, at: when)
                 let presenter = Presenter(time: time)
@@ -111,8 +110,8 @@ extension Newsroom {
             func run(_ context: CommandContext) throws {
                 let store = context.store()
                 let item = try store.tickerItem(id)
-                let presenter = Presenter(time: try store.time())
-                let now = try store.now()
+                let (time, now) = try store.clock()
+                let presenter = Presenter(time: time)
                 if json { return Output.print(presenter.json(item, at: now)) }
                 var card = Card()
                 card.add("Ticker item", .plain("\(item.id)  ·  \(item.state(at: now).rawValue)\(item.urgent ? "  ·  urgent (عاجل)" : "")"))
@@ -160,8 +159,8 @@ extension Newsroom {
 
             func run(_ context: CommandContext) throws {
                 let store = context.store(dryRun: dryRun)
-                let time = try store.time()
-                let end = try time.parse(until, now: try store.now(), field: "until")
+                let (time, now) = try store.clock()
+                let end = try time.parse(until, now: now, field: "until")
                 let item = try store.extendTickerItem(id, until: end, by: try context.actor(store))
                 print(dryRun ? "dry run: ticker item \(item.id) could run until \(time.human(end)); nothing changed"
                              : "ticker item \(item.id) now runs until \(time.human(item.endsAt))")
