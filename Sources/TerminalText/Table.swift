@@ -9,25 +9,41 @@ public enum Display {
     public static func isolated(_ text: String) -> String { isolateStart + text + isolateEnd }
 
     /// Terminal columns `text` takes: vowel marks, joiners and direction marks take
-    /// none; wide East Asian characters take two.
+    /// none; wide East Asian characters take two. Counted per scalar (a base letter and its
+    /// marks are one column either way), with each scalar's width looked up once.
     public static func width(_ text: String) -> Int {
+        var widths = ScalarWidths()
+        return width(text, using: &widths)
+    }
+
+    static func width(_ text: String, using widths: inout ScalarWidths) -> Int {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var columns = 0
-        for character in text {
-            let scalars = character.unicodeScalars
-            guard let base = scalars.first(where: { !isZeroWidth($0) }) else { continue }
-            columns += isWide(base) ? 2 : 1
-        }
+        for scalar in text.unicodeScalars { columns += widths.width(of: scalar) }
         return columns
     }
 
-    private static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+    /// Memoises the Unicode property lookups, which are slow next to everything else here.
+    struct ScalarWidths {
+        private var known: [UInt32: Int] = [:]
+
+        mutating func width(of scalar: Unicode.Scalar) -> Int {
+            if scalar.value >= 0x20 && scalar.value < 0x7F { return 1 }
+            if let width = known[scalar.value] { return width }
+            let width = Display.isZeroWidth(scalar) ? 0 : (Display.isWide(scalar) ? 2 : 1)
+            known[scalar.value] = width
+            return width
+        }
+    }
+
+    static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format, .control: return true
         default: return scalar.properties.isDefaultIgnorableCodePoint
         }
     }
 
-    private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
              0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
@@ -63,20 +79,20 @@ public struct Table: Sendable {
     }
 
     public func rendered() -> String {
-        var widths = headers.map(Display.width)
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], Display.width(cell.text)) }
+        let all = [headers.map(Cell.plain)] + rows
+        var cache = Display.ScalarWidths()
+        let cellWidths = all.map { $0.map { Display.width($0.text, using: &cache) } }  // once per cell
+        var widths = [Int](repeating: 0, count: headers.count)
+        for row in cellWidths {
+            for (index, width) in row.enumerated() { widths[index] = max(widths[index], width) }
         }
-        func line(_ cells: [Cell]) -> String {
+        return zip(all, cellWidths).map { cells, cellWidth in
             cells.enumerated().map { index, cell in
                 let text = cell.isUserText ? Display.isolated(cell.text) : cell.text
-                let padding = index == cells.count - 1 ? 0 : widths[index] - Display.width(cell.text)
+                let padding = index == cells.count - 1 ? 0 : widths[index] - cellWidth[index]
                 return text + String(repeating: " ", count: max(0, padding))
             }.joined(separator: "  ").trimmingTrailingSpaces()
-        }
-        var lines = [line(headers.map(Cell.plain))]
-        lines += rows.map(line)
-        return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
     }
 }
 
