@@ -142,6 +142,23 @@ struct HardeningCLITests {
         }
     }
 
+    @Test("the lock timeout holds also when the user brings connection options of their own")
+    func lockTimeoutWithOwnOptions() throws {
+        try NewsroomFixture.with { newsroom in
+            let id = try newsroom.draft()
+            let holder = try newsroom.holdStoryLock(id)
+            for options in [["PGOPTIONS": "-c work_mem=8MB"], [:]] {
+                let database = options.isEmpty ? newsroom.database.conninfo + " options='-c work_mem=8MB'" : newsroom.database.conninfo
+                let run = try NewsroomBinary.run(
+                    ["story", "spike", id], database: database,
+                    environment: options.merging(["NEWSROOM_AS": "omar", "NEWSROOM_LOCK_TIMEOUT": "300ms"]) { a, _ in a }
+                )
+                #expect(run.status == 75, "\(options): \(run)")
+            }
+            try holder.executeScript("ROLLBACK")
+        }
+    }
+
     @Test("SIGINT while a command waits: it stops, and nothing it started is written")
     func interruptSignal() throws {
         try NewsroomFixture.with { newsroom in

@@ -43,7 +43,10 @@ struct CommandContext {
                 "options": "-c TimeZone=UTC -c DateStyle=ISO" + lockOption,
             ]
         )
-        if connection.parameterStatus("TimeZone") != "UTC" || connection.parameterStatus("DateStyle")?.hasPrefix("ISO") != true || lockOption.isEmpty {
+        // Their own options (PGOPTIONS, or options= in the conninfo) replace ours entirely.
+        let ownOptions = environment["PGOPTIONS"] != nil || conninfo?.contains("options") == true
+        if ownOptions || lockOption.isEmpty || connection.parameterStatus("TimeZone") != "UTC"
+            || connection.parameterStatus("DateStyle")?.hasPrefix("ISO") != true {
             try connection.query(
                 """
                 SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO', false),
