@@ -1,4 +1,5 @@
 import Foundation
+import PostgresClient
 import Testing
 import TestSupport
 
@@ -127,6 +128,27 @@ struct RefusalCLITests {
                 }
             }
             #expect(throws: (any Error).self) { try connection.executeScript("TRUNCATE story_history CASCADE") }
+            // Who may do what, refused by the database too.
+            let roleRules: [(String, [any PostgresEncodable], String)] = [
+                ("UPDATE stories SET editor = 'sami', version = version + 1 WHERE id = $1", [id], "is not an editor or a chief"),
+                ("UPDATE stories SET editor = 'layla', version = version + 1 WHERE id = $1", [id], "cannot be its editor"),
+                ("INSERT INTO story_history (story_id, actor, action, from_status, to_status, version) VALUES ($1, 'layla', 'approve', 'in_review', 'approved', 9)", [id], "nobody approves their own story"),
+                ("INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, note) VALUES ($1, 'omar', 'withdraw', 'published', 'withdrawn', 9, 'x')", [id], "only a chief may"),
+                ("INSERT INTO ticker_items (text, starts_at, ends_at, created_by) VALUES ('x', now(), now() + interval '1 hour', 'layla')", [], "only editors and chiefs may"),
+                ("INSERT INTO ticker_items (text, starts_at, ends_at, created_by) VALUES ('x', now(), now() + interval '8 days', 'omar')", [], "ticker_window_at_most_a_week"),
+            ]
+            for (statement, parameters, reason) in roleRules {
+                do {
+                    try connection.transaction {
+                        try connection.query("SELECT set_config('newsroom.actor', 'omar', true)")
+                        try connection.query(statement, parameters)
+                    }
+                    Issue.record("the database must refuse: \(statement)")
+                } catch let error as PostgresError {
+                    #expect(error.serverError?.sqlState == .checkViolation, "\(statement): \(error)")
+                    #expect(error.description.contains(reason), "\(statement): \(error)")
+                }
+            }
             let headline: String = try connection.queryOne("SELECT headline FROM stories WHERE id = $1", [id]).decode("headline")
             #expect(headline == "العراق يخنق \"الرقم السري\"")
         }
