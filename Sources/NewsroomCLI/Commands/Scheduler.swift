@@ -131,7 +131,7 @@ final class SchedulerRunner {
             } catch let error as PostgresError {
                 switch error {
                 case .connectionFailed, .connectionLost:
-                    Terminal.note("scheduler: the database is unreachable (\(Self.firstLine(error.description))); retrying in \(backoff)s")
+                    Terminal.note("scheduler: the database is unreachable (\(Failure.firstLine(error.description))); retrying in \(backoff)s")
                 case .server(let server) where [.adminShutdown, SQLState("57P02"), SQLState("57P03")].contains(server.sqlState):
                     Terminal.note("scheduler: the server is shutting down or starting (\(server.message)); retrying in \(backoff)s")
                 default:
@@ -173,9 +173,5 @@ final class SchedulerRunner {
         if seconds < 60 { return "\(Int(seconds))." + "\(Int(seconds * 10) % 10)s" }
         if seconds < 3600 { return "\(Int(seconds / 60))m\(Int(seconds) % 60)s" }
         return "\(Int(seconds / 3600))h\(Int(seconds) % 3600 / 60)m"
-    }
-
-    private static func firstLine(_ text: String) -> String {
-        text.split(separator: "\n").first.map(String.init) ?? text
     }
 }

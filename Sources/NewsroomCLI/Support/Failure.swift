@@ -61,7 +61,7 @@ struct Failure {
         }
     }
 
-    private static func firstLine(_ text: String) -> String {
+    static func firstLine(_ text: String) -> String {
         text.split(separator: "\n").first.map(String.init) ?? text
     }
 }
