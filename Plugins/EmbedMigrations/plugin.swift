@@ -16,8 +16,10 @@ struct EmbedMigrations: BuildToolPlugin {
             .buildCommand(
                 displayName: "Embedding \(files.count) migrations from Migrations/",
                 executable: try context.tool(named: "MigrationEmbedder").url,
-                arguments: [output.path] + files.map(\.path),
-                inputFiles: files,
+                // The folder is an input too: adding a migration changes it, and the embedder
+                // lists the folder itself, so a new file is picked up without re-planning.
+                arguments: [output.path, folder.path],
+                inputFiles: files + [folder],
                 outputFiles: [output]
             )
         ]

@@ -1,5 +1,8 @@
 // Writes a Swift file that carries each migration's name, SHA-256 and exact bytes.
-// Usage: MigrationEmbedder OUTPUT.swift Migrations/0001_x.sql …
+// Usage: MigrationEmbedder OUTPUT.swift MIGRATIONS_FOLDER
+// It lists the folder itself: the build re-runs it when the folder changes, but the
+// plugin's own file list is only refreshed when SwiftPM re-plans, which adding a file
+// outside the targets does not trigger.
 import Foundation
 
 func fail(_ message: String) -> Never {
@@ -8,11 +11,22 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments.dropFirst()
-guard let outputPath = arguments.first else { fail("usage: MigrationEmbedder OUTPUT FILE…") }
+guard arguments.count == 2, let outputPath = arguments.first, let folder = arguments.last else {
+    fail("usage: MigrationEmbedder OUTPUT.swift MIGRATIONS_FOLDER (given: \(arguments.joined(separator: " ")))")
+}
+let paths: [String]
+do {
+    paths = try FileManager.default.contentsOfDirectory(atPath: folder)
+        .filter { $0.hasSuffix(".sql") }
+        .sorted()
+        .map { folder + "/" + $0 }
+} catch {
+    fail("\(folder): cannot list: \(error)")
+}
 
 var entries: [String] = []
 var seenNumbers: Set<String> = []
-for path in arguments.dropFirst() {
+for path in paths {
     let url = URL(fileURLWithPath: path)
     let name = url.deletingPathExtension().lastPathComponent
     // NNNN_short_name: the number orders them, the rest says what it does.
