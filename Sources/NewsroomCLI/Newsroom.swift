@@ -34,7 +34,7 @@ struct Newsroom: ParsableCommand {
     /// is) instead of the whole usage text, so every failure reads the same way.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try directCommand() ?? parseAsRoot()
             try command.run()
         } catch {
             let code = exitCode(for: error)
@@ -50,6 +50,26 @@ struct Newsroom: ParsableCommand {
             }
             Glibc.exit(code.rawValue)
         }
+    }
+}
+
+extension Newsroom {
+    /// The command the leading words name, parsed on its own: ArgumentParser's full walk
+    /// (reflecting every command on the path, help and completion checks) is half of a
+    /// command's start-up. Anything else — `--help`, a root option, a mistake — returns
+    /// nil and goes through `parseAsRoot`, so errors and help read exactly as before.
+    /// Each leaf's configuration names its parents (`_superCommandName`), which is also
+    /// what spares it ArgumentParser's completion-script check when parsed on its own.
+    static func directCommand() -> ParsableCommand? {
+        var type: ParsableCommand.Type = Newsroom.self
+        var words = CommandLine.arguments.dropFirst()
+        while let word = words.first,
+              let next = type.configuration.subcommands.first(where: { $0.configuration.commandName == word }) {
+            type = next
+            words = words.dropFirst()
+        }
+        guard type != Newsroom.self, type.configuration.subcommands.isEmpty else { return nil }
+        return try? type.parseAsRoot(Array(words))
     }
 }
 

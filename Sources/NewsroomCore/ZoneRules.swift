@@ -5,6 +5,9 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A time zone's rules, read from the system's tz database (`/usr/share/zoneinfo`, or
 /// `$TZDIR`): the UTC offset in force at any instant. Read here rather than through
@@ -26,7 +29,7 @@ public struct ZoneRules: Sendable, Equatable {
         guard !identifier.isEmpty, !identifier.hasPrefix("/"), !identifier.contains(".."),
               identifier.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_+-/".unicodeScalars.contains($0)) })
         else { return nil }
-        let folder = ProcessInfo.processInfo.environment["TZDIR"] ?? "/usr/share/zoneinfo"
+        let folder = getenv("TZDIR").map { String(cString: $0) } ?? "/usr/share/zoneinfo"
         guard let data = FileManager.default.contents(atPath: folder + "/" + identifier) else { return nil }
         return parse(identifier: identifier, bytes: [UInt8](data))
     }

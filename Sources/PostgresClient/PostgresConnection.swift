@@ -29,7 +29,7 @@ public final class PostgresConnection {
         var keywords: [String] = []
         var values: [String] = []
         for (key, value) in defaults.sorted(by: { $0.key < $1.key }) {
-            if let variable = PostgresConnection.environmentVariable[key], ProcessInfo.processInfo.environment[variable] != nil {
+            if let variable = PostgresConnection.environmentVariable[key], getenv(variable) != nil {
                 continue  // the user's environment wins over our default
             }
             keywords.append(key)

@@ -19,6 +19,30 @@ struct FoundationCLITests {
         #expect(run.stdout.contains("USAGE"))
     }
 
+    // Leaf commands are parsed directly (start-up), falling back to the whole tree for
+    // anything else: help, usage errors and root options must read as if parsed from the root.
+    @Test("a leaf command's help, usage errors and root options read as from the root")
+    func leafCommandsParseLikeTheTree() throws {
+        let help = try NewsroomBinary.run(["story", "show", "--help"], database: nil)
+        #expect(help.status == 0, "\(help)")
+        #expect(help.stdout.contains("USAGE: newsroom story show"), "\(help.stdout)")
+        let helpWord = try NewsroomBinary.run(["help", "ticker", "schedule"], database: nil)
+        #expect(helpWord.stdout.contains("USAGE: newsroom ticker schedule"), "\(helpWord)")
+        let missing = try NewsroomBinary.run(["story", "assign", "5"], database: nil)
+        #expect(missing.status == 64, "\(missing)")
+        #expect(missing.stderr.contains("--editor"), "\(missing.stderr)")
+        #expect(missing.stderr.contains("newsroom --help"), "\(missing.stderr)")
+        let unknown = try NewsroomBinary.run(["story", "show", "5", "--colour"], database: nil)
+        #expect(unknown.status == 64, "\(unknown)")
+        #expect(unknown.stderr.contains("--colour"), "\(unknown.stderr)")
+        // A root option before the command still reaches it (here: a database that is not there).
+        let rooted = try NewsroomBinary.run(["--database", "host=/nonexistent-socket-dir", "story", "show", "5"], database: nil)
+        #expect(rooted.status == 69, "\(rooted)")
+        let leafOption = try NewsroomBinary.run(["story", "show", "5", "--database", "host=/nonexistent-socket-dir"], database: nil)
+        #expect(leafOption.status == 69, "\(leafOption)")
+        #expect(leafOption.stderr == rooted.stderr)
+    }
+
     @Test("migrate applies, then says it is up to date; --status lists")
     func migrate() throws {
         try TestCluster.withDatabase(migrated: false) { database in

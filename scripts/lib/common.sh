@@ -9,6 +9,15 @@ die() { printf 'newsroom: %s\n' "$*" >&2; exit 1; }
 
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
+# The release binary that scripts/newsroom runs and scripts/bench measures. The Swift
+# runtime is linked in (no search for it at start-up), and the executable is not
+# position-independent: its 39,000 relocations would otherwise be applied, page by
+# page, on every start (about a millisecond here). Shared libraries keep their ASLR.
+build_release() {
+    (cd "$NEWSROOM_REPO" && swift build -c release --static-swift-stdlib --scratch-path .build-release \
+        --product newsroom -Xswiftc -Xclang-linker -Xswiftc -no-pie >&2)
+}
+
 # The folder with initdb, pg_ctl, postgres and the real psql (Debian keeps them off PATH).
 pg_bindir() {
     local dir

@@ -12,7 +12,7 @@ extension Newsroom {
         )
 
         struct Get: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "get", abstract: "Print a setting's value.")
+            static let configuration = CommandConfiguration(commandName: "get", _superCommandName: "newsroom config", abstract: "Print a setting's value.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The setting, e.g. timezone.") var key: String
 
@@ -22,7 +22,7 @@ extension Newsroom {
         }
 
         struct Set: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a setting (admins and chiefs, or the database owner).")
+            static let configuration = CommandConfiguration(commandName: "set", _superCommandName: "newsroom config", abstract: "Change a setting (admins and chiefs, or the database owner).")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The setting, e.g. timezone.") var key: String
             @Argument(help: "Its new value, e.g. Asia/Baghdad.") var value: String

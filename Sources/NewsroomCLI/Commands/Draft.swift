@@ -12,7 +12,7 @@ extension Newsroom {
 
         struct Create: NewsroomCommand {
             static let configuration = CommandConfiguration(
-                commandName: "create",
+                commandName: "create", _superCommandName: "newsroom draft",
                 abstract: "Create a draft; prints its id alone on stdout.",
                 discussion: """
                     The body is plain text: paragraphs separated by blank lines, '## ' opening a subheading line. \

@@ -5,7 +5,7 @@ import PostgresClient
 extension Newsroom {
     struct Migrate: NewsroomCommand {
         static let configuration = CommandConfiguration(
-            commandName: "migrate",
+            commandName: "migrate", _superCommandName: "newsroom",
             abstract: "Apply pending database migrations (safe to run twice, or twice at once).",
             discussion: "The migrations are built into this binary; each applies in its own transaction."
         )

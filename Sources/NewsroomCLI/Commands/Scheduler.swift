@@ -25,7 +25,7 @@ extension Newsroom {
 
         struct Run: ParsableCommand {
             static let configuration = CommandConfiguration(
-                commandName: "run",
+                commandName: "run", _superCommandName: "newsroom scheduler",
                 abstract: "Publish each scheduled story at its time, until stopped (SIGINT/SIGTERM: finish the transaction in hand, exit 0).",
                 discussion: """
                     It sleeps until the next due time and wakes early when a schedule is added, changed or removed \
@@ -62,7 +62,7 @@ extension Newsroom {
         }
 
         struct Status: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "status", abstract: "What is due, how late the oldest due story is, and the next publication.")
+            static let configuration = CommandConfiguration(commandName: "status", _superCommandName: "newsroom scheduler", abstract: "What is due, how late the oldest due story is, and the next publication.")
             @OptionGroup var global: GlobalOptions
             @Flag(help: "Print JSON.") var json = false
 

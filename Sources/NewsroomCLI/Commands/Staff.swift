@@ -13,7 +13,7 @@ extension Newsroom {
 
         struct Add: NewsroomCommand {
             static let configuration = CommandConfiguration(
-                commandName: "add",
+                commandName: "add", _superCommandName: "newsroom staff",
                 abstract: "Add a staff member (admins, or the database owner setting up).",
                 discussion: "HANDLE: \(Handle.rule)."
             )
@@ -38,7 +38,7 @@ extension Newsroom {
         }
 
         struct List: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the staff.")
+            static let configuration = CommandConfiguration(commandName: "list", _superCommandName: "newsroom staff", abstract: "List the staff.")
             @OptionGroup var global: GlobalOptions
             @Flag(help: "Print JSON.") var json = false
 
@@ -57,7 +57,7 @@ extension Newsroom {
         }
 
         struct Deactivate: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "deactivate", abstract: "Deactivate a staff member: they can do nothing more. Their history stays.")
+            static let configuration = CommandConfiguration(commandName: "deactivate", _superCommandName: "newsroom staff", abstract: "Deactivate a staff member: they can do nothing more. Their history stays.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "Their handle.") var handle: String
             @Flag(help: "Check everything; change nothing.") var dryRun = false
@@ -79,7 +79,7 @@ extension Newsroom {
 
         struct Add: NewsroomCommand {
             static let configuration = CommandConfiguration(
-                commandName: "add",
+                commandName: "add", _superCommandName: "newsroom section",
                 abstract: "Add a section (admins and chiefs, or the database owner).",
                 discussion: "SLUG: \(SectionSlug.rule)."
             )
@@ -100,7 +100,7 @@ extension Newsroom {
         }
 
         struct List: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the sections.")
+            static let configuration = CommandConfiguration(commandName: "list", _superCommandName: "newsroom section", abstract: "List the sections.")
             @OptionGroup var global: GlobalOptions
             @Flag(help: "Print JSON.") var json = false
 

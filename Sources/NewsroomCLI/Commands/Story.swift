@@ -27,7 +27,7 @@ extension Newsroom {
         )
 
         struct Show: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a story, now or as of an earlier version.")
+            static let configuration = CommandConfiguration(commandName: "show", _superCommandName: "newsroom story", abstract: "Show a story, now or as of an earlier version.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The story's number.", transform: parseStoryID) var id: StoryID
             @Option(help: "Show it as it was at this version.", transform: parseVersion) var version: Int?
@@ -44,7 +44,7 @@ extension Newsroom {
         }
 
         struct List: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "list", abstract: "List stories, most recently changed first.")
+            static let configuration = CommandConfiguration(commandName: "list", _superCommandName: "newsroom story", abstract: "List stories, most recently changed first.")
             @OptionGroup var global: GlobalOptions
             @Option(help: "Only this status (draft, in_review, approved, scheduled, published, withdrawn, spiked).") var status: String?
             @Option(help: "Only this section's slug.") var section: String?
@@ -74,7 +74,7 @@ extension Newsroom {
         }
 
         struct History: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "history", abstract: "Everything that happened to a story, oldest first.")
+            static let configuration = CommandConfiguration(commandName: "history", _superCommandName: "newsroom story", abstract: "Everything that happened to a story, oldest first.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The story's number.", transform: parseStoryID) var id: StoryID
             @Flag(help: "Print JSON.") var json = false
@@ -90,7 +90,7 @@ extension Newsroom {
 
         struct Edit: NewsroomCommand {
             static let configuration = CommandConfiguration(
-                commandName: "edit",
+                commandName: "edit", _superCommandName: "newsroom story",
                 abstract: "Change a story's headline, dateline, section or body.",
                 discussion: """
                     Editing an approved or scheduled story sends it back to review. A published story takes \
@@ -126,7 +126,7 @@ extension Newsroom {
         }
 
         struct Assign: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "assign", abstract: "Assign the editor who reviews a story (editors and chiefs).")
+            static let configuration = CommandConfiguration(commandName: "assign", _superCommandName: "newsroom story", abstract: "Assign the editor who reviews a story (editors and chiefs).")
             @OptionGroup var options: TransitionOptions
             @OptionGroup var global: GlobalOptions
             @Option(help: "The editor's handle: an active editor or chief.") var editor: String
@@ -137,7 +137,7 @@ extension Newsroom {
         }
 
         struct Submit: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "submit", abstract: "Send a draft to its assigned editor for review.")
+            static let configuration = CommandConfiguration(commandName: "submit", _superCommandName: "newsroom story", abstract: "Send a draft to its assigned editor for review.")
             @OptionGroup var options: TransitionOptions
             @OptionGroup var global: GlobalOptions
 
@@ -147,7 +147,7 @@ extension Newsroom {
         }
 
         struct Return: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "return", abstract: "Send a story in review back to its author as a draft, with a note.")
+            static let configuration = CommandConfiguration(commandName: "return", _superCommandName: "newsroom story", abstract: "Send a story in review back to its author as a draft, with a note.")
             @OptionGroup var options: TransitionOptions
             @OptionGroup var global: GlobalOptions
             @Option(help: "What the author should change.") var note: String
@@ -159,7 +159,7 @@ extension Newsroom {
         }
 
         struct Approve: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve a story in review (its assigned editor or a chief; never its author).")
+            static let configuration = CommandConfiguration(commandName: "approve", _superCommandName: "newsroom story", abstract: "Approve a story in review (its assigned editor or a chief; never its author).")
             @OptionGroup var options: TransitionOptions
             @OptionGroup var global: GlobalOptions
 
@@ -170,7 +170,7 @@ extension Newsroom {
 
         struct Publish: NewsroomCommand {
             static let configuration = CommandConfiguration(
-                commandName: "publish",
+                commandName: "publish", _superCommandName: "newsroom story",
                 abstract: "Publish an approved story now, or at a time with --at.",
                 discussion: "--skip-review --reason R: a chief publishes a draft or a story in review at once (breaking news)."
             )
@@ -201,7 +201,7 @@ extension Newsroom {
         }
 
         struct Unschedule: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "unschedule", abstract: "Cancel a scheduled publication; the story stays approved.")
+            static let configuration = CommandConfiguration(commandName: "unschedule", _superCommandName: "newsroom story", abstract: "Cancel a scheduled publication; the story stays approved.")
             @OptionGroup var options: TransitionOptions
             @OptionGroup var global: GlobalOptions
 
@@ -211,7 +211,7 @@ extension Newsroom {
         }
 
         struct Withdraw: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Withdraw a published story (chief), with a reason.")
+            static let configuration = CommandConfiguration(commandName: "withdraw", _superCommandName: "newsroom story", abstract: "Withdraw a published story (chief), with a reason.")
             @OptionGroup var options: TransitionOptions
             @OptionGroup var global: GlobalOptions
             @Option(help: "Why it is withdrawn.") var reason: String
@@ -223,7 +223,7 @@ extension Newsroom {
         }
 
         struct Spike: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "spike", abstract: "Kill a story before publication (editors and chiefs).")
+            static let configuration = CommandConfiguration(commandName: "spike", _superCommandName: "newsroom story", abstract: "Kill a story before publication (editors and chiefs).")
             @OptionGroup var options: TransitionOptions
             @OptionGroup var global: GlobalOptions
             @Option(help: "Why.") var reason: String?
@@ -235,7 +235,7 @@ extension Newsroom {
         }
 
         struct Restore: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "restore", abstract: "Bring a spiked story back as a draft.")
+            static let configuration = CommandConfiguration(commandName: "restore", _superCommandName: "newsroom story", abstract: "Bring a spiked story back as a draft.")
             @OptionGroup var options: TransitionOptions
             @OptionGroup var global: GlobalOptions
 

@@ -25,7 +25,7 @@ extension Newsroom {
 
         struct Schedule: NewsroomCommand {
             static let configuration = CommandConfiguration(
-                commandName: "schedule",
+                commandName: "schedule", _superCommandName: "newsroom ticker",
                 abstract: "Schedule a line (editors and chiefs); prints its id alone on stdout.",
                 discussion: "Without --until or --for the line lasts the newsroom's ticker.duration (default 1h)."
             )
@@ -68,7 +68,7 @@ extension Newsroom {
         }
 
         struct List: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "list", abstract: "Show the strip: what is live (default), upcoming, or everything.")
+            static let configuration = CommandConfiguration(commandName: "list", _superCommandName: "newsroom ticker", abstract: "Show the strip: what is live (default), upcoming, or everything.")
             @OptionGroup var global: GlobalOptions
             @Option(help: "As of this time (default now).") var at: String?
             @Flag(help: "What is scheduled to start later.") var upcoming = false
@@ -102,7 +102,7 @@ extension Newsroom {
         }
 
         struct Show: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one line and its history.")
+            static let configuration = CommandConfiguration(commandName: "show", _superCommandName: "newsroom ticker", abstract: "Show one line and its history.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The line's number.", transform: parseTickerID) var id: TickerItemID
             @Flag(help: "Print JSON.") var json = false
@@ -136,7 +136,7 @@ extension Newsroom {
         }
 
         struct Cancel: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a live or upcoming line (editors and chiefs); it is kept, marked cancelled.")
+            static let configuration = CommandConfiguration(commandName: "cancel", _superCommandName: "newsroom ticker", abstract: "Cancel a live or upcoming line (editors and chiefs); it is kept, marked cancelled.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The line's number.", transform: parseTickerID) var id: TickerItemID
             @Option(help: "Why.") var reason: String?
@@ -151,7 +151,7 @@ extension Newsroom {
         }
 
         struct Extend: NewsroomCommand {
-            static let configuration = CommandConfiguration(commandName: "extend", abstract: "Keep a live or upcoming line up longer (editors and chiefs).")
+            static let configuration = CommandConfiguration(commandName: "extend", _superCommandName: "newsroom ticker", abstract: "Keep a live or upcoming line up longer (editors and chiefs).")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The line's number.", transform: parseTickerID) var id: TickerItemID
             @Option(help: "Its new end.") var until: String

@@ -24,27 +24,26 @@ struct CommandContext {
 
     /// Who is acting: `--as`, else NEWSROOM_AS, else the staff member with this login.
     func actor(_ store: NewsroomStore) throws -> Actor {
-        let requested = global.actingAs ?? ProcessInfo.processInfo.environment["NEWSROOM_AS"].flatMap { $0.isEmpty ? nil : $0 }
+        let requested = global.actingAs ?? environment("NEWSROOM_AS").flatMap { $0.isEmpty ? nil : $0 }
         return try store.resolveActor(as: try requested.map { try Handle.parse($0, field: "--as") })
     }
 
     static func open(_ global: GlobalOptions, checkSchema: Bool) throws -> CommandContext {
-        let environment = ProcessInfo.processInfo.environment
-        let conninfo = global.database ?? environment["NEWSROOM_DATABASE_URL"]
-        let lockTimeout = environment["NEWSROOM_LOCK_TIMEOUT"] ?? "5s"
+        let conninfo = global.database ?? environment("NEWSROOM_DATABASE_URL")
+        let lockTimeout = environment("NEWSROOM_LOCK_TIMEOUT") ?? "5s"
         // The session settings ride along with the connection (no extra round trip) unless
         // the user's own `options` replace them; then they are set afterwards.
         let lockOption = lockTimeout.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } ? " -c lock_timeout=\(lockTimeout)" : ""
         let connection = try PostgresConnection(
             conninfo: conninfo,
             defaults: [
-                "connect_timeout": environment["NEWSROOM_CONNECT_TIMEOUT"] ?? "5",
+                "connect_timeout": environment("NEWSROOM_CONNECT_TIMEOUT") ?? "5",
                 "fallback_application_name": "newsroom",
                 "options": "-c TimeZone=UTC -c DateStyle=ISO" + lockOption,
             ]
         )
         // Their own options (PGOPTIONS, or options= in the conninfo) replace ours entirely.
-        let ownOptions = environment["PGOPTIONS"] != nil || conninfo?.contains("options") == true
+        let ownOptions = environment("PGOPTIONS") != nil || conninfo?.contains("options") == true
         if ownOptions || lockOption.isEmpty || connection.parameterStatus("TimeZone") != "UTC"
             || connection.parameterStatus("DateStyle")?.hasPrefix("ISO") != true {
             try connection.query(
@@ -60,6 +59,12 @@ struct CommandContext {
         }
         return CommandContext(connection: connection, global: global)
     }
+}
+
+/// One environment variable. (ProcessInfo's `environment` copies all of them into a
+/// dictionary on every call, which costs more than a command's own work.)
+func environment(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
 }
 
 /// A command that works on the database. Its `run()` builds the context, calls
