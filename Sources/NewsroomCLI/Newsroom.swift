@@ -55,7 +55,7 @@ struct Newsroom: ParsableCommand {
 
 extension Newsroom {
     /// The command the leading words name, parsed on its own: ArgumentParser's full walk
-    /// (reflecting every command on the path, help and completion checks) cost 5 of the
+    /// (reflecting every command on the path, help and completion checks) cost about 4 of the
     /// 27 million instructions `story show` took in all, more than the command's own work. Anything else — `--help`, a root option, a mistake — returns
     /// nil and goes through `parseAsRoot`, so errors and help read exactly as before.
     /// Each leaf's configuration names its parents (`_superCommandName`), which is also
