@@ -9,13 +9,26 @@ die() { printf 'newsroom: %s\n' "$*" >&2; exit 1; }
 
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
-# The release binary that scripts/newsroom runs and scripts/bench measures. The Swift
-# runtime is linked in (no search for it at start-up), and the executable is not
-# position-independent: its 39,000 relocations would otherwise be applied, page by
-# page, on every start (about a millisecond here). Shared libraries keep their ASLR.
+# The release binary that scripts/newsroom runs and scripts/bench measures, built for a
+# quick start (each measured with callgrind and hyperfine; see BENCHMARKS.md):
+# - the Swift runtime is linked in (no search for it at start-up);
+# - so is the C++ runtime it needs: loading libstdc++.so, its relocations and its
+#   constructors cost about 2 ms per command here. The Swift driver asks for -lstdc++
+#   by name, so a folder holding only the static archive goes first on the search path;
+# - the executable is not position-independent: its 39,000 relocations would otherwise
+#   be applied, page by page, on every start. Shared libraries keep their ASLR.
 build_release() {
-    (cd "$NEWSROOM_REPO" && swift build -c release --static-swift-stdlib --scratch-path .build-release \
-        --product newsroom -Xswiftc -Xclang-linker -Xswiftc -no-pie >&2)
+    local scratch=$NEWSROOM_REPO/.build-release static_cxx archive
+    static_cxx=$scratch/static-libstdc++
+    archive=$(cc -print-file-name=libstdc++.a 2>/dev/null || true)
+    mkdir -p "$static_cxx"
+    if [ -f "$archive" ] && [ "${archive#/}" != "$archive" ]; then
+        ln -sf "$archive" "$static_cxx/libstdc++.a"
+    else
+        rm -f "$static_cxx/libstdc++.a"  # no static archive here: the shared one serves
+    fi
+    (cd "$NEWSROOM_REPO" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" \
+        --product newsroom -Xswiftc -Xclang-linker -Xswiftc -no-pie -Xlinker -L"$static_cxx" >&2)
 }
 
 # The folder with initdb, pg_ctl, postgres and the real psql (Debian keeps them off PATH).
