@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif

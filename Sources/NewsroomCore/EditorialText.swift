@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
-#else
-import Foundation
-#endif
 
 /// The rules every piece of text in the newsroom follows before it is stored: line
 /// endings as LF, NFC normalisation, surrounding white space trimmed, otherwise kept
@@ -46,6 +41,11 @@ public enum EditorialText {
             throw .invalid(field, "is \(length) characters long; the limit is \(limit)")
         }
         return value
+    }
+
+    /// A note or reason that goes into history (return, correction, withdraw, spike, cancel).
+    public static func note(_ text: String, field: String) throws(NewsroomError) -> String {
+        try line(text, field: field, limit: noteLimit)
     }
 
     /// A story body: paragraphs separated by blank lines, `## ` opening a subheading line.

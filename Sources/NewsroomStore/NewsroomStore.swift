@@ -35,7 +35,7 @@ public final class NewsroomStore {
     public func time() throws -> NewsroomTime {
         if let cachedTime { return cachedTime }
         let rows = try connection.query("SELECT value FROM settings WHERE key = 'timezone'")
-        let identifier = try rows.first?.decode("value", as: String.self) ?? "UTC"
+        let identifier = try rows.first?.decode("value", as: String.self) ?? NewsroomSetting.timezone.defaultValue
         let time = NewsroomTime(zone: ZoneRules.named(identifier) ?? .utc)
         cachedTime = time
         return time

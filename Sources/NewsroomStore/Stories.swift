@@ -218,12 +218,7 @@ extension NewsroomStore {
                 """,
                 [id.rawValue, next.headline, next.section.rawValue, next.dateline, next.body, to.rawValue]
             )
-            let story = try Story(row: row)
-            let ended = try endTickerItems(linkedTo: story, from: current.status, by: actor, because: "story \(id) went back to review")
-            try record(id, actor: actor, action: action, from: current.status, to: to, version: story.version,
-                       note: Self.withTickerNote(note, ended))
-            try notifyIfScheduleChanged(from: current.status, to: to)
-            return TransitionOutcome(story: story, from: current.status, changed: true)
+            return try conclude(action, row: row, from: current, note: note, by: actor, because: "story \(id) went back to review")
         }
     }
 
@@ -268,18 +263,28 @@ extension NewsroomStore {
                 """,
                 [id.rawValue, to.rawValue, editor?.rawValue, request.action.rawValue, publishAt, actor.name]
             )
-            let story = try Story(row: row)
             var note = request.note
             if request.action == .assign, let editor { note = note ?? "editor: \(editor)" }
-            let ended = try endTickerItems(linkedTo: story, from: current.status, by: actor, because: "story \(id) was \(Self.pastTense(request.action))")
-            try record(id, actor: actor, action: request.action, from: current.status, to: to,
-                       version: story.version, note: Self.withTickerNote(note, ended), scheduledFor: publishAt)
-            try notifyIfScheduleChanged(from: current.status, to: to)
-            return TransitionOutcome(story: story, from: current.status, changed: true)
+            return try conclude(request.action, row: row, from: current, note: note, scheduledFor: publishAt, by: actor,
+                                because: "story \(id) was \(Self.pastTense(request.action))")
         }
     }
 
     // MARK: Helpers
+
+    /// After a story's row changed: ends ticker lines it no longer supports, writes the
+    /// history line (saying which lines ended), and wakes schedulers if a schedule moved.
+    private func conclude(
+        _ action: StoryAction, row: PostgresRow, from current: Story, note: String?, scheduledFor: Date? = nil,
+        by actor: Actor, because reason: String
+    ) throws -> TransitionOutcome {
+        let story = try Story(row: row)
+        let ended = try endTickerItems(linkedTo: story, from: current.status, by: actor, because: reason)
+        try record(story.id, actor: actor, action: action, from: current.status, to: story.status,
+                   version: story.version, note: Self.withTickerNote(note, ended), scheduledFor: scheduledFor)
+        try notifyIfScheduleChanged(from: current.status, to: story.status)
+        return TransitionOutcome(story: story, from: current.status, changed: true)
+    }
 
     /// Locks the story's row for this transaction (a concurrent command waits, then sees
     /// the outcome) and checks `--if-version`.

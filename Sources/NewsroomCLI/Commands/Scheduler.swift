@@ -1,9 +1,4 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif

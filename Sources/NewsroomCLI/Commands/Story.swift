@@ -118,7 +118,7 @@ extension Newsroom {
                 guard !changes.isEmpty else {
                     throw ValidationError("say what to change: --headline, --dateline, --section or --body-file")
                 }
-                let note = try correction.map { try EditorialText.line($0, field: "correction", limit: EditorialText.noteLimit) }
+                let note = try correction.map { try EditorialText.note($0, field: "correction") }
                 let store = context.store(dryRun: options.dryRun)
                 let outcome = try store.edit(options.id, changes: changes, correction: note, ifVersion: options.ifVersion, by: try context.actor(store))
                 try report(outcome, options: options, store: store, verb: note == nil ? "edited" : "corrected")
@@ -132,7 +132,7 @@ extension Newsroom {
             @Option(help: "The editor's handle: an active editor or chief.") var editor: String
 
             func run(_ context: CommandContext) throws {
-                try perform(context, options, TransitionRequest(.assign, ifVersion: options.ifVersion, editor: try Handle.parse(editor, field: "editor")))
+                try perform(context, options, .assign, editor: try Handle.parse(editor, field: "editor"))
             }
         }
 
@@ -142,7 +142,7 @@ extension Newsroom {
             @OptionGroup var global: GlobalOptions
 
             func run(_ context: CommandContext) throws {
-                try perform(context, options, TransitionRequest(.submit, ifVersion: options.ifVersion))
+                try perform(context, options, .submit)
             }
         }
 
@@ -153,8 +153,8 @@ extension Newsroom {
             @Option(help: "What the author should change.") var note: String
 
             func run(_ context: CommandContext) throws {
-                let note = try EditorialText.line(note, field: "note", limit: EditorialText.noteLimit)
-                try perform(context, options, TransitionRequest(.return, ifVersion: options.ifVersion, note: note))
+                let note = try EditorialText.note(note, field: "note")
+                try perform(context, options, .return, note: note)
             }
         }
 
@@ -164,7 +164,7 @@ extension Newsroom {
             @OptionGroup var global: GlobalOptions
 
             func run(_ context: CommandContext) throws {
-                try perform(context, options, TransitionRequest(.approve, ifVersion: options.ifVersion))
+                try perform(context, options, .approve)
             }
         }
 
@@ -188,15 +188,15 @@ extension Newsroom {
 
             func run(_ context: CommandContext) throws {
                 if skipReview {
-                    let note = try EditorialText.line(reason ?? "", field: "reason", limit: EditorialText.noteLimit)
-                    return try perform(context, options, TransitionRequest(.publishSkippingReview, ifVersion: options.ifVersion, note: note))
+                    let note = try EditorialText.note(reason ?? "", field: "reason")
+                    return try perform(context, options, .publishSkippingReview, note: note)
                 }
                 if let at {
                     let (time, now) = try context.store().clock()
                     let when = try time.parse(at, now: now, field: "at")
-                    return try perform(context, options, TransitionRequest(.schedule, ifVersion: options.ifVersion, publishAt: when))
+                    return try perform(context, options, .schedule, publishAt: when)
                 }
-                try perform(context, options, TransitionRequest(.publish, ifVersion: options.ifVersion))
+                try perform(context, options, .publish)
             }
         }
 
@@ -206,7 +206,7 @@ extension Newsroom {
             @OptionGroup var global: GlobalOptions
 
             func run(_ context: CommandContext) throws {
-                try perform(context, options, TransitionRequest(.unschedule, ifVersion: options.ifVersion))
+                try perform(context, options, .unschedule)
             }
         }
 
@@ -217,8 +217,8 @@ extension Newsroom {
             @Option(help: "Why it is withdrawn.") var reason: String
 
             func run(_ context: CommandContext) throws {
-                let note = try EditorialText.line(reason, field: "reason", limit: EditorialText.noteLimit)
-                try perform(context, options, TransitionRequest(.withdraw, ifVersion: options.ifVersion, note: note))
+                let note = try EditorialText.note(reason, field: "reason")
+                try perform(context, options, .withdraw, note: note)
             }
         }
 
@@ -229,8 +229,8 @@ extension Newsroom {
             @Option(help: "Why.") var reason: String?
 
             func run(_ context: CommandContext) throws {
-                let note = try reason.map { try EditorialText.line($0, field: "reason", limit: EditorialText.noteLimit) }
-                try perform(context, options, TransitionRequest(.spike, ifVersion: options.ifVersion, note: note))
+                let note = try reason.map { try EditorialText.note($0, field: "reason") }
+                try perform(context, options, .spike, note: note)
             }
         }
 
@@ -240,14 +240,18 @@ extension Newsroom {
             @OptionGroup var global: GlobalOptions
 
             func run(_ context: CommandContext) throws {
-                try perform(context, options, TransitionRequest(.restore, ifVersion: options.ifVersion))
+                try perform(context, options, .restore)
             }
         }
     }
 }
 
-/// Runs one transition and reports it.
-private func perform(_ context: CommandContext, _ options: TransitionOptions, _ request: TransitionRequest) throws {
+/// Runs one transition (checked against --if-version) and reports it.
+private func perform(
+    _ context: CommandContext, _ options: TransitionOptions, _ action: StoryAction,
+    note: String? = nil, editor: Handle? = nil, publishAt: Date? = nil
+) throws {
+    let request = TransitionRequest(action, ifVersion: options.ifVersion, note: note, editor: editor, publishAt: publishAt)
     let store = context.store(dryRun: options.dryRun)
     let outcome = try store.transition(options.id, request, by: try context.actor(store))
     try report(outcome, options: options, store: store, verb: request.action.rawValue)

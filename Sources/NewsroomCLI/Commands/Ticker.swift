@@ -143,7 +143,7 @@ extension Newsroom {
             @Flag(help: "Check everything; change nothing.") var dryRun = false
 
             func run(_ context: CommandContext) throws {
-                let reason = try reason.map { try EditorialText.line($0, field: "reason", limit: EditorialText.noteLimit) }
+                let reason = try reason.map { try EditorialText.note($0, field: "reason") }
                 let store = context.store(dryRun: dryRun)
                 let item = try store.cancelTickerItem(id, reason: reason, by: try context.actor(store))
                 print(dryRun ? "dry run: ticker item \(item.id) could be cancelled; nothing changed" : "ticker item \(item.id) cancelled")
