@@ -155,12 +155,13 @@ COMMIT;
 """), 1.2, actor="editor1")
 
 TICKER_COLUMNS = "id, text, urgent, starts_at, ends_at, story_id, created_by, created_at, cancelled_at, cancelled_by, cancel_reason, end_reason"
-LIVE = f"SELECT {TICKER_COLUMNS} FROM ticker_items WHERE tstzrange(starts_at, ends_at) @> now() AND cancelled_at IS NULL ORDER BY urgent DESC, starts_at DESC, id DESC LIMIT 200"
+LIVE = f"SELECT {TICKER_COLUMNS} FROM ticker_items WHERE tstzrange(starts_at, ends_at) @> now() AND (cancelled_at IS NULL OR cancelled_at > now()) ORDER BY urgent DESC, starts_at DESC, id DESC LIMIT 201"
 hyperfine("`ticker list`", f"{NEWSROOM} ticker list",
     f"{PSQL_SESSION} -f " + script("ticker_list", PREFIX + CLOCK + LIVE + ";\n"), 1.2)
 
 LIST = (f"SELECT {STORY_COLUMNS} FROM stories WHERE ('in_review'::text IS NULL OR status = 'in_review') AND ('politics'::text IS NULL OR section = 'politics')"
-        " AND (NULL::text IS NULL OR editor = NULL) AND (NULL::text IS NULL OR author = NULL) ORDER BY updated_at DESC, id DESC LIMIT 100")
+        " AND (NULL::text IS NULL OR editor = NULL) AND (NULL::text IS NULL OR author = NULL)"
+        " AND (NULL::bigint IS NULL OR (updated_at, id) < (SELECT updated_at, id FROM stories WHERE id = NULL)) ORDER BY updated_at DESC, id DESC LIMIT 101")
 hyperfine("`story list --status in_review --section politics`", f"{NEWSROOM} story list --status in_review --section politics",
     f"{PSQL_SESSION} -f " + script("story_list", PREFIX + LIST + ";\n" + TZ), 1.2)
 HISTORY = f"SELECT at, actor, action, from_status, to_status, version, note, scheduled_for FROM story_history WHERE story_id = {story_for_history} ORDER BY id"

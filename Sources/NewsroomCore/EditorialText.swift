@@ -28,8 +28,9 @@ public enum EditorialText {
             if required { throw .invalid(field, "must not be empty") }
             return value
         }
-        if value.unicodeScalars.contains(where: { $0 == "\n" }) {
-            throw .invalid(field, "must be a single line; remove the line break")
+        if let breaker = value.unicodeScalars.first(where: isLineBreak) {
+            let name = breaker == "\n" ? "the line break" : "the line break \(breaker.codePoint)"
+            throw .invalid(field, "must be a single line; remove \(name)")
         }
         try checkCharacters(value, field: field, allowingTabs: false)
         if value.unicodeScalars.allSatisfy(isInvisible) {
@@ -64,8 +65,10 @@ public enum EditorialText {
         return value
     }
 
-    /// Decodes a body read from a file or stdin, saying where invalid UTF-8 is.
-    public static func decodeUTF8(_ bytes: [UInt8], field: String = "body") throws(NewsroomError) -> String {
+    /// Decodes a body read from a file or stdin, saying where invalid UTF-8 is. A UTF-8
+    /// byte-order mark that some editors put first is not text, and goes.
+    public static func decodeUTF8(_ input: [UInt8], field: String = "body") throws(NewsroomError) -> String {
+        let bytes = input.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(input.dropFirst(3)) : input
         if let nul = bytes.firstIndex(of: 0) {
             let (line, column) = position(of: nul, in: bytes)
             throw .invalid(field, "contains a NUL byte at line \(line), byte \(column); it is not text")
@@ -112,6 +115,12 @@ public enum EditorialText {
     }
 
     // MARK: Checks
+
+    /// Everything that starts a new line somewhere: LF (CR is already LF here), NEL
+    /// (U+0085), and Unicode's line and paragraph separators (U+2028, U+2029).
+    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
 
     static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.isWhitespace || scalar.properties.generalCategory == .format

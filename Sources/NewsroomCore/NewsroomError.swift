@@ -12,6 +12,8 @@ public struct NewsroomError: Error, Sendable, Equatable, CustomStringConvertible
         case notFound
         /// Someone changed the data first, or holds it now: try again.
         case conflict
+        /// The setup is wrong (an environment variable, missing time-zone data): fix it, then retry.
+        case configuration
     }
 
     public let kind: Kind

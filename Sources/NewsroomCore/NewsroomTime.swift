@@ -22,8 +22,31 @@ public struct NewsroomTime: Sendable {
 
     public static let formats = "now, +90m / +2h / +1d, YYYY-MM-DD HH:MM (newsroom time), or ISO 8601 with an offset (2026-11-29T18:00+03:00)"
 
+    /// The times the newsroom takes: years 1 to 9999, with a day to spare at each end so
+    /// that every time zone shows them with a four-digit year. PostgreSQL could store more
+    /// (4713 BC to 294276), but no story is published in year 10000, and a time past it is
+    /// a typing mistake that would otherwise be kept.
+    public static let earliest = Date(timeIntervalSince1970: Double(CivilDate.days(year: 1, month: 1, day: 2) * 86_400))
+    public static let latest = Date(timeIntervalSince1970: Double(CivilDate.days(year: 9999, month: 12, day: 31) * 86_400 - 1))
+
+    /// Refuses a time outside `earliest...latest`, naming the field.
+    public func check(_ date: Date, field: String) throws(NewsroomError) {
+        if date > Self.latest {
+            throw .invalid(field, "is after \(human(Self.latest)), the latest time the newsroom takes; give an earlier time")
+        }
+        if date < Self.earliest {
+            throw .invalid(field, "is before the year 1, the earliest time the newsroom takes; give a later time")
+        }
+    }
+
     public func parse(_ input: String, now: Date, field: String) throws(NewsroomError) -> Date {
         let text = Digits.asciiDigits(input.trimmingWhitespace())
+        let instant = try instant(text, input: input, now: now, field: field)
+        try check(instant, field: field)
+        return instant
+    }
+
+    private func instant(_ text: String, input: String, now: Date, field: String) throws(NewsroomError) -> Date {
         if text.lowercased() == "now" { return now }
         if text.hasPrefix("+") {
             guard let seconds = Self.durationSeconds(String(text.dropFirst())) else {
@@ -105,16 +128,31 @@ public struct NewsroomTime: Sendable {
         let local = wallClock(date, offset: offset)
         var text = "\(local.date)T\(local.time):\(pad(local.second, 2))"
         if local.micros != 0 { text += ".\(pad(local.micros, 6))" }
-        let sign = offset < 0 ? "-" : "+"
-        let minutes = abs(offset) / 60
-        text += "\(sign)\(pad(minutes / 60, 2)):\(pad(minutes % 60, 2))"
-        return text
+        return text + offsetText(offset)
     }
 
-    /// For people: `2023-08-03 18:27:05` in the newsroom's zone.
+    /// For people: `2023-08-03 18:27:05` in the newsroom's zone. A wall time the clocks
+    /// show twice (the hour repeated when they go back) carries its offset,
+    /// `2026-11-01 01:30:00 -04:00`, so the two are never mistaken for each other.
     public func human(_ date: Date) -> String {
-        let local = wallClock(date, offset: zone.offset(at: date))
-        return "\(local.date) \(local.time):\(pad(local.second, 2))"
+        let offset = zone.offset(at: date)
+        let local = wallClock(date, offset: offset)
+        let text = "\(local.date) \(local.time):\(pad(local.second, 2))"
+        return isRepeated(date, offset: offset) ? text + " " + offsetText(offset) : text
+    }
+
+    /// Whether the wall time `date` shows also happens at another instant.
+    private func isRepeated(_ date: Date, offset: Int) -> Bool {
+        let wall = date.timeIntervalSince1970 + Double(offset)
+        let nearby = Set([-86_400.0, 86_400].map { zone.offset(at: date.addingTimeInterval($0)) })
+        return nearby.contains { other in
+            other != offset && zone.offset(at: Date(timeIntervalSince1970: wall - Double(other))) == other
+        }
+    }
+
+    private func offsetText(_ offset: Int) -> String {
+        let minutes = abs(offset) / 60
+        return "\(offset < 0 ? "-" : "+")\(pad(minutes / 60, 2)):\(pad(minutes % 60, 2))"
     }
 
     private func wallClock(_ date: Date, offset: Int) -> (date: String, time: String, second: Int, micros: Int) {
@@ -124,8 +162,10 @@ public struct NewsroomTime: Sendable {
         let days = seconds.quotientFloor(86_400)
         let (year, month, day) = CivilDate.from(days: days)
         let clock = Int(seconds - days * 86_400)
+        // ISO 8601 (astronomical years, 0 is 1 BC; expanded beyond 9999) for what PostgreSQL may hold.
+        let yearText = (0...9999).contains(year) ? pad(Int(year), 4) : (year < 1 ? "-" : "+") + pad(Int(abs(year)), 4)
         return (
-            "\(pad(Int(year), 4))-\(pad(Int(month), 2))-\(pad(Int(day), 2))",
+            "\(yearText)-\(pad(Int(month), 2))-\(pad(Int(day), 2))",
             "\(pad(clock / 3600, 2)):\(pad(clock / 60 % 60, 2))",
             clock % 60, fraction
         )

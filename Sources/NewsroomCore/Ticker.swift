@@ -41,9 +41,10 @@ public struct TickerItem: Sendable, Equatable {
         self.endReason = endReason
     }
 
-    /// Where the item stands at `time`. A cancelled item never shows again.
+    /// Where the item stands at `time`. From its cancellation on it never shows again;
+    /// before that moment it stood as its window says ("what was on the strip at 14:30").
     public func state(at time: Date) -> TickerState {
-        if cancelledAt != nil { return .cancelled }
+        if let cancelledAt, cancelledAt <= time { return .cancelled }
         if time < startsAt { return .upcoming }
         if time < endsAt { return .live }
         return .ended
@@ -102,6 +103,9 @@ public enum TickerRules {
         }
         guard endsAt > startsAt else {
             throw .invalid("until", "must be after the start; a window ends after it begins")
+        }
+        guard endsAt <= NewsroomTime.latest else {
+            throw .invalid("until", "the line would end after the year 9999, the latest time the newsroom takes; give an earlier time")
         }
         guard endsAt.timeIntervalSince(startsAt) <= longestWindow else {
             throw .invalid("until", "the window is longer than \(Int(longestWindow / 86_400)) days; a ticker line is for news")

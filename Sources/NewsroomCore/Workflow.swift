@@ -40,12 +40,15 @@ public struct StoryFacts: Sendable, Equatable {
     public var status: StoryStatus
     public var author: Handle
     public var editor: Handle?
+    /// Whether the assigned editor is still on the active staff (true when there is none).
+    public var editorActive: Bool
 
-    public init(id: StoryID, status: StoryStatus, author: Handle, editor: Handle?) {
+    public init(id: StoryID, status: StoryStatus, author: Handle, editor: Handle?, editorActive: Bool = true) {
         self.id = id
         self.status = status
         self.author = author
         self.editor = editor
+        self.editorActive = editorActive
     }
 }
 
@@ -169,16 +172,30 @@ public enum Workflow {
             }
         case .submit:
             guard isAuthor || member.role.isEditorial else { throw refuse("only its author (\(story!.author)) or an editor may") }
-            guard story?.editor != nil else {
+            guard let editor = story?.editor else {
                 throw NewsroomError(.invalidState, "story \(story!.id) has no editor yet: assign one first (story assign \(story!.id) --editor HANDLE)")
+            }
+            guard story!.editorActive else {
+                throw NewsroomError(
+                    .invalidState,
+                    "story \(story!.id)'s editor \(editor) is no longer active and cannot review it; an editor or chief must assign another first (story assign \(story!.id) --editor HANDLE)"
+                )
             }
         case .return:
             guard isAssignedEditor || isChief else { throw refuse(assignedRule) }
         case .approve:
             guard !isAuthor else { throw refuse("nobody approves their own story; its assigned editor or another chief must") }
             guard isAssignedEditor || isChief else { throw refuse(assignedRule) }
-        case .correct, .assign, .publish, .schedule, .unschedule, .spike, .restore:
+        case .correct, .assign, .publish, .schedule, .unschedule, .spike:
             guard member.role.isEditorial else { throw refuse("only editors and chiefs may") }
+        case .restore:
+            guard member.role.isEditorial else { throw refuse("only editors and chiefs may") }
+            if let editor = story?.editor, !story!.editorActive {
+                throw NewsroomError(
+                    .invalidState,
+                    "story \(story!.id)'s editor \(editor) is no longer active; restore it with another: story restore \(story!.id) --editor HANDLE"
+                )
+            }
         case .publishSkippingReview, .withdraw:
             guard isChief else { throw refuse("only a chief may") }
         case .publishScheduled:

@@ -34,6 +34,18 @@ public struct ZoneRules: Sendable, Equatable {
         return parse(identifier: identifier, bytes: [UInt8](data))
     }
 
+    /// The newsroom's zone, or a refusal that names it and says what to install. Never UTC
+    /// in its place: a wall time read in the wrong zone publishes a story hours off.
+    public static func required(_ identifier: String) throws(NewsroomError) -> ZoneRules {
+        if let rules = named(identifier) { return rules }
+        let folder = getenv("TZDIR").map { String(cString: $0) } ?? "/usr/share/zoneinfo"
+        throw NewsroomError(
+            .configuration,
+            "the newsroom's time zone \(identifier) is not in this machine's time-zone database (\(folder)), so times cannot be read or shown; "
+                + "install it (Debian: apt-get install tzdata) or point TZDIR at a copy that has it, then run the command again"
+        )
+    }
+
     /// Seconds east of UTC at `date`.
     public func offset(at date: Date) -> Int {
         let t = Int64(date.timeIntervalSince1970.rounded(.down))

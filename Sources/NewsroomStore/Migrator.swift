@@ -29,10 +29,19 @@ public struct Migrator {
     }
 
     /// Applies what is pending and returns the names applied (empty when up to date).
+    /// A dry run applies them all inside one transaction and rolls it back: every
+    /// migration is tried on the real schema, and nothing is kept.
     @discardableResult
-    public func migrate(_ connection: PostgresConnection) throws -> [String] {
+    public func migrate(_ connection: PostgresConnection, dryRun: Bool = false) throws -> [String] {
         try connection.query("SELECT pg_advisory_lock($1::bigint)", [Self.advisoryLockKey])
         defer { _ = try? connection.query("SELECT pg_advisory_unlock($1::bigint)", [Self.advisoryLockKey]) }
+        if dryRun {
+            return try connection.transaction(rollback: true) { try applyPending(connection) }
+        }
+        return try applyPending(connection)
+    }
+
+    private func applyPending(_ connection: PostgresConnection) throws -> [String] {
         try connection.executeScript("""
             CREATE TABLE IF NOT EXISTS newsroom_migrations (
                 name text PRIMARY KEY,

@@ -36,7 +36,7 @@ public final class NewsroomStore {
         if let cachedTime { return cachedTime }
         let rows = try connection.query("SELECT value FROM settings WHERE key = 'timezone'")
         let identifier = try rows.first?.decode("value", as: String.self) ?? NewsroomSetting.timezone.defaultValue
-        let time = NewsroomTime(zone: ZoneRules.named(identifier) ?? .utc)
+        let time = NewsroomTime(zone: try ZoneRules.required(identifier))
         cachedTime = time
         return time
     }
@@ -52,7 +52,7 @@ public final class NewsroomStore {
             """
         )
         let identifier = try row.decode("timezone", as: String?.self) ?? NewsroomSetting.timezone.defaultValue
-        let time = cachedTime ?? NewsroomTime(zone: ZoneRules.named(identifier) ?? .utc)
+        let time = try cachedTime ?? NewsroomTime(zone: ZoneRules.required(identifier))
         cachedTime = time
         cachedTickerDuration = try row.decode("ticker_duration", as: String?.self)
         return (time, try row.decode("now"))
@@ -67,6 +67,7 @@ public final class NewsroomStore {
     public func setSetting(_ key: NewsroomSetting, to value: String, by actor: Actor) throws {
         try Administration.authorizeNewsroomSettings(by: actor, doing: "change settings")
         let checked = try key.validate(value)
+        if key == .timezone { try requireKnownZone(checked) }
         try write(by: actor) {
             try connection.query(
                 """
@@ -78,6 +79,19 @@ public final class NewsroomStore {
         }
         cachedTime = nil
         cachedTickerDuration = nil
+    }
+
+    /// A time zone both sides know: PostgreSQL (which stores and compares the times) and
+    /// this machine's tz database (from which the tool reads and shows them).
+    private func requireKnownZone(_ name: String) throws {
+        let known = try connection.queryOne(
+            "SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $1) AS known", [name]
+        ).decode("known", as: Bool.self)
+        guard known else {
+            if ZoneRules.named(name) == nil { throw NewsroomSetting.notAZone(name) }
+            throw NewsroomError.invalid("timezone", "PostgreSQL does not know \"\(name)\" (this machine does); use a name both know, such as Asia/Baghdad or UTC (see pg_timezone_names)")
+        }
+        _ = try ZoneRules.required(name)
     }
 
     /// The database server's clock, which every stored time comes from.
@@ -227,12 +241,20 @@ public enum NewsroomSetting: String, Sendable, CaseIterable {
         return key
     }
 
+    static func notAZone(_ value: String) -> NewsroomError {
+        .invalid("timezone", "\"\(value)\" is not a time zone; use an IANA name such as Asia/Baghdad or UTC")
+    }
+
     func validate(_ value: String) throws(NewsroomError) -> String {
         switch self {
         case .timezone:
             let trimmed = value.trimmingWhitespace()
-            guard ZoneRules.named(trimmed) != nil, trimmed.contains("/") || trimmed == "UTC" else {
-                throw .invalid("timezone", "\"\(value)\" is not a time zone; use an IANA name such as Asia/Baghdad or UTC")
+            // The name's form here; whether PostgreSQL and this machine both know it, in the store.
+            guard !trimmed.isEmpty, trimmed.contains("/") || trimmed == "UTC",
+                  trimmed.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_+-/".unicodeScalars.contains($0)) }),
+                  !trimmed.hasPrefix("/"), !trimmed.contains("..")
+            else {
+                throw NewsroomSetting.notAZone(value)
             }
             return trimmed
         case .tickerDuration:

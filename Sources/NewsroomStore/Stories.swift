@@ -75,13 +75,19 @@ public struct StoryFilter: Sendable {
     public var editor: Handle?
     public var author: Handle?
     public var limit: Int
+    /// Continue after this story, in the listing's order (keyset paging).
+    public var after: StoryID?
 
-    public init(status: StoryStatus? = nil, section: SectionSlug? = nil, editor: Handle? = nil, author: Handle? = nil, limit: Int = 100) {
+    public init(
+        status: StoryStatus? = nil, section: SectionSlug? = nil, editor: Handle? = nil, author: Handle? = nil,
+        limit: Int = 100, after: StoryID? = nil
+    ) {
         self.status = status
         self.section = section
         self.editor = editor
         self.author = author
         self.limit = limit
+        self.after = after
     }
 }
 
@@ -126,20 +132,24 @@ extension NewsroomStore {
         return current
     }
 
-    public func stories(_ filter: StoryFilter) throws -> [Story] {
+    public func stories(_ filter: StoryFilter) throws -> Page<Story> {
+        if let after = filter.after { _ = try story(after) }  // "no story N" rather than an empty page
         // One statement; an absent filter is a NULL parameter, so the text never varies.
-        try connection.query(
+        let stories = try connection.query(
             """
             SELECT \(Self.storyColumns) FROM stories
              WHERE ($1::text IS NULL OR status = $1)
                AND ($2::text IS NULL OR section = $2)
                AND ($3::text IS NULL OR editor = $3)
                AND ($4::text IS NULL OR author = $4)
+               AND ($6::bigint IS NULL OR (updated_at, id) < (SELECT updated_at, id FROM stories WHERE id = $6))
              ORDER BY updated_at DESC, id DESC
              LIMIT $5
             """,
-            [filter.status?.rawValue, filter.section?.rawValue, filter.editor?.rawValue, filter.author?.rawValue, filter.limit]
+            [filter.status?.rawValue, filter.section?.rawValue, filter.editor?.rawValue, filter.author?.rawValue, filter.limit + 1,
+             filter.after?.rawValue]
         ).map { try Story(row: $0) }
+        return Page(items: Array(stories.prefix(filter.limit)), hasMore: stories.count > filter.limit)
     }
 
     public func history(_ id: StoryID) throws -> [HistoryEntry] {
@@ -189,9 +199,14 @@ extension NewsroomStore {
     /// scheduled story goes back to review, since its approval covered the old text.
     public func edit(_ id: StoryID, changes: StoryChanges, correction: String?, ifVersion: Int?, by actor: Actor) throws -> TransitionOutcome {
         try write(by: actor) {
-            let current = try lock(id, ifVersion: ifVersion)
+            let (current, facts) = try lock(id, ifVersion: ifVersion)
             let action: StoryAction = correction == nil ? .edit : .correct
-            let to = try Workflow.authorize(action, story: current.facts, by: actor)
+            let to = try Workflow.authorize(action, story: facts, by: actor)
+            // Text stored before a rule tightened is kept as it is, but an edit writes it again.
+            if changes.headline == nil { try Self.recheck(current.headline, of: id, field: "headline", limit: EditorialText.headlineLimit) }
+            if changes.dateline == nil, let dateline = current.dateline {
+                try Self.recheck(dateline, of: id, field: "dateline", limit: EditorialText.datelineLimit)
+            }
             var next = current
             if let headline = changes.headline { next.headline = headline }
             if let section = changes.section {
@@ -211,8 +226,9 @@ extension NewsroomStore {
                 UPDATE stories
                    SET headline = $2, section = $3, dateline = $4, body = $5, status = $6,
                        version = version + 1, updated_at = now(),
-                       publish_at = CASE WHEN $6 = 'scheduled' THEN publish_at END,
-                       scheduled_by = CASE WHEN $6 = 'scheduled' THEN scheduled_by END
+                       -- Back to review clears a schedule; a correction keeps when and by whom it was set.
+                       publish_at = CASE WHEN $6 IN ('scheduled', 'published') THEN publish_at END,
+                       scheduled_by = CASE WHEN $6 IN ('scheduled', 'published') THEN scheduled_by END
                  WHERE id = $1
                 RETURNING \(Self.storyColumns)
                 """,
@@ -226,17 +242,21 @@ extension NewsroomStore {
     /// schedule, unschedule, publish without review, withdraw, spike, restore).
     public func transition(_ id: StoryID, _ request: TransitionRequest, by actor: Actor) throws -> TransitionOutcome {
         try write(by: actor) {
-            let current = try lock(id, ifVersion: request.ifVersion)
-            let to = try Workflow.authorize(request.action, story: current.facts, by: actor)
-            var editor = current.editor
-            if request.action == .assign {
-                guard let handle = request.editor else { throw NewsroomError.invalid("editor", "name the editor to assign with --editor HANDLE") }
+            let (current, facts) = try lock(id, ifVersion: request.ifVersion)
+            if request.action == .assign && request.editor == nil {
+                throw NewsroomError.invalid("editor", "name the editor to assign with --editor HANDLE")
+            }
+            var checked = facts
+            if let handle = request.editor, request.action == .assign || request.action == .restore {
                 try Workflow.checkAssignee(try staffMember(handle))
                 guard handle != current.author else {
                     throw NewsroomError.invalid("editor", "\(handle) wrote story \(id) and cannot review it; assign another editor")
                 }
-                editor = handle
+                checked.editor = handle
+                checked.editorActive = true
             }
+            let to = try Workflow.authorize(request.action, story: checked, by: actor)
+            let editor = checked.editor
             var publishAt: Date? = nil
             if request.action == .schedule {
                 guard let at = request.publishAt else { throw NewsroomError.invalid("at", "give the time to publish") }
@@ -254,17 +274,18 @@ extension NewsroomStore {
                        approved_at = CASE WHEN $4 = 'approve' THEN now() ELSE approved_at END,
                        published_at = CASE WHEN $2 = 'published' AND status <> 'published' THEN now() ELSE published_at END,
                        withdrawn_at = CASE WHEN $2 = 'withdrawn' THEN now() ELSE withdrawn_at END,
+                       -- Unscheduling clears the schedule; publication and withdrawal keep it.
                        publish_at = CASE WHEN $4 = 'schedule' THEN $5::timestamptz
-                                         WHEN $2 = 'published' THEN publish_at END,
+                                         WHEN $2 IN ('published', 'withdrawn') THEN publish_at END,
                        scheduled_by = CASE WHEN $4 = 'schedule' THEN $6
-                                           WHEN $2 = 'published' THEN scheduled_by END
+                                           WHEN $2 IN ('published', 'withdrawn') THEN scheduled_by END
                  WHERE id = $1
                 RETURNING \(Self.storyColumns)
                 """,
                 [id.rawValue, to.rawValue, editor?.rawValue, request.action.rawValue, publishAt, actor.name]
             )
             var note = request.note
-            if request.action == .assign, let editor { note = note ?? "editor: \(editor)" }
+            if request.editor != nil, let editor { note = note ?? "editor: \(editor)" }
             return try conclude(request.action, row: row, from: current, note: note, scheduledFor: publishAt, by: actor,
                                 because: "story \(id) was \(Self.pastTense(request.action))")
         }
@@ -288,12 +309,20 @@ extension NewsroomStore {
 
     /// Locks the story's row for this transaction (a concurrent command waits, then sees
     /// the outcome) and checks `--if-version`.
-    private func lock(_ id: StoryID, ifVersion: Int?) throws -> Story {
+    private func lock(_ id: StoryID, ifVersion: Int?) throws -> (story: Story, facts: StoryFacts) {
         let rows = try busyIfLocked("story \(id)") {
-            try connection.query("SELECT \(Self.storyColumns) FROM stories WHERE id = $1 FOR UPDATE", [id.rawValue])
+            try connection.query(
+                """
+                SELECT \(Self.storyColumns), (SELECT e.active FROM staff e WHERE e.handle = stories.editor) AS editor_active
+                  FROM stories WHERE id = $1 FOR UPDATE
+                """,
+                [id.rawValue]
+            )
         }
         guard let row = rows.first else { throw Self.noStory(id) }
         let story = try Story(row: row)
+        var facts = story.facts
+        facts.editorActive = try row.decode("editor_active", as: Bool?.self) ?? true
         if let expected = ifVersion, expected != story.version {
             let last = try connection.query(
                 "SELECT actor, action, at FROM story_history WHERE story_id = $1 ORDER BY id DESC LIMIT 1", [id.rawValue]
@@ -305,7 +334,7 @@ extension NewsroomStore {
             }
             throw NewsroomError(.conflict, message + "; look at it again (story show \(id)) and retry with --if-version \(story.version)")
         }
-        return story
+        return (story, facts)
     }
 
     private func record(
@@ -351,6 +380,17 @@ extension NewsroomStore {
         case .spike: "spiked"
         case .unschedule: "unscheduled"
         default: action.rawValue
+        }
+    }
+
+    /// Refuses an edit that would write back a stored text today's rules no longer take.
+    static func recheck(_ text: String, of id: StoryID, field: String, limit: Int) throws {
+        do {
+            _ = try EditorialText.line(text, field: field, limit: limit)
+        } catch {
+            throw NewsroomError.invalid(
+                field, "story \(id)'s \(field) was stored before today's rules (\(error.message)); give a corrected one with --\(field)"
+            )
         }
     }
 

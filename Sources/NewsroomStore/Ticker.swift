@@ -23,6 +23,12 @@ public struct NewTickerItem: Sendable {
     }
 }
 
+/// One page of a listing, and whether more follow it.
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var hasMore: Bool
+}
+
 public enum TickerListing: Sendable {
     /// Live at the time: urgent first, then the most recent start first.
     case live
@@ -59,7 +65,13 @@ extension NewsroomStore {
         return try write(by: actor) {
             try TickerRules.checkWindow(startsAt: item.startsAt, endsAt: item.endsAt, now: now)
             if let storyID = item.storyID {
-                let story = try self.story(storyID)
+                // Shared lock: a withdrawal of the story at this moment waits for this line
+                // (and then ends it), or goes first (and then this line is refused here).
+                let story = try busyIfLocked("story \(storyID)") {
+                    let rows = try connection.query("SELECT \(Self.storyColumns) FROM stories WHERE id = $1 FOR SHARE", [storyID.rawValue])
+                    guard let row = rows.first else { throw Self.noStory(storyID) }
+                    return try Story(row: row)
+                }
                 try TickerRules.checkLink(story: storyID, status: story.status, publishAt: story.publishAt, itemStartsAt: item.startsAt)
             }
             let row = try connection.queryOne(
@@ -81,30 +93,39 @@ extension NewsroomStore {
         return try TickerItem(row: row)
     }
 
-    public func tickerItems(_ listing: TickerListing, at time: Date, limit: Int = 200) throws -> [TickerItem] {
+    /// The lines of a listing as they stood at `time` (a line cancelled later was still on
+    /// the strip then), at most `limit` of them, continuing after line `after` when given.
+    public func tickerItems(_ listing: TickerListing, at time: Date, limit: Int = 200, after: TickerItemID? = nil) throws -> Page<TickerItem> {
+        if let after { _ = try tickerItem(after) }  // "no ticker item N" rather than an empty page
+        // $3 is the line to continue after: rows after it in the listing's own order.
         let sql: String
         switch listing {
         case .live:
-            // The expression matches the GiST index ticker_items_window.
+            // The range expression matches the GiST index ticker_items_window_all.
             sql = """
                 SELECT \(Self.tickerColumns) FROM ticker_items
-                 WHERE tstzrange(starts_at, ends_at) @> $1::timestamptz AND cancelled_at IS NULL
+                 WHERE tstzrange(starts_at, ends_at) @> $1::timestamptz
+                   AND (cancelled_at IS NULL OR cancelled_at > $1::timestamptz)
+                   AND ($3::bigint IS NULL OR (urgent, starts_at, id) < (SELECT urgent, starts_at, id FROM ticker_items WHERE id = $3))
                  ORDER BY urgent DESC, starts_at DESC, id DESC LIMIT $2
                 """
         case .upcoming:
             sql = """
                 SELECT \(Self.tickerColumns) FROM ticker_items
-                 WHERE starts_at > $1::timestamptz AND cancelled_at IS NULL
+                 WHERE starts_at > $1::timestamptz AND (cancelled_at IS NULL OR cancelled_at > $1::timestamptz)
+                   AND ($3::bigint IS NULL OR (starts_at, id) > (SELECT starts_at, id FROM ticker_items WHERE id = $3))
                  ORDER BY starts_at, id LIMIT $2
                 """
         case .all:
             sql = """
                 SELECT \(Self.tickerColumns) FROM ticker_items
                  WHERE $1::timestamptz IS NOT NULL
+                   AND ($3::bigint IS NULL OR (starts_at, id) < (SELECT starts_at, id FROM ticker_items WHERE id = $3))
                  ORDER BY starts_at DESC, id DESC LIMIT $2
                 """
         }
-        return try connection.query(sql, [time, limit]).map { try TickerItem(row: $0) }
+        let items = try connection.query(sql, [time, limit + 1, after?.rawValue]).map { try TickerItem(row: $0) }
+        return Page(items: Array(items.prefix(limit)), hasMore: items.count > limit)
     }
 
     public func tickerHistory(_ id: TickerItemID) throws -> [TickerHistoryEntry] {

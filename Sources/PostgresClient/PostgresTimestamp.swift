@@ -22,14 +22,16 @@ public enum PostgresTimestamp {
         let (year, month, day) = CivilDate.from(days: days)
         let seconds = rest / 1_000_000
         let fraction = rest % 1_000_000
-        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) "
+        // PostgreSQL has no year 0: astronomical year 0 is 1 BC, -1 is 2 BC, and so on.
+        var text = "\(pad(year > 0 ? year : 1 - year, 4))-\(pad(month, 2))-\(pad(day, 2)) "
         text += "\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
         if fraction != 0 { text += ".\(pad(fraction, 6))" }
-        return text + "+00"
+        return text + "+00" + (year > 0 ? "" : " BC")
     }
 
     /// Parses the server's ISO output (`DateStyle=ISO`), with any offset
-    /// (`+03`, `-05:30`, `+00:19:32`); nil when the text is not of that form.
+    /// (`+03`, `-05:30`, `+00:19:32`), years of four digits or more, and ` BC`;
+    /// nil when the text is not of that form.
     public static func parse(_ text: String) -> Date? {
         if text == "infinity" { return .distantFuture }
         if text == "-infinity" { return .distantPast }
@@ -49,7 +51,9 @@ public enum PostgresTimestamp {
             bytes = bytes.dropFirst()
             return true
         }
-        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2),
+        // Years have four digits or more (`10000-01-01`); the rest are fixed-width.
+        let yearDigits = bytes.prefix(while: { $0 >= 48 && $0 <= 57 }).count
+        guard (4...6).contains(yearDigits), let typedYear = number(yearDigits), expect("-"), let month = number(2), expect("-"), let day = number(2),
               expect(" ") || expect("T"),
               let hour = number(2), expect(":"), let minute = number(2), expect(":"), let second = number(2)
         else { return nil }
@@ -82,11 +86,19 @@ public enum PostgresTimestamp {
         } else {
             return nil
         }
-        guard bytes.isEmpty, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        var year = typedYear
+        if bytes.elementsEqual(" BC".utf8) {
+            bytes = bytes.dropFirst(3)
+            year = 1 - typedYear
+        }
+        guard bytes.isEmpty, typedYear >= 1, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
         else { return nil }
         let days = CivilDate.days(year: year, month: month, day: day)
-        let total = (days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds) * 1_000_000 + micros
-        return Date(timeIntervalSince1970: Double(total) / 1_000_000)
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+        // Exact in microseconds where they fit in 64 bits (until the year 294,247).
+        let (total, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
+        if overflow { return Date(timeIntervalSince1970: Double(seconds) + Double(micros) / 1_000_000) }
+        return Date(timeIntervalSince1970: Double(total + micros) / 1_000_000)
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {

@@ -16,6 +16,9 @@ extension Newsroom {
         @Flag(name: .long, help: "List applied and pending migrations; change nothing.")
         var status = false
 
+        @Flag(name: .long, help: "Apply the pending migrations and roll them back: check that they apply; change nothing.")
+        var dryRun = false
+
         func run(_ context: CommandContext) throws {
             let migrator = Migrator()
             if status {
@@ -29,9 +32,12 @@ extension Newsroom {
                 if status.pending.isEmpty { print("up to date (\(status.applied.count) applied)") }
                 return
             }
-            let applied = try migrator.migrate(context.connection)
+            let applied = try migrator.migrate(context.connection, dryRun: dryRun)
             if applied.isEmpty {
                 print("up to date: nothing to apply (\(migrator.migrations.count) applied)")
+            } else if dryRun {
+                for name in applied { print("would apply \(name)") }
+                print("dry run: \(applied.count) migration(s) apply cleanly; nothing changed")
             } else {
                 for name in applied { print("applied \(name)") }
             }

@@ -32,8 +32,10 @@ extension Newsroom {
             @Flag(help: "Publish everything due now, print how many, and exit.") var once = false
             @Option(help: "Stories per transaction.") var batchSize = 500
             @Option(help: ArgumentHelp("Longest sleep between checks, in seconds.", visibility: .hidden)) var maxSleep = 60.0
+            @Flag(help: "With --once: say how many stories would go out now; change nothing.") var dryRun = false
 
             func validate() throws {
+                if dryRun && !once { throw ValidationError("--dry-run goes with --once: a running scheduler publishes for real") }
                 guard (1...10_000).contains(batchSize) else { throw ValidationError("--batch-size must be from 1 to 10000") }
                 guard maxSleep > 0 else { throw ValidationError("--max-sleep must be positive") }
             }
@@ -43,8 +45,13 @@ extension Newsroom {
                 if once {
                     do {
                         let context = try CommandContext.open(global, checkSchema: true)
-                        let count = try runner.publishAllDue(context.store(), log: false)
-                        print("published \(count) stor\(count == 1 ? "y" : "ies")")
+                        let store = context.store(dryRun: dryRun)
+                        // A dry run publishes every batch inside one transaction and rolls it back.
+                        let count = dryRun
+                            ? try context.connection.transaction(rollback: true) { try runner.publishAllDue(store, log: false) }
+                            : try runner.publishAllDue(store, log: false)
+                        let stories = "\(count) stor\(count == 1 ? "y" : "ies")"
+                        print(dryRun ? "dry run: \(stories) would be published now; nothing changed" : "published \(stories)")
                     } catch {
                         let failure = Failure(error)
                         Terminal.error(failure.message)
@@ -91,6 +98,7 @@ final class SchedulerRunner {
     let batchSize: Int
     let maxSleep: Double
     let stop = StopSignal()
+    private var warnedAboutZone = false
 
     init(global: GlobalOptions, batchSize: Int, maxSleep: Double) {
         self.global = global
@@ -102,7 +110,7 @@ final class SchedulerRunner {
     @discardableResult
     func publishAllDue(_ store: NewsroomStore, log: Bool) throws -> Int {
         var total = 0
-        let time = try store.time()
+        let time = log ? try logTime(store) : NewsroomTime(zone: .utc)
         while true {
             let batch = try store.publishDue(limit: batchSize)
             total += batch.count
@@ -145,17 +153,49 @@ final class SchedulerRunner {
     }
 
     private func loop(_ store: NewsroomStore, connection: PostgresConnection) throws {
+        // Due stories that someone else holds (an edit in progress, another scheduler's
+        // batch) cannot be claimed: wait for them with backoff instead of asking again at once.
+        var heldBackoff: Double? = nil
         while !stop.requested {
             try publishAllDue(store, log: true)
             _ = try connection.notifications()  // those that came while publishing are covered
             if stop.requested { return }
             let (next, now) = try store.nextScheduledPublication()
             var sleep = maxSleep
-            if let next { sleep = min(sleep, max(0, next.timeIntervalSince(now))) }
+            if let next, next <= now {
+                if heldBackoff == nil {
+                    Terminal.note("scheduler: a due story is held by another session (being edited, or in another scheduler's batch); waiting for it")
+                }
+                let backoff = heldBackoff.map { min($0 * 2, Self.longestHeldBackoff) } ?? Self.firstHeldBackoff
+                heldBackoff = backoff
+                sleep = min(sleep, backoff)
+            } else {
+                heldBackoff = nil
+                if let next { sleep = min(sleep, next.timeIntervalSince(now)) }
+            }
             if stop.wait(seconds: sleep, orReadable: connection.socket) { return }
             _ = try connection.notifications()  // a schedule changed, or the time came: look again
         }
     }
+
+    /// Waits while due stories are held: 50 ms, doubling to 5 s (a NOTIFY still wakes it at once).
+    static let firstHeldBackoff = 0.05
+    static let longestHeldBackoff = 5.0
+
+    /// The zone the log shows times in. The scheduler works in instants, so a machine without
+    /// the newsroom's zone keeps publishing on time; its log says so once and shows UTC.
+    func logTime(_ store: NewsroomStore) throws -> NewsroomTime {
+        do {
+            return try store.time()
+        } catch let error as NewsroomError where error.kind == .configuration {
+            if !warnedAboutZone {
+                Terminal.note("scheduler: warning: \(error.message). Publishing goes on (it works in instants); the log shows UTC.")
+                warnedAboutZone = true
+            }
+            return NewsroomTime(zone: .utc)
+        }
+    }
+
 
     static func log(_ publication: Publication, time: NewsroomTime) {
         let line = "\(time.iso(publication.publishedAt))  published story \(publication.storyID), "

@@ -50,12 +50,9 @@ extension Newsroom {
             @Option(help: "Only this section's slug.") var section: String?
             @Option(help: "Only stories this editor is assigned.") var editor: String?
             @Option(help: "Only this author's stories.") var author: String?
-            @Option(help: "At most this many (default 100).") var limit: Int = 100
+            @Option(help: "At most this many (default 100).", transform: parseLimit) var limit = 100
+            @Option(help: "Continue after this story (the last of the previous page).", transform: parseStoryID) var after: StoryID?
             @Flag(help: "Print JSON.") var json = false
-
-            func validate() throws {
-                guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be from 1 to 10000") }
-            }
 
             func run(_ context: CommandContext) throws {
                 let store = context.store()
@@ -64,10 +61,17 @@ extension Newsroom {
                     section: try section.map { try SectionSlug.parse($0) },
                     editor: try editor.map { try Handle.parse($0, field: "editor") },
                     author: try author.map { try Handle.parse($0, field: "author") },
-                    limit: limit
+                    limit: limit,
+                    after: after
                 )
-                let stories = try store.stories(filter)
+                let page = try store.stories(filter)
+                let stories = page.items
                 let presenter = Presenter(time: try store.time())
+                defer {
+                    if page.hasMore, let last = stories.last {
+                        Terminal.note("more stories follow these \(stories.count); see them with the same command and --after \(last.id), or raise --limit")
+                    }
+                }
                 if json { return Output.print(.array(stories.map(presenter.json))) }
                 print(stories.isEmpty ? "no stories" : presenter.table(stories))
             }
@@ -238,9 +242,10 @@ extension Newsroom {
             static let configuration = CommandConfiguration(commandName: "restore", _superCommandName: "newsroom story", abstract: "Bring a spiked story back as a draft.")
             @OptionGroup var options: TransitionOptions
             @OptionGroup var global: GlobalOptions
+            @Option(help: "Give it this editor (needed when its editor is no longer active).") var editor: String?
 
             func run(_ context: CommandContext) throws {
-                try perform(context, options, .restore)
+                try perform(context, options, .restore, editor: try editor.map { try Handle.parse($0, field: "editor") })
             }
         }
     }

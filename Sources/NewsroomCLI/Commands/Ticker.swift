@@ -73,6 +73,8 @@ extension Newsroom {
             @Option(help: "As of this time (default now).") var at: String?
             @Flag(help: "What is scheduled to start later.") var upcoming = false
             @Flag(help: "Everything, ended and cancelled included.") var all = false
+            @Option(help: "At most this many (default 200).", transform: parseLimit) var limit = 200
+            @Option(help: "Continue after this line (the last of the previous page).", transform: parseTickerID) var after: TickerItemID?
             @Flag(help: "Print JSON.") var json = false
 
             func validate() throws {
@@ -84,8 +86,10 @@ extension Newsroom {
                 let (time, now) = try store.clock()
                 let when = try at.map { try time.parse($0, now: now, field: "at") } ?? now
                 let listing: TickerListing = all ? .all : upcoming ? .upcoming : .live
-                let items = try store.tickerItems(listing, at: when)
+                let page = try store.tickerItems(listing, at: when, limit: limit, after: after)
+                let items = page.items
                 let presenter = Presenter(time: time)
+                defer { if page.hasMore, let last = items.last { Terminal.note(Self.more(shown: items.count, last: last.id)) } }
                 if json { return Output.print(.array(items.map { presenter.json($0, at: when) })) }
                 if items.isEmpty {
                     print(listing == .live ? "the strip is empty at \(time.human(when))" : "no lines")
@@ -98,6 +102,11 @@ extension Newsroom {
                      .plain(item.storyID?.description ?? "—"), .user(item.text)]
                 }
                 print(table.rendered())
+            }
+
+            /// Said on stderr, so that stdout stays the listing itself.
+            static func more(shown: Int, last: TickerItemID) -> String {
+                "more lines follow these \(shown); see them with the same command and --after \(last), or raise --limit"
             }
         }
 
@@ -112,7 +121,12 @@ extension Newsroom {
                 let item = try store.tickerItem(id)
                 let (time, now) = try store.clock()
                 let presenter = Presenter(time: time)
-                if json { return Output.print(presenter.json(item, at: now)) }
+                let history = try store.tickerHistory(id)
+                if json {
+                    guard case .object(var fields) = presenter.json(item, at: now) else { return }
+                    fields.append(("history", .array(history.map(presenter.json))))
+                    return Output.print(.object(fields))
+                }
                 var card = Card()
                 card.add("Ticker item", .plain("\(item.id)  ·  \(item.state(at: now).rawValue)\(item.urgent ? "  ·  urgent (عاجل)" : "")"))
                 card.add("Text", .user(item.text))
@@ -127,7 +141,7 @@ extension Newsroom {
                 if let ended = item.endReason { card.add("Ended", .user(ended)) }
                 print(card.rendered())
                 var table = Table(headers: ["AT", "ACTOR", "ACTION", "UNTIL", "NOTE"])
-                table.rows = try store.tickerHistory(id).map { entry in
+                table.rows = history.map { entry in
                     [.plain(presenter.time(entry.at)), .plain(entry.actor), .plain(entry.action),
                      .plain(presenter.time(entry.endsAfter)), entry.note.map { Cell.user($0) } ?? .plain("")]
                 }

@@ -15,6 +15,14 @@ func parseVersion(_ text: String) throws -> Int {
     return version
 }
 
+/// `--limit N`, digits of either kind: 1 to 10,000.
+func parseLimit(_ text: String) throws -> Int {
+    guard let value = Digits.positiveInteger(text), value <= 10_000 else {
+        throw ValidationError("--limit must be from 1 to 10000")
+    }
+    return Int(value)
+}
+
 /// The options every story transition takes.
 struct TransitionOptions: ParsableArguments {
     @Argument(help: "The story's number.", transform: parseStoryID) var id: StoryID

@@ -30,21 +30,22 @@ struct CommandContext {
 
     static func open(_ global: GlobalOptions, checkSchema: Bool) throws -> CommandContext {
         let conninfo = global.database ?? environment("NEWSROOM_DATABASE_URL")
-        let lockTimeout = environment("NEWSROOM_LOCK_TIMEOUT") ?? "5s"
+        let lockTimeout = try EnvironmentSettings.lockTimeout(environment("NEWSROOM_LOCK_TIMEOUT"))
+        let connectTimeout = try EnvironmentSettings.connectTimeout(environment("NEWSROOM_CONNECT_TIMEOUT"))
         // The session settings ride along with the connection (no extra round trip) unless
         // the user's own `options` replace them; then they are set afterwards.
-        let lockOption = lockTimeout.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } ? " -c lock_timeout=\(lockTimeout)" : ""
+        let lockOption = " -c lock_timeout=\(lockTimeout)"
         let connection = try PostgresConnection(
             conninfo: conninfo,
             defaults: [
-                "connect_timeout": environment("NEWSROOM_CONNECT_TIMEOUT") ?? "5",
+                "connect_timeout": connectTimeout,
                 "fallback_application_name": "newsroom",
                 "options": "-c TimeZone=UTC -c DateStyle=ISO" + lockOption,
             ]
         )
         // Their own options (PGOPTIONS, or options= in the conninfo) replace ours entirely.
         let ownOptions = environment("PGOPTIONS") != nil || conninfo?.contains("options") == true
-        if ownOptions || lockOption.isEmpty || connection.parameterStatus("TimeZone") != "UTC"
+        if ownOptions || connection.parameterStatus("TimeZone") != "UTC"
             || connection.parameterStatus("DateStyle")?.hasPrefix("ISO") != true {
             try connection.query(
                 """

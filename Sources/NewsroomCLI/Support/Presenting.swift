@@ -7,6 +7,7 @@ import Foundation
 import Glibc
 #endif
 import NewsroomCore
+import NewsroomStore
 import TerminalText
 
 /// How the newsroom's things look, for people and as JSON. Times are shown in the
@@ -38,8 +39,9 @@ struct Presenter {
         ])
     }
 
+    /// Every key on every entry, null where empty, so a reader never guesses.
     func json(_ entry: HistoryEntry) -> JSON {
-        var fields: [(String, JSON)] = [
+        .object([
             ("at", iso(entry.at)),
             ("actor", .string(entry.actor)),
             ("action", .string(entry.action.rawValue)),
@@ -47,9 +49,19 @@ struct Presenter {
             ("to_status", .string(entry.toStatus.rawValue)),
             ("version", .number(Int64(entry.version))),
             ("note", .string(entry.note)),
-        ]
-        if let scheduled = entry.scheduledFor { fields.append(("scheduled_for", iso(scheduled))) }
-        return .object(fields)
+            ("scheduled_for", iso(entry.scheduledFor)),
+        ])
+    }
+
+    func json(_ entry: TickerHistoryEntry) -> JSON {
+        .object([
+            ("at", iso(entry.at)),
+            ("actor", .string(entry.actor)),
+            ("action", .string(entry.action)),
+            ("note", .string(entry.note)),
+            ("ends_before", iso(entry.endsBefore)),
+            ("ends_after", iso(entry.endsAfter)),
+        ])
     }
 
     func json(_ member: StaffMember) -> JSON {

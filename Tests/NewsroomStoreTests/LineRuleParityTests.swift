@@ -1,0 +1,59 @@
+import Foundation
+import NewsroomCore
+import NewsroomStore
+import PostgresClient
+import Testing
+import TestSupport
+
+/// EditorialText's one-line rule and the database's `newsroom_is_line` are one rule: for
+/// every sample, Swift keeps the text exactly as given if and only if the database stores
+/// it, whatever the database's locale (the test cluster's C.UTF-8, ctype C, and ICU).
+@Suite("One-line rule: Swift and the database agree in every locale")
+struct LineRuleParityTests {
+    /// Every Unicode White_Space character, every C0 and C1 control, the line breaks, and
+    /// characters Arabic text uses, at the start, in the middle and at the end of a word.
+    static let samples: [String] = {
+        var specials: [Unicode.Scalar] = (0x01...0x1F).map { Unicode.Scalar($0)! } + (0x7F...0x9F).map { Unicode.Scalar($0)! }
+        specials += [0x20, 0xA0, 0x1680, 0x2000, 0x2005, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000].map { Unicode.Scalar($0)! }
+        // Bidirectional controls are left out: their balance is still checked in Swift only.
+        specials += [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0x0640, 0x064E, 0xFEFF].map { Unicode.Scalar($0)! }
+        var samples = ["خبر", "Breaking news", "👩‍💻 خبر", "🇮🇶"]
+        for scalar in specials {
+            let s = String(Character(scalar))
+            samples += [s + "خبر", "خبر" + s + "عاجل", "خبر" + s]
+        }
+        return samples
+    }()
+
+    static let locales: [(name: String, options: String)] = [
+        ("C.UTF-8 (the cluster's)", ""),
+        ("ctype C", "LC_CTYPE 'C' LC_COLLATE 'C'"),
+        ("ICU ar", "LOCALE_PROVIDER icu ICU_LOCALE 'ar' LOCALE 'C.UTF-8'"),
+    ]
+
+    @Test("accepted by Swift as is ⇔ accepted by newsroom_is_line", arguments: locales.map(\.options))
+    func parity(options: String) throws {
+        let admin = try PostgresConnection(conninfo: try TestCluster.conninfo(database: "postgres"))
+        let name = "p_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        // Both the name and the options are this test's own text, never input.
+        try admin.executeScript("CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8' \(options)")
+        defer { _ = try? admin.executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        let connection = try PostgresConnection(conninfo: try TestCluster.conninfo(database: name))
+        try Migrator().migrate(connection)
+        var disagreements: [String] = []
+        for sample in Self.samples {
+            // Byte for byte: Swift's == would call canonically equivalent strings equal.
+            let kept = try? EditorialText.line(sample, field: "headline", limit: EditorialText.headlineLimit)
+            let swift = kept.map { Array($0.utf8) == Array(sample.utf8) } ?? false
+            let database: Bool = try connection.queryOne("SELECT newsroom_is_line($1, 250) AS ok", [sample]).decode("ok")
+            if swift != database {
+                disagreements.append("\(sample.unicodeScalars.map { String($0.value, radix: 16) }): Swift \(swift), database \(database)")
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements)")
+        // And the rule really refuses: every line break, anywhere.
+        for breaker in ["\n", "\u{85}", "\u{2028}", "\u{2029}"] {
+            #expect(try connection.queryOne("SELECT newsroom_is_line($1, 250) AS ok", ["أ" + breaker + "ب"]).decode("ok", as: Bool.self) == false)
+        }
+    }
+}
