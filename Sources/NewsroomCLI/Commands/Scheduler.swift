@@ -45,8 +45,9 @@ extension Newsroom {
                 if once {
                     do {
                         let context = try CommandContext.open(global, checkSchema: true)
-                        let store = context.store(dryRun: dryRun)
-                        // A dry run publishes every batch inside one transaction and rolls it back.
+                        let store = context.store()
+                        // Each batch is a transaction of its own; a dry run puts them all in one
+                        // outer transaction and rolls that back, so later batches still see the earlier ones.
                         let count = dryRun
                             ? try context.connection.transaction(rollback: true) { try runner.publishAllDue(store, log: false) }
                             : try runner.publishAllDue(store, log: false)
@@ -195,7 +196,6 @@ final class SchedulerRunner {
             return NewsroomTime(zone: .utc)
         }
     }
-
 
     static func log(_ publication: Publication, time: NewsroomTime) {
         let line = "\(time.iso(publication.publishedAt))  published story \(publication.storyID), "

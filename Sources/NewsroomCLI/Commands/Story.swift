@@ -67,11 +67,7 @@ extension Newsroom {
                 let page = try store.stories(filter)
                 let stories = page.items
                 let presenter = Presenter(time: try store.time())
-                defer {
-                    if page.hasMore, let last = stories.last {
-                        Terminal.note("more stories follow these \(stories.count); see them with the same command and --after \(last.id), or raise --limit")
-                    }
-                }
+                defer { if page.hasMore, let last = stories.last { Output.noteMore("stories", shown: stories.count, lastID: last.id.description) } }
                 if json { return Output.print(.array(stories.map(presenter.json))) }
                 print(stories.isEmpty ? "no stories" : presenter.table(stories))
             }

@@ -89,7 +89,7 @@ extension Newsroom {
                 let page = try store.tickerItems(listing, at: when, limit: limit, after: after)
                 let items = page.items
                 let presenter = Presenter(time: time)
-                defer { if page.hasMore, let last = items.last { Terminal.note(Self.more(shown: items.count, last: last.id)) } }
+                defer { if page.hasMore, let last = items.last { Output.noteMore("lines", shown: items.count, lastID: last.id.description) } }
                 if json { return Output.print(.array(items.map { presenter.json($0, at: when) })) }
                 if items.isEmpty {
                     print(listing == .live ? "the strip is empty at \(time.human(when))" : "no lines")
@@ -102,11 +102,6 @@ extension Newsroom {
                      .plain(item.storyID?.description ?? "—"), .user(item.text)]
                 }
                 print(table.rendered())
-            }
-
-            /// Said on stderr, so that stdout stays the listing itself.
-            static func more(shown: Int, last: TickerItemID) -> String {
-                "more lines follow these \(shown); see them with the same command and --after \(last), or raise --limit"
             }
         }
 
@@ -122,11 +117,7 @@ extension Newsroom {
                 let (time, now) = try store.clock()
                 let presenter = Presenter(time: time)
                 let history = try store.tickerHistory(id)
-                if json {
-                    guard case .object(var fields) = presenter.json(item, at: now) else { return }
-                    fields.append(("history", .array(history.map(presenter.json))))
-                    return Output.print(.object(fields))
-                }
+                if json { return Output.print(presenter.json(item, at: now, history: history)) }
                 var card = Card()
                 card.add("Ticker item", .plain("\(item.id)  ·  \(item.state(at: now).rawValue)\(item.urgent ? "  ·  urgent (عاجل)" : "")"))
                 card.add("Text", .user(item.text))

@@ -48,7 +48,7 @@ struct Failure {
                 return (unreachable, "the server is up, but \(reason)\n"
                     + "Create it (createdb NAME, then newsroom migrate), or name the right one with --database or NEWSROOM_DATABASE_URL.")
             }
-            if ["authentication failed", "no pg_hba.conf entry", "role \"", "no password supplied", "password authentication"].contains(where: reason.contains) {
+            if ["authentication failed", "no pg_hba.conf entry", "role \"", "no password supplied"].contains(where: reason.contains) {
                 return (unreachable, "the server is up, but refused the login: \(reason)\n"
                     + "Check the user and password (PGUSER, PGPASSWORD, ~/.pgpass, or the connection string), or ask the database's administrator.")
             }

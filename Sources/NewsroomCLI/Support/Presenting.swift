@@ -74,8 +74,9 @@ struct Presenter {
         ])
     }
 
-    func json(_ item: TickerItem, at time: Date) -> JSON {
-        .object([
+    /// A ticker line as it stands at `time`, with its history when given (`ticker show`).
+    func json(_ item: TickerItem, at time: Date, history: [TickerHistoryEntry]? = nil) -> JSON {
+        var fields: [(String, JSON)] = [
             ("id", .number(item.id.rawValue)),
             ("text", .string(item.text)),
             ("urgent", .bool(item.urgent)),
@@ -89,7 +90,9 @@ struct Presenter {
             ("cancelled_by", .string(item.cancelledBy?.rawValue)),
             ("cancel_reason", .string(item.cancelReason)),
             ("end_reason", .string(item.endReason)),
-        ])
+        ]
+        if let history { fields.append(("history", .array(history.map(json)))) }
+        return .object(fields)
     }
 
     func json(_ section: Section) -> JSON {
@@ -142,4 +145,9 @@ struct Presenter {
 
 enum Output {
     static func print(_ json: JSON) { Swift.print(json.rendered()) }
+
+    /// After a page of a listing that has more: on stderr, so that stdout stays the listing.
+    static func noteMore(_ things: String, shown: Int, lastID: String) {
+        Terminal.note("more \(things) follow these \(shown); see them with the same command and --after \(lastID), or raise --limit")
+    }
 }
