@@ -32,12 +32,15 @@ let package = Package(
             dependencies: ["PostgresClient", "NewsroomCore"],
             plugins: ["EmbedMigrations"]
         ),
+        // What every front end shows: the JSON shapes and the read models behind listings
+        // and cards (the CLI draws them for terminals; the web server will serve them).
+        .target(name: "NewsroomViews", dependencies: ["NewsroomCore", "NewsroomStore"]),
         .executableTarget(
             name: "NewsroomCLI",
             dependencies: [
                 "NewsroomStore",
                 "NewsroomCore",
-                "PostgresClient",
+                "NewsroomViews",
                 "TerminalText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -5,12 +5,18 @@
 /// are ordinary text; controls that could make a line display as something other
 /// than what it says (unbalanced bidi embeddings, overrides and isolates) are refused.
 public enum EditorialText {
-    public static let headlineLimit = 250
-    public static let datelineLimit = 100
-    public static let nameLimit = 100
-    public static let noteLimit = 1000
+    public static let headlineLimit = LineKind.headline.limit
+    public static let datelineLimit = LineKind.dateline.limit
+    public static let nameLimit = LineKind.staffName.limit
+    public static let noteLimit = LineKind.note.limit
     /// 1 MB of UTF-8: a long feature is ~50 KB; nothing a newsroom writes comes near.
     public static let bodyByteLimit = 1_000_000
+    /// Lengths are counted as a reader counts them (characters: grapheme clusters), which
+    /// PostgreSQL cannot do. So a line also has a ceiling in code points, which both sides
+    /// count exactly: this many per character of the limit. Fully vocalised Arabic needs
+    /// two or three (a letter, shadda, a vowel), a flag two, most ZWJ emoji three to five;
+    /// only stacked marks no reader sees as text (or a line of family emoji) reach it.
+    public static let codePointsPerCharacter = 4
 
     /// LF line endings, NFC, trimmed.
     public static func normalize(_ text: String) -> String {
@@ -21,8 +27,13 @@ public enum EditorialText {
         return unified.nfc.trimmingWhitespace()
     }
 
-    /// A one-line field (headline, dateline, names, notes): normalised and checked.
-    public static func line(_ text: String, field: String, limit: Int, required: Bool = true) throws(NewsroomError) -> String {
+    /// A one-line field (headline, dateline, names, notes, ticker text): normalised and
+    /// checked against its kind's limits. `field` names it in messages (default: the kind's option).
+    public static func line(_ text: String, _ kind: LineKind, field: String? = nil, required: Bool = true) throws(NewsroomError) -> String {
+        try line(text, field: field ?? kind.field, limit: kind.limit, codePointLimit: kind.codePointLimit, required: required)
+    }
+
+    static func line(_ text: String, field: String, limit: Int, codePointLimit: Int, required: Bool = true) throws(NewsroomError) -> String {
         let value = normalize(text)
         if value.isEmpty {
             if required { throw .invalid(field, "must not be empty") }
@@ -41,12 +52,20 @@ public enum EditorialText {
         if length > limit {
             throw .invalid(field, "is \(length) characters long; the limit is \(limit)")
         }
+        let codePoints = value.unicodeScalars.count
+        if codePoints > codePointLimit {
+            throw .invalid(
+                field,
+                "is \(length) characters long but made of \(codePoints) code points (letters, marks, joiners, emoji parts); "
+                    + "at most \(codePointLimit) are stored (\(codePointsPerCharacter) per character of the \(limit) allowed): remove stacked marks or emoji"
+            )
+        }
         return value
     }
 
     /// A note or reason that goes into history (return, correction, withdraw, spike, cancel).
     public static func note(_ text: String, field: String) throws(NewsroomError) -> String {
-        try line(text, field: field, limit: noteLimit)
+        try line(text, .note, field: field)
     }
 
     /// A story body: paragraphs separated by blank lines, `## ` opening a subheading line.
@@ -183,4 +202,40 @@ extension String {
     /// Canonical composition (NFC), from the standard library's own normaliser (the one
     /// String comparison uses), so the core needs no Foundation.
     var nfc: String { String(decoding: _nfcCodeUnits, as: UTF8.self) }
+}
+
+/// The kinds of one-line text the newsroom keeps, with their limits: the one table both
+/// the Swift rules and the database's constraints are generated from (see Migrations/0009).
+public enum LineKind: String, Sendable, CaseIterable {
+    case headline
+    case dateline
+    case staffName = "staff name"
+    case sectionName = "section name"
+    /// Notes and reasons in history, cancellation and end reasons of ticker lines.
+    case note
+    case tickerText = "ticker text"
+
+    /// Characters as a reader counts them (grapheme clusters).
+    public var limit: Int {
+        switch self {
+        case .headline: 250
+        case .dateline, .staffName, .sectionName: 100
+        case .note: 1000
+        case .tickerText: 200
+        }
+    }
+
+    /// The ceiling in code points, which the database checks too (`newsroom_is_line`).
+    public var codePointLimit: Int { limit * EditorialText.codePointsPerCharacter }
+
+    /// The option that names it, for messages.
+    public var field: String {
+        switch self {
+        case .headline: "headline"
+        case .dateline: "dateline"
+        case .staffName, .sectionName: "name"
+        case .note: "note"
+        case .tickerText: "text"
+        }
+    }
 }

@@ -78,29 +78,6 @@ public struct Story: Sendable, Equatable {
     }
 }
 
-/// The text of a story as of one version: kept for every change of content.
-public struct Revision: Sendable, Equatable {
-    public var storyID: StoryID
-    public var version: Int
-    public var headline: String
-    public var section: SectionSlug
-    public var dateline: String?
-    public var body: String
-    public var editedBy: String
-    public var editedAt: Date
-
-    public init(storyID: StoryID, version: Int, headline: String, section: SectionSlug, dateline: String?, body: String, editedBy: String, editedAt: Date) {
-        self.storyID = storyID
-        self.version = version
-        self.headline = headline
-        self.section = section
-        self.dateline = dateline
-        self.body = body
-        self.editedBy = editedBy
-        self.editedAt = editedAt
-    }
-}
-
 /// One line of a story's append-only history.
 public struct HistoryEntry: Sendable, Equatable {
     public var at: Date
@@ -135,12 +112,15 @@ public enum Actor: Sendable, Equatable {
     /// The role that owns the database, with no staff record: may set the newsroom up
     /// (staff, sections, settings) and nothing editorial.
     case databaseOwner(role: String)
+    /// The scheduler publishing a scheduled story at its time, for whoever scheduled it.
+    case scheduler
 
     /// How the actor appears in history and messages.
     public var name: String {
         switch self {
         case .staff(let member): member.handle.rawValue
         case .databaseOwner(let role): "owner:\(role)"
+        case .scheduler: "scheduler"
         }
     }
 }

@@ -14,6 +14,8 @@ public struct NewsroomError: Error, Sendable, Equatable, CustomStringConvertible
         case conflict
         /// The setup is wrong (an environment variable, missing time-zone data): fix it, then retry.
         case configuration
+        /// The database cannot be reached, or refused the login.
+        case unavailable
     }
 
     public let kind: Kind

@@ -6,8 +6,6 @@ import Foundation
 
 /// One line of the breaking-news strip ("آخر الأخبار"), shown during `[startsAt, endsAt)`.
 public struct TickerItem: Sendable, Equatable {
-    public typealias ID = TickerItemID
-
     public var id: TickerItemID
     public var text: String
     public var urgent: Bool
@@ -67,24 +65,37 @@ public struct TickerItemID: RawRepresentable, Hashable, Sendable, Comparable, Cu
 
 public enum TickerState: String, Sendable, CaseIterable {
     case upcoming, live, ended, cancelled
+
+    /// Only a line still to come or on the strip can be cancelled or extended.
+    public var isOpen: Bool { self == .upcoming || self == .live }
+}
+
+/// Everything that can happen to a ticker line; stored in its history by the raw value.
+public enum TickerAction: String, Sendable, CaseIterable {
+    case schedule
+    case cancel
+    case extend
+    /// Ended early because its story can no longer be linked (withdrawn, spiked, unscheduled).
+    case end
 }
 
 /// The ticker's rules, in one place.
 public enum TickerRules {
     /// 200 characters a reader sees.
-    public static let textLimit = 200
+    public static let textLimit = LineKind.tickerText.limit
     /// The longest window: a ticker line is news, not a notice board.
     public static let longestWindow: TimeInterval = 7 * 86_400
     /// Default window when neither --until nor --for is given, unless `ticker.duration` says otherwise.
     public static let defaultDuration: TimeInterval = 3600
 
     public static func text(_ input: String) throws(NewsroomError) -> String {
-        try EditorialText.line(input, field: "text", limit: textLimit)
+        try EditorialText.line(input, .tickerText)
     }
 
     /// Scheduling, cancelling and extending: editors and chiefs. Reading: anyone.
     public static func authorizeChange(by actor: Actor, doing what: String) throws(NewsroomError) {
         guard case .staff(let member) = actor else {
+            if case .scheduler = actor { throw NewsroomError(.notAllowed, "the scheduler may not \(what)") }
             throw NewsroomError(.notAllowed, "who is acting? the database owner (\(actor.name)) has no staff record; pass --as HANDLE or set NEWSROOM_AS")
         }
         guard member.active else {
@@ -109,6 +120,30 @@ public enum TickerRules {
         }
         guard endsAt.timeIntervalSince(startsAt) <= longestWindow else {
             throw .invalid("until", "the window is longer than \(Int(longestWindow / 86_400)) days; a ticker line is for news")
+        }
+    }
+
+    /// Only a live or upcoming line can be cancelled.
+    public static func checkCancel(_ item: TickerItem, now: Date) throws(NewsroomError) {
+        let state = item.state(at: now)
+        guard state.isOpen else {
+            throw NewsroomError(.invalidState, "ticker item \(item.id) is \(state.rawValue); only a live or upcoming line can be cancelled")
+        }
+    }
+
+    /// A live or upcoming line may run longer, within the window's rules; `describe` names
+    /// a time in the newsroom's zone.
+    public static func checkExtension(_ item: TickerItem, until: Date, now: Date, describe: (Date) -> String) throws(NewsroomError) {
+        let state = item.state(at: now)
+        guard state.isOpen else {
+            throw NewsroomError(.invalidState, "ticker item \(item.id) is \(state.rawValue); schedule a new line instead")
+        }
+        guard until > item.endsAt else {
+            throw NewsroomError.invalid("until", "must be later than the line's current end (\(describe(item.endsAt))); cancel it to end it early")
+        }
+        try checkWindow(startsAt: max(item.startsAt, now), endsAt: until, now: now)
+        guard until.timeIntervalSince(item.startsAt) <= longestWindow else {
+            throw NewsroomError.invalid("until", "the window would be longer than \(Int(longestWindow / 86_400)) days")
         }
     }
 

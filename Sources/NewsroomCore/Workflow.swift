@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
+import Foundation
+#endif
+
 /// Everything that can happen to a story; stored in history by its raw value.
 public enum StoryAction: String, Sendable, CaseIterable, Codable {
     case create
@@ -20,6 +26,17 @@ public enum StoryAction: String, Sendable, CaseIterable, Codable {
     case spike
     case restore
 
+    /// Actions that need a note saying why (a return, a correction, a breaking publication, a withdrawal).
+    public var requiresNote: Bool {
+        switch self {
+        case .return, .correct, .publishSkippingReview, .withdraw: true
+        default: false
+        }
+    }
+
+    /// Actions whose history line records the time publication was set for.
+    public var recordsScheduledTime: Bool { self == .schedule || self == .publishScheduled }
+
     /// How a person types it.
     public var command: String {
         switch self {
@@ -32,6 +49,40 @@ public enum StoryAction: String, Sendable, CaseIterable, Codable {
         default: "story \(rawValue)"
         }
     }
+}
+
+/// What someone asks to do to a story, with what the rules need to decide it.
+public struct StoryRequest: Sendable {
+    public var action: StoryAction
+    public var note: String?
+    /// For `assign`, and `restore` with a new editor: the staff member named.
+    public var assignee: StaffMember?
+    /// For `schedule`.
+    public var publishAt: Date?
+    /// The database's clock when the request is decided (needed to schedule).
+    public var now: Date?
+    /// The newsroom's time zone, to name times in refusals (UTC and ISO 8601 without it).
+    public var time: NewsroomTime?
+
+    public init(_ action: StoryAction, note: String? = nil, assignee: StaffMember? = nil, publishAt: Date? = nil, now: Date? = nil, time: NewsroomTime? = nil) {
+        self.action = action
+        self.note = note
+        self.assignee = assignee
+        self.publishAt = publishAt
+        self.now = now
+        self.time = time
+    }
+}
+
+/// What an action does to a story's row: its new status, the times it stamps, and what
+/// becomes of a schedule (`Workflow.effects`).
+public struct StoryEffects: Sendable, Equatable {
+    public enum Stamp: Sendable, Hashable { case submitted, approved, published, withdrawn }
+    public enum ScheduleChange: String, Sendable { case set, keep, clear }
+
+    public var to: StoryStatus
+    public var stamps: Set<Stamp>
+    public var schedule: ScheduleChange
 }
 
 /// The facts about a story that the rules look at.
@@ -98,6 +149,80 @@ public enum Workflow {
         }
     }
 
+    /// Every (action, from, to) the table allows, `from` nil for `create`: the list the
+    /// database's `story_actions` table holds (a test keeps them equal).
+    public static var actionTable: [(action: StoryAction, from: StoryStatus?, to: StoryStatus)] {
+        var rows: [(StoryAction, StoryStatus?, StoryStatus)] = []
+        for action in StoryAction.allCases {
+            for from in [nil] + StoryStatus.allCases.map(Optional.some) {
+                if let to = target(of: action, from: from) { rows.append((action, from, to)) }
+            }
+        }
+        return rows
+    }
+
+    /// What an action does to a story besides its status: which times it stamps and what
+    /// becomes of a schedule. The store writes exactly this; nothing decides it in SQL.
+    public static func effects(of action: StoryAction, from status: StoryStatus?) -> StoryEffects? {
+        guard let to = target(of: action, from: status) else { return nil }
+        var stamps: Set<StoryEffects.Stamp> = []
+        if action == .submit { stamps.insert(.submitted) }
+        if action == .approve { stamps.insert(.approved) }
+        if to == .published && status != .published { stamps.insert(.published) }
+        if to == .withdrawn { stamps.insert(.withdrawn) }
+        // A schedule is set by scheduling; publication, a correction and a withdrawal keep
+        // when and by whom it was set; anything else (unscheduling, back to review) clears it.
+        let schedule: StoryEffects.ScheduleChange =
+            action == .schedule ? .set : [.scheduled, .published, .withdrawn].contains(to) ? .keep : .clear
+        return StoryEffects(to: to, stamps: stamps, schedule: schedule)
+    }
+
+    /// Everything the rules check before `action` happens to `story` (nil for `create`):
+    /// who acts, the state, the note, the editor to assign and the time to publish at.
+    /// Returns what the action will do.
+    public static func decide(_ request: StoryRequest, story: StoryFacts?, by actor: Actor) throws(NewsroomError) -> StoryEffects {
+        let action = request.action
+        var facts = story
+        if action == .assign || request.assignee != nil {
+            guard let assignee = request.assignee else {
+                throw NewsroomError.invalid("editor", "name the editor to assign with --editor HANDLE")
+            }
+            try checkAssignee(assignee, for: story)
+            facts?.editor = assignee.handle
+            facts?.editorActive = true
+        }
+        _ = try authorize(action, story: facts, by: actor)
+        if action.requiresNote && (request.note ?? "").isEmpty {
+            throw NewsroomError.invalid(action == .correct ? "correction" : action == .return ? "note" : "reason", "\(action.command) needs a note saying why")
+        }
+        if action == .schedule {
+            guard let at = request.publishAt else { throw NewsroomError.invalid("at", "give the time to publish") }
+            guard let now = request.now, at > now else {
+                let when = request.time.map { $0.human(at) } ?? NewsroomTime(zone: .utc).iso(at)
+                throw NewsroomError.invalid("at", "\(when) is in the past; publish now with story publish\(story.map { " \($0.id)" } ?? ""), or give a later time")
+            }
+        }
+        guard let effects = effects(of: action, from: story?.status) else { throw stateRefusal(action, story: story) }
+        return effects
+    }
+
+    /// Filing a draft: the actor may create drafts, and one filed for someone else
+    /// (`forAnother`) is an editor's or chief's job.
+    public static func authorizeDraft(forAnother: Bool, by actor: Actor) throws(NewsroomError) {
+        _ = try authorize(.create, story: nil, by: actor)
+        guard forAnother else { return }
+        guard case .staff(let member) = actor, member.role.isEditorial else {
+            throw NewsroomError(.notAllowed, "--author: only editors and chiefs may file a draft for someone else")
+        }
+    }
+
+    /// Who a draft is filed for must be an active reporter, editor or chief.
+    public static func checkAuthor(_ author: StaffMember) throws(NewsroomError) {
+        guard author.active, author.role.writes else {
+            throw NewsroomError(.invalidInput, "author: \(author.handle) is not an active reporter, editor or chief")
+        }
+    }
+
     /// The actions a story in `status` allows (for anyone), in the table's order.
     public static func actions(from status: StoryStatus) -> [StoryAction] {
         StoryAction.allCases.filter { $0 != .create && target(of: $0, from: status) != nil }
@@ -127,6 +252,14 @@ public enum Workflow {
     /// Decides whether `actor` may do `action` to `story` (nil for `create`), and where
     /// it leads. Refusals say what is wrong and what can be done instead.
     public static func authorize(_ action: StoryAction, story: StoryFacts?, by actor: Actor) throws(NewsroomError) -> StoryStatus {
+        if case .scheduler = actor {
+            // The scheduler acts for whoever scheduled the story, and does only that.
+            guard action == .publishScheduled else {
+                throw NewsroomError(.notAllowed, "the scheduler only publishes scheduled stories at their time")
+            }
+            guard let to = target(of: action, from: story?.status) else { throw stateRefusal(action, story: story) }
+            return to
+        }
         guard case .staff(let member) = actor else {
             throw NewsroomError(.notAllowed, "who is acting? the database owner (\(actor.name)) has no staff record; pass --as HANDLE or set NEWSROOM_AS")
         }
@@ -203,13 +336,32 @@ public enum Workflow {
         }
     }
 
-    /// An editor to assign must be an active editor or chief.
-    public static func checkAssignee(_ staff: StaffMember) throws(NewsroomError) {
+    /// An editor to assign must be an active editor or chief, and not the story's author.
+    public static func checkAssignee(_ staff: StaffMember, for story: StoryFacts?) throws(NewsroomError) {
         guard staff.active else {
             throw NewsroomError(.invalidInput, "editor: \(staff.handle) is no longer active; assign an active editor or chief")
         }
         guard staff.role.isEditorial else {
             throw NewsroomError(.invalidInput, "editor: \(staff.handle) is a \(staff.role.rawValue); assign an editor or a chief")
+        }
+        if let story, staff.handle == story.author {
+            throw NewsroomError.invalid("editor", "\(staff.handle) wrote story \(story.id) and cannot review it; assign another editor")
+        }
+    }
+}
+
+/// What only some may change about the newsroom itself.
+public enum AdministrativeChange: String, Sendable, CaseIterable {
+    /// Adding, changing and deactivating staff.
+    case staff
+    case sections
+    case settings
+
+    /// Who may, besides the database owner setting up.
+    public var roles: Set<Role> {
+        switch self {
+        case .staff: [.admin]
+        case .sections, .settings: [.admin, .chief]
         }
     }
 }
@@ -218,18 +370,20 @@ public enum Workflow {
 public enum Administration {
     /// Adding and deactivating staff: an admin, or the database owner setting up.
     public static func authorizeStaffChanges(by actor: Actor) throws(NewsroomError) {
-        try require(actor, roles: [.admin], doing: "change staff")
+        try require(actor, roles: AdministrativeChange.staff.roles, doing: "change staff")
     }
 
     /// Sections and settings: an admin or a chief, or the database owner.
-    public static func authorizeNewsroomSettings(by actor: Actor, doing what: String) throws(NewsroomError) {
-        try require(actor, roles: [.admin, .chief], doing: what)
+    public static func authorize(_ change: AdministrativeChange, by actor: Actor, doing what: String) throws(NewsroomError) {
+        try require(actor, roles: change.roles, doing: what)
     }
 
     private static func require(_ actor: Actor, roles: Set<Role>, doing what: String) throws(NewsroomError) {
         switch actor {
         case .databaseOwner:
             return
+        case .scheduler:
+            throw NewsroomError(.notAllowed, "the scheduler may not \(what)")
         case .staff(let member):
             guard member.active else {
                 throw NewsroomError(.notAllowed, "\(member.handle) is no longer active and can do nothing; ask an admin")

@@ -26,6 +26,8 @@ public struct Migrator {
         public var name: String
         public var checksum: String
         public var appliedAt: Date
+        /// As PostgreSQL writes a timestamptz (UTC), for `migrate --status`.
+        public var appliedAtText: String { PostgresTimestamp.format(appliedAt) }
     }
 
     /// Applies what is pending and returns the names applied (empty when up to date).

@@ -7,26 +7,41 @@ import NewsroomCore
 import PostgresClient
 
 /// The newsroom in PostgreSQL: the only place that knows its SQL. Every write is one
-/// transaction (rolled back at the end for a dry run) and every value a parameter.
+/// transaction (rolled back at the end for a dry run) and every value a parameter. The
+/// rules are decided in `NewsroomCore` before a write; the database refuses the same
+/// things again for any client that bypasses the tool.
 public final class NewsroomStore {
-    public let connection: PostgresConnection
+    let session: NewsroomSession
+    var connection: PostgresConnection { session.connection }
     /// Check everything, then roll back: nothing a dry run does is kept.
     public let dryRun: Bool
+    /// Whether the core's rules are checked before writing. Only the parity test turns
+    /// them off, to see that the database alone refuses what the core refuses.
+    @_spi(RuleParity) public var checksRules = true
     private var cachedTime: NewsroomTime?
     private var cachedTickerDuration: String?
 
-    public init(connection: PostgresConnection, dryRun: Bool = false) {
-        self.connection = connection
+    public init(session: NewsroomSession, dryRun: Bool = false) {
+        self.session = session
         self.dryRun = dryRun
     }
 
     /// Runs `body` as one transaction, with `actor` recorded for the database's triggers.
+    /// A dry run checks the constraints deferred to commit too, then rolls back.
     @discardableResult
-    func write<T>(by actor: Actor, _ body: () throws -> T) throws -> T {
-        try connection.transaction(rollback: dryRun) {
+    func write<T>(by actor: Actor, rollback: Bool? = nil, _ body: () throws -> T) throws -> T {
+        let rollback = rollback ?? dryRun
+        return try connection.transaction(rollback: rollback) {
             try connection.query("SELECT set_config('newsroom.actor', $1, true)", [actor.name])
-            return try body()
+            let value = try body()
+            if rollback { try connection.executeScript("SET CONSTRAINTS ALL IMMEDIATE") }
+            return value
         }
+    }
+
+    /// Runs a rule of the core unless the parity test has turned them off.
+    func check(_ rule: () throws -> Void) rethrows {
+        if checksRules { try rule() }
     }
 
     // MARK: Settings
@@ -65,7 +80,7 @@ public final class NewsroomStore {
     }
 
     public func setSetting(_ key: NewsroomSetting, to value: String, by actor: Actor) throws {
-        try Administration.authorizeNewsroomSettings(by: actor, doing: "change settings")
+        try check { try Administration.authorize(.settings, by: actor, doing: "change settings") }
         let checked = try key.validate(value)
         if key == .timezone { try requireKnownZone(checked) }
         try write(by: actor) {
@@ -159,7 +174,7 @@ public final class NewsroomStore {
     }
 
     public func addStaff(_ member: StaffMember, by actor: Actor) throws {
-        try Administration.authorizeStaffChanges(by: actor)
+        try check { try Administration.authorizeStaffChanges(by: actor) }
         try write(by: actor) {
             if let login = member.login {
                 let exists = try connection.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [login])
@@ -182,7 +197,7 @@ public final class NewsroomStore {
     }
 
     public func deactivateStaff(_ handle: Handle, by actor: Actor) throws -> StaffMember {
-        try Administration.authorizeStaffChanges(by: actor)
+        try check { try Administration.authorizeStaffChanges(by: actor) }
         return try write(by: actor) {
             let rows = try connection.query(
                 "UPDATE staff SET active = false WHERE handle = $1 RETURNING handle, name, role, active, login",
@@ -204,7 +219,7 @@ public final class NewsroomStore {
     }
 
     public func addSection(_ section: Section, by actor: Actor) throws {
-        try Administration.authorizeNewsroomSettings(by: actor, doing: "add sections")
+        try check { try Administration.authorize(.sections, by: actor, doing: "add sections") }
         try write(by: actor) {
             do {
                 try connection.query("INSERT INTO sections (slug, name) VALUES ($1, $2)", [section.slug.rawValue, section.name])

@@ -34,9 +34,13 @@ extension NewsroomStore {
     /// Publishes up to `limit` due stories in one transaction and returns them. Rows are
     /// claimed with SKIP LOCKED, so any number of schedulers share the work and each story
     /// goes out exactly once; a story being edited or unscheduled right now is locked and
-    /// skipped, and once that commits it is no longer scheduled.
+    /// skipped, and once that commits it is no longer scheduled. The move and its history
+    /// line are the ones every transition writes (`moveAssignments`, `historyColumns`),
+    /// each line in the name of whoever scheduled the story.
     public func publishDue(limit: Int) throws -> [Publication] {
-        try connection.transaction {
+        let action = StoryAction.publishScheduled
+        let effects = Workflow.effects(of: action, from: .scheduled)!
+        return try write(by: .scheduler, rollback: false) {
             try connection.query(
                 """
                 WITH due AS (
@@ -46,20 +50,19 @@ extension NewsroomStore {
                      LIMIT $1
                      FOR UPDATE SKIP LOCKED
                 ), published AS (
-                    UPDATE stories s
-                       SET status = 'published', published_at = now(), updated_at = now(), version = s.version + 1
+                    UPDATE stories s SET \(Self.moveAssignments)
                       FROM due
                      WHERE s.id = due.id
-                    RETURNING s.id, s.headline, s.publish_at, s.published_at, s.scheduled_by, s.version
+                    RETURNING s.id, s.headline, s.status, s.publish_at, s.published_at, s.scheduled_by, s.version
                 ), logged AS (
-                    INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, note, scheduled_for)
-                    SELECT id, scheduled_by, 'publish_scheduled', 'scheduled', 'published', version,
-                           'published by the scheduler', publish_at
+                    INSERT INTO story_history (\(Self.historyColumns))
+                    SELECT id, scheduled_by, $11, $12, status, version, $13, CASE WHEN $14 THEN publish_at END
                       FROM published
                 )
                 SELECT id, headline, publish_at, published_at, scheduled_by FROM published ORDER BY publish_at, id
                 """,
-                [limit]
+                [limit] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: .scheduler)
+                    + [action.rawValue, StoryStatus.scheduled.rawValue, "published by the scheduler", action.recordsScheduledTime]
             ).map { row in
                 Publication(
                     storyID: StoryID(rawValue: try row.decode("id")),
@@ -70,6 +73,23 @@ extension NewsroomStore {
                 )
             }
         }
+    }
+
+    /// Publishes batch after batch until nothing is due, or `stop` says so; `each` sees
+    /// every batch. A dry run puts the batches in one transaction and rolls that back, so
+    /// later batches still see the earlier ones.
+    @discardableResult
+    public func publishAllDue(batchSize: Int, stop: () -> Bool = { false }, each: ([Publication]) -> Void = { _ in }) throws -> Int {
+        func batches() throws -> Int {
+            var total = 0
+            while true {
+                let batch = try publishDue(limit: batchSize)
+                total += batch.count
+                each(batch)
+                if batch.count < batchSize || stop() { return total }
+            }
+        }
+        return dryRun ? try connection.transaction(rollback: true) { try batches() } : try batches()
     }
 
     public func schedulerStatus() throws -> SchedulerStatus {

@@ -41,7 +41,7 @@ public enum TickerListing: Sendable {
 public struct TickerHistoryEntry: Sendable {
     public var at: Date
     public var actor: String
-    public var action: String
+    public var action: TickerAction
     public var note: String?
     public var endsBefore: Date?
     public var endsAfter: Date?
@@ -61,9 +61,9 @@ extension NewsroomStore {
     /// - Parameter now: the server's clock when the times were read (`clock()`), for the
     ///   window check; a line may not start in the past.
     public func scheduleTickerItem(_ item: NewTickerItem, now: Date, by actor: Actor) throws -> TickerItemID {
-        try TickerRules.authorizeChange(by: actor, doing: "schedule ticker lines")
+        try check { try TickerRules.authorizeChange(by: actor, doing: "schedule ticker lines") }
         return try write(by: actor) {
-            try TickerRules.checkWindow(startsAt: item.startsAt, endsAt: item.endsAt, now: now)
+            try check { try TickerRules.checkWindow(startsAt: item.startsAt, endsAt: item.endsAt, now: now) }
             if let storyID = item.storyID {
                 // Shared lock: a withdrawal of the story at this moment waits for this line
                 // (and then ends it), or goes first (and then this line is refused here).
@@ -72,7 +72,7 @@ extension NewsroomStore {
                     guard let row = rows.first else { throw Self.noStory(storyID) }
                     return try Story(row: row)
                 }
-                try TickerRules.checkLink(story: storyID, status: story.status, publishAt: story.publishAt, itemStartsAt: item.startsAt)
+                try check { try TickerRules.checkLink(story: storyID, status: story.status, publishAt: story.publishAt, itemStartsAt: item.startsAt) }
             }
             let row = try connection.queryOne(
                 """
@@ -82,7 +82,7 @@ extension NewsroomStore {
                 [item.text, item.urgent, item.startsAt, item.endsAt, item.storyID?.rawValue, actor.name]
             )
             let id = TickerItemID(rawValue: try row.decode("id"))
-            try recordTicker(id, actor: actor, action: "schedule", note: nil, endsBefore: nil, endsAfter: item.endsAt)
+            try recordTicker(id, actor: actor, action: .schedule, note: nil, endsBefore: nil, endsAfter: item.endsAt)
             return id
         }
     }
@@ -133,21 +133,23 @@ extension NewsroomStore {
             "SELECT at, actor, action, note, ends_before, ends_after FROM ticker_history WHERE item_id = $1 ORDER BY id",
             [id.rawValue]
         ).map { row in
-            TickerHistoryEntry(
-                at: try row.decode("at"), actor: try row.decode("actor"), action: try row.decode("action"),
+            let action: String = try row.decode("action")
+            guard let known = TickerAction(rawValue: action) else {
+                throw PostgresError.decoding(column: "action", message: "\"\(action)\" is not a ticker action this binary knows")
+            }
+            return TickerHistoryEntry(
+                at: try row.decode("at"), actor: try row.decode("actor"), action: known,
                 note: try row.decode("note"), endsBefore: try row.decode("ends_before"), endsAfter: try row.decode("ends_after")
             )
         }
     }
 
     public func cancelTickerItem(_ id: TickerItemID, reason: String?, by actor: Actor) throws -> TickerItem {
-        try TickerRules.authorizeChange(by: actor, doing: "cancel ticker lines")
+        try check { try TickerRules.authorizeChange(by: actor, doing: "cancel ticker lines") }
         return try write(by: actor) {
             let item = try lockTickerItem(id)
-            let state = item.state(at: try now())
-            guard state == .live || state == .upcoming else {
-                throw NewsroomError(.invalidState, "ticker item \(id) is \(state.rawValue); only a live or upcoming line can be cancelled")
-            }
+            let now = try self.now()
+            try check { try TickerRules.checkCancel(item, now: now) }
             let row = try connection.queryOne(
                 """
                 UPDATE ticker_items SET cancelled_at = now(), cancelled_by = $2, cancel_reason = $3
@@ -155,32 +157,23 @@ extension NewsroomStore {
                 """,
                 [id.rawValue, actor.name, reason]
             )
-            try recordTicker(id, actor: actor, action: "cancel", note: reason, endsBefore: item.endsAt, endsAfter: item.endsAt)
+            try recordTicker(id, actor: actor, action: .cancel, note: reason, endsBefore: item.endsAt, endsAfter: item.endsAt)
             return try TickerItem(row: row)
         }
     }
 
     public func extendTickerItem(_ id: TickerItemID, until: Date, by actor: Actor) throws -> TickerItem {
-        try TickerRules.authorizeChange(by: actor, doing: "extend ticker lines")
+        try check { try TickerRules.authorizeChange(by: actor, doing: "extend ticker lines") }
         return try write(by: actor) {
             let item = try lockTickerItem(id)
             let now = try self.now()
-            let state = item.state(at: now)
-            guard state == .live || state == .upcoming else {
-                throw NewsroomError(.invalidState, "ticker item \(id) is \(state.rawValue); schedule a new line instead")
-            }
-            guard until > item.endsAt else {
-                throw NewsroomError.invalid("until", "must be later than the line's current end (\(try time().human(item.endsAt))); cancel it to end it early")
-            }
-            try TickerRules.checkWindow(startsAt: max(item.startsAt, now), endsAt: until, now: now)
-            guard until.timeIntervalSince(item.startsAt) <= TickerRules.longestWindow else {
-                throw NewsroomError.invalid("until", "the window would be longer than \(Int(TickerRules.longestWindow / 86_400)) days")
-            }
+            let time = try self.time()
+            try check { try TickerRules.checkExtension(item, until: until, now: now, describe: time.human) }
             let row = try connection.queryOne(
                 "UPDATE ticker_items SET ends_at = $2 WHERE id = $1 RETURNING \(Self.tickerColumns)",
                 [id.rawValue, until]
             )
-            try recordTicker(id, actor: actor, action: "extend", note: nil, endsBefore: item.endsAt, endsAfter: until)
+            try recordTicker(id, actor: actor, action: .extend, note: nil, endsBefore: item.endsAt, endsAfter: until)
             return try TickerItem(row: row)
         }
     }
@@ -204,13 +197,13 @@ extension NewsroomStore {
         where !TickerRules.linkAllowed(status: story.status, publishAt: story.publishAt, itemStartsAt: item.startsAt) {
             if item.startsAt <= now {
                 try connection.query("UPDATE ticker_items SET ends_at = now(), end_reason = $2 WHERE id = $1", [item.id.rawValue, reason])
-                try recordTicker(item.id, actor: actor, action: "end", note: reason, endsBefore: item.endsAt, endsAfter: now)
+                try recordTicker(item.id, actor: actor, action: .end, note: reason, endsBefore: item.endsAt, endsAfter: now)
             } else {
                 try connection.query(
                     "UPDATE ticker_items SET cancelled_at = now(), cancelled_by = $2, cancel_reason = $3 WHERE id = $1",
                     [item.id.rawValue, actor.name, reason]
                 )
-                try recordTicker(item.id, actor: actor, action: "cancel", note: reason, endsBefore: item.endsAt, endsAfter: item.endsAt)
+                try recordTicker(item.id, actor: actor, action: .cancel, note: reason, endsBefore: item.endsAt, endsAfter: item.endsAt)
             }
             touched.append(item.id)
         }
@@ -225,13 +218,13 @@ extension NewsroomStore {
         return try TickerItem(row: row)
     }
 
-    private func recordTicker(_ id: TickerItemID, actor: Actor, action: String, note: String?, endsBefore: Date?, endsAfter: Date?) throws {
+    private func recordTicker(_ id: TickerItemID, actor: Actor, action: TickerAction, note: String?, endsBefore: Date?, endsAfter: Date?) throws {
         try connection.query(
             """
             INSERT INTO ticker_history (item_id, actor, action, note, ends_before, ends_after)
             VALUES ($1, $2, $3, $4, $5, $6)
             """,
-            [id.rawValue, actor.name, action, note, endsBefore, endsAfter]
+            [id.rawValue, actor.name, action.rawValue, note, endsBefore, endsAfter]
         )
     }
 

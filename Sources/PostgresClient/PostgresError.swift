@@ -70,8 +70,6 @@ public struct SQLState: Sendable, Hashable, CustomStringConvertible {
     public init(_ code: String) { self.code = code }
     public var description: String { code }
 
-    /// The two-character class, e.g. "23" for integrity constraint violations.
-    public var errorClass: Substring { code.prefix(2) }
 
     public static let uniqueViolation = SQLState("23505")
     public static let foreignKeyViolation = SQLState("23503")
@@ -83,6 +81,8 @@ public struct SQLState: Sendable, Hashable, CustomStringConvertible {
     public static let lockNotAvailable = SQLState("55P03")
     public static let queryCanceled = SQLState("57014")
     public static let adminShutdown = SQLState("57P01")
+    public static let crashShutdown = SQLState("57P02")
+    public static let cannotConnectNow = SQLState("57P03")
     public static let undefinedTable = SQLState("42P01")
     public static let syntaxError = SQLState("42601")
     public static let insufficientPrivilege = SQLState("42501")

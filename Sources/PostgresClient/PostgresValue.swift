@@ -57,9 +57,3 @@ extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
         }
     }
 }
-
-/// Explicit SQL NULL for parameter lists where the type would be ambiguous.
-public struct PostgresNull: PostgresEncodable {
-    public init() {}
-    public var postgresText: String? { nil }
-}

@@ -29,7 +29,7 @@ struct EditorialTextTests {
         ]
         for (input, fragment) in cases {
             do {
-                _ = try EditorialText.line(input, field: "headline", limit: EditorialText.headlineLimit)
+                _ = try EditorialText.line(input, .headline)
                 Issue.record("\(input.debugDescription) must be refused")
             } catch {
                 #expect(error.kind == .invalidInput)
@@ -44,13 +44,13 @@ struct EditorialTextTests {
         "\u{2067}balanced\u{2069} نص", "\u{202B}embedded\u{202C}",
     ])
     func arabicMarksAccepted(text: String) throws {
-        #expect(try EditorialText.line(text, field: "headline", limit: 250) == text.precomposedStringWithCanonicalMapping)
+        #expect(try EditorialText.line(text, .headline) == text.precomposedStringWithCanonicalMapping)
     }
 
     @Test("length counts characters a reader sees, not bytes")
     func lengthInCharacters() throws {
         let voweled = String(repeating: "بَ", count: EditorialText.headlineLimit)  // 2 scalars each, 1 character
-        #expect(try EditorialText.line(voweled, field: "headline", limit: EditorialText.headlineLimit) == voweled)
+        #expect(try EditorialText.line(voweled, .headline) == voweled)
     }
 
     @Test("a body: multi-line, tabs allowed, bidi balanced per line, bounded")

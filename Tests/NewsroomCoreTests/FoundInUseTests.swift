@@ -89,7 +89,7 @@ struct FoundInUseTests {
     @Test("one-line fields refuse every line break: LF, NEL, U+2028, U+2029", arguments: ["\n", "\u{85}", "\u{2028}", "\u{2029}"])
     func lineBreaks(breaker: String) {
         do {
-            _ = try EditorialText.line("قبل\(breaker)بعد", field: "headline", limit: 250)
+            _ = try EditorialText.line("قبل\(breaker)بعد", .headline)
             Issue.record("a line with \(breaker.unicodeScalars.first!.value) was taken")
         } catch {
             #expect(error.message.contains("must be a single line"), "\(error.message)")

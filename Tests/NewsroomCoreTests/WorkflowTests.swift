@@ -176,11 +176,11 @@ struct WorkflowPermissionTests {
 
     @Test("only active editors and chiefs can be assigned")
     func assignee() {
-        #expect((try? Workflow.checkAssignee(omar)) != nil)
-        #expect((try? Workflow.checkAssignee(huda)) != nil)
-        #expect(throws: NewsroomError.self) { try Workflow.checkAssignee(layla) }
-        #expect(throws: NewsroomError.self) { try Workflow.checkAssignee(adam) }
-        #expect(throws: NewsroomError.self) { try Workflow.checkAssignee(gone) }
+        #expect((try? Workflow.checkAssignee(omar, for: nil)) != nil)
+        #expect((try? Workflow.checkAssignee(huda, for: nil)) != nil)
+        #expect(throws: NewsroomError.self) { try Workflow.checkAssignee(layla, for: nil) }
+        #expect(throws: NewsroomError.self) { try Workflow.checkAssignee(adam, for: nil) }
+        #expect(throws: NewsroomError.self) { try Workflow.checkAssignee(gone, for: nil) }
     }
 
     @Test("administration: staff by admins, sections and settings by admins and chiefs; the owner sets up")
@@ -188,10 +188,10 @@ struct WorkflowPermissionTests {
         #expect((try? Administration.authorizeStaffChanges(by: .staff(adam))) != nil)
         #expect((try? Administration.authorizeStaffChanges(by: .databaseOwner(role: "x"))) != nil)
         #expect(throws: NewsroomError.self) { try Administration.authorizeStaffChanges(by: .staff(huda)) }
-        #expect((try? Administration.authorizeNewsroomSettings(by: .staff(huda), doing: "x")) != nil)
-        #expect(throws: NewsroomError.self) { try Administration.authorizeNewsroomSettings(by: .staff(omar), doing: "x") }
+        #expect((try? Administration.authorize(.settings, by: .staff(huda), doing: "x")) != nil)
+        #expect(throws: NewsroomError.self) { try Administration.authorize(.settings, by: .staff(omar), doing: "x") }
         #expect(throws: NewsroomError.self) {
-            try Administration.authorizeNewsroomSettings(by: .staff(StaffMember(handle: Handle(rawValue: "ex"), name: "x", role: .admin, active: false)), doing: "x")
+            try Administration.authorize(.settings, by: .staff(StaffMember(handle: Handle(rawValue: "ex"), name: "x", role: .admin, active: false)), doing: "x")
         }
     }
 }

@@ -43,7 +43,7 @@ struct LineRuleParityTests {
         var disagreements: [String] = []
         for sample in Self.samples {
             // Byte for byte: Swift's == would call canonically equivalent strings equal.
-            let kept = try? EditorialText.line(sample, field: "headline", limit: EditorialText.headlineLimit)
+            let kept = try? EditorialText.line(sample, .headline)
             let swift = kept.map { Array($0.utf8) == Array(sample.utf8) } ?? false
             let database: Bool = try connection.queryOne("SELECT newsroom_is_line($1, 250) AS ok", [sample]).decode("ok")
             if swift != database {

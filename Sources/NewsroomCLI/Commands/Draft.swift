@@ -29,9 +29,9 @@ extension Newsroom {
 
             func run(_ context: CommandContext) throws {
                 let draft = NewDraft(
-                    headline: try EditorialText.line(headline, field: "headline", limit: EditorialText.headlineLimit),
+                    headline: try EditorialText.line(headline, .headline),
                     section: try SectionSlug.parse(section),
-                    dateline: try dateline.map { try EditorialText.line($0, field: "dateline", limit: EditorialText.datelineLimit, required: false) }
+                    dateline: try dateline.map { try EditorialText.line($0, .dateline, required: false) }
                         .flatMap { $0.isEmpty ? nil : $0 },
                     body: try bodyFile.map(BodyFile.read) ?? "",
                     author: try author.map { try Handle.parse($0, field: "author") }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import NewsroomStore
-import PostgresClient
 
 extension Newsroom {
     struct Migrate: NewsroomCommand {
@@ -20,11 +19,10 @@ extension Newsroom {
         var dryRun = false
 
         func run(_ context: CommandContext) throws {
-            let migrator = Migrator()
             if status {
-                let status = try migrator.status(context.connection)
+                let status = try context.session.migrationStatus()
                 for applied in status.applied {
-                    print("applied  \(applied.name)  \(PostgresTimestamp.format(applied.appliedAt))")
+                    print("applied  \(applied.name)  \(applied.appliedAtText)")
                 }
                 for pending in status.pending {
                     print("pending  \(pending.name)")
@@ -32,9 +30,9 @@ extension Newsroom {
                 if status.pending.isEmpty { print("up to date (\(status.applied.count) applied)") }
                 return
             }
-            let applied = try migrator.migrate(context.connection, dryRun: dryRun)
+            let applied = try context.session.migrate(dryRun: dryRun)
             if applied.isEmpty {
-                print("up to date: nothing to apply (\(migrator.migrations.count) applied)")
+                print("up to date: nothing to apply (\(Migrator().migrations.count) applied)")
             } else if dryRun {
                 for name in applied { print("would apply \(name)") }
                 print("dry run: \(applied.count) migration(s) apply cleanly; nothing changed")

@@ -1,6 +1,6 @@
 import ArgumentParser
 import NewsroomCore
-import TerminalText
+import NewsroomViews
 import NewsroomStore
 
 extension Newsroom {
@@ -27,7 +27,7 @@ extension Newsroom {
             func run(_ context: CommandContext) throws {
                 let member = StaffMember(
                     handle: try Handle.parse(handle),
-                    name: try EditorialText.line(name, field: "name", limit: EditorialText.nameLimit),
+                    name: try EditorialText.line(name, .staffName),
                     role: try Role.parse(role),
                     login: login
                 )
@@ -45,14 +45,8 @@ extension Newsroom {
             func run(_ context: CommandContext) throws {
                 let store = context.store()
                 let staff = try store.listStaff()
-                let presenter = Presenter(time: NewsroomTime(zone: .utc))  // these carry no times
-                if json { return Output.print(.array(staff.map(presenter.json))) }
-                var table = Table(headers: ["HANDLE", "ROLE", "ACTIVE", "LOGIN", "NAME"])
-                table.rows = staff.map {
-                    [.plain($0.handle.rawValue), .plain($0.role.rawValue), .plain($0.active ? "yes" : "no"),
-                     .plain($0.login ?? "—"), .user($0.name)]
-                }
-                print(table.rendered())
+                if json { return Output.print(.array(staff.map(NewsroomJSON(time: NewsroomTime(zone: .utc)).staff))) }
+                print(Presenter.render(NewsroomViewModels.staffTable(staff)))
             }
         }
 
@@ -91,7 +85,7 @@ extension Newsroom {
             func run(_ context: CommandContext) throws {
                 let section = Section(
                     slug: try SectionSlug.parse(slug),
-                    name: try EditorialText.line(name, field: "name", limit: EditorialText.nameLimit)
+                    name: try EditorialText.line(name, .sectionName)
                 )
                 let store = context.store(dryRun: dryRun)
                 try store.addSection(section, by: try context.actor(store))
@@ -107,11 +101,8 @@ extension Newsroom {
             func run(_ context: CommandContext) throws {
                 let store = context.store()
                 let sections = try store.listSections()
-                let presenter = Presenter(time: NewsroomTime(zone: .utc))  // these carry no times
-                if json { return Output.print(.array(sections.map(presenter.json))) }
-                var table = Table(headers: ["SLUG", "NAME"])
-                table.rows = sections.map { [.plain($0.slug.rawValue), .user($0.name)] }
-                print(table.rendered())
+                if json { return Output.print(.array(sections.map(NewsroomJSON(time: NewsroomTime(zone: .utc)).section))) }
+                print(Presenter.render(NewsroomViewModels.sectionTable(sections)))
             }
         }
     }

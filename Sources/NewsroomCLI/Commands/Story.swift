@@ -37,7 +37,7 @@ extension Newsroom {
                 let store = context.store()
                 let story = try version.map { try store.story(id, asOf: $0) } ?? store.story(id)
                 let presenter = Presenter(time: try store.time())
-                if json { return Output.print(presenter.json(story)) }
+                if json { return Output.print(presenter.json.story(story)) }
                 let name = try store.listSections().first { $0.slug == story.section }?.name
                 print(presenter.card(story, sectionName: name))
             }
@@ -68,7 +68,7 @@ extension Newsroom {
                 let stories = page.items
                 let presenter = Presenter(time: try store.time())
                 defer { if page.hasMore, let last = stories.last { Output.noteMore("stories", shown: stories.count, lastID: last.id.description) } }
-                if json { return Output.print(.array(stories.map(presenter.json))) }
+                if json { return Output.print(.array(stories.map(presenter.json.story))) }
                 print(stories.isEmpty ? "no stories" : presenter.table(stories))
             }
         }
@@ -83,7 +83,7 @@ extension Newsroom {
                 let store = context.store()
                 let history = try store.history(id)
                 let presenter = Presenter(time: try store.time())
-                if json { return Output.print(.array(history.map(presenter.json))) }
+                if json { return Output.print(.array(history.map(presenter.json.history))) }
                 print(presenter.table(history))
             }
         }
@@ -107,10 +107,10 @@ extension Newsroom {
 
             func run(_ context: CommandContext) throws {
                 let changes = StoryChanges(
-                    headline: try headline.map { try EditorialText.line($0, field: "headline", limit: EditorialText.headlineLimit) },
+                    headline: try headline.map { try EditorialText.line($0, .headline) },
                     section: try section.map { try SectionSlug.parse($0) },
                     dateline: try dateline.map { value -> String? in
-                        let line = try EditorialText.line(value, field: "dateline", limit: EditorialText.datelineLimit, required: false)
+                        let line = try EditorialText.line(value, .dateline, required: false)
                         return line.isEmpty ? nil : line
                     },
                     body: try bodyFile.map(BodyFile.read)
@@ -261,7 +261,7 @@ private func perform(
 private func report(_ outcome: TransitionOutcome, options: TransitionOptions, store: NewsroomStore, verb: String) throws {
     let story = outcome.story
     let presenter = Presenter(time: try store.time())
-    if options.json && !options.dryRun { return Output.print(presenter.json(story)) }
+    if options.json && !options.dryRun { return Output.print(presenter.json.story(story)) }
     guard outcome.changed else {
         print("story \(story.id) unchanged: it already says that (version \(story.version))")
         return

@@ -9,7 +9,7 @@ import Glibc
 #endif
 import NewsroomCore
 import NewsroomStore
-import TerminalText
+import NewsroomViews
 
 extension Newsroom {
     struct TickerCommand: ParsableCommand {
@@ -90,18 +90,12 @@ extension Newsroom {
                 let items = page.items
                 let presenter = Presenter(time: time)
                 defer { if page.hasMore, let last = items.last { Output.noteMore("lines", shown: items.count, lastID: last.id.description) } }
-                if json { return Output.print(.array(items.map { presenter.json($0, at: when) })) }
+                if json { return Output.print(.array(items.map { presenter.json.tickerItem($0, at: when) })) }
                 if items.isEmpty {
                     print(listing == .live ? "the strip is empty at \(time.human(when))" : "no lines")
                     return
                 }
-                var table = Table(headers: ["ID", "STATE", "URGENT", "FROM", "UNTIL", "STORY", "TEXT"])
-                table.rows = items.map { item in
-                    [.plain(item.id.description), .plain(item.state(at: when).rawValue), item.urgent ? .user("عاجل") : .plain(""),
-                     .plain(time.human(item.startsAt)), .plain(time.human(item.endsAt)),
-                     .plain(item.storyID?.description ?? "—"), .user(item.text)]
-                }
-                print(table.rendered())
+                print(Presenter.render(presenter.views.tickerTable(items, at: when)))
             }
         }
 
@@ -117,26 +111,9 @@ extension Newsroom {
                 let (time, now) = try store.clock()
                 let presenter = Presenter(time: time)
                 let history = try store.tickerHistory(id)
-                if json { return Output.print(presenter.json(item, at: now, history: history)) }
-                var card = Card()
-                card.add("Ticker item", .plain("\(item.id)  ·  \(item.state(at: now).rawValue)\(item.urgent ? "  ·  urgent (عاجل)" : "")"))
-                card.add("Text", .user(item.text))
-                card.add("From", .plain(presenter.time(item.startsAt)))
-                card.add("Until", .plain(presenter.time(item.endsAt)))
-                card.add("Story", .plain(item.storyID?.description ?? "—"))
-                card.add("Created", .plain("\(presenter.time(item.createdAt)) by \(item.createdBy)"))
-                if let cancelled = item.cancelledAt {
-                    card.add("Cancelled", .plain("\(presenter.time(cancelled)) by \(item.cancelledBy?.rawValue ?? "?")"))
-                    if let reason = item.cancelReason { card.add("Reason", .user(reason)) }
-                }
-                if let ended = item.endReason { card.add("Ended", .user(ended)) }
-                print(card.rendered())
-                var table = Table(headers: ["AT", "ACTOR", "ACTION", "UNTIL", "NOTE"])
-                table.rows = history.map { entry in
-                    [.plain(presenter.time(entry.at)), .plain(entry.actor), .plain(entry.action),
-                     .plain(presenter.time(entry.endsAfter)), entry.note.map { Cell.user($0) } ?? .plain("")]
-                }
-                print("\n" + table.rendered())
+                if json { return Output.print(presenter.json.tickerItem(item, at: now, history: history)) }
+                print(Presenter.render(presenter.views.tickerCard(item, now: now)))
+                print("\n" + Presenter.render(presenter.views.tickerHistoryTable(history)))
             }
         }
 

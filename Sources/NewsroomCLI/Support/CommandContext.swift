@@ -1,25 +1,19 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
 import NewsroomCore
 import NewsroomStore
-import PostgresClient
 
-/// What one invocation works with, built once from the global options: the
-/// connection (session pinned to UTC/ISO so times decode exactly) and who acts.
+/// What one invocation works with, built once from the global options: the session
+/// (set up by the store) and who acts.
 struct CommandContext {
-    let connection: PostgresConnection
+    let session: NewsroomSession
     let global: GlobalOptions
 
     /// The store; with `dryRun` every write is checked, then rolled back.
     func store(dryRun: Bool = false) -> NewsroomStore {
-        NewsroomStore(connection: connection, dryRun: dryRun)
+        NewsroomStore(session: session, dryRun: dryRun)
     }
 
     /// Who is acting: `--as`, else NEWSROOM_AS, else the staff member with this login.
@@ -28,37 +22,21 @@ struct CommandContext {
         return try store.resolveActor(as: try requested.map { try Handle.parse($0, field: "--as") })
     }
 
-    static func open(_ global: GlobalOptions, checkSchema: Bool) throws -> CommandContext {
+    /// How to reach the database, from the options and the environment (checked first:
+    /// a wrong setting is a configuration error, never a database that seems unreachable).
+    static func sessionOptions(_ global: GlobalOptions) throws -> NewsroomSession.Options {
         let conninfo = global.database ?? environment("NEWSROOM_DATABASE_URL")
-        let lockTimeout = try EnvironmentSettings.lockTimeout(environment("NEWSROOM_LOCK_TIMEOUT"))
-        let connectTimeout = try EnvironmentSettings.connectTimeout(environment("NEWSROOM_CONNECT_TIMEOUT"))
-        // The session settings ride along with the connection (no extra round trip) unless
-        // the user's own `options` replace them; then they are set afterwards.
-        let lockOption = " -c lock_timeout=\(lockTimeout)"
-        let connection = try PostgresConnection(
+        return NewsroomSession.Options(
             conninfo: conninfo,
-            defaults: [
-                "connect_timeout": connectTimeout,
-                "fallback_application_name": "newsroom",
-                "options": "-c TimeZone=UTC -c DateStyle=ISO" + lockOption,
-            ]
+            connectTimeout: try EnvironmentSettings.connectTimeout(environment("NEWSROOM_CONNECT_TIMEOUT")),
+            lockTimeout: try EnvironmentSettings.lockTimeout(environment("NEWSROOM_LOCK_TIMEOUT")),
+            // Their own options (PGOPTIONS, or options= in the conninfo) replace ours entirely.
+            hasOwnServerOptions: environment("PGOPTIONS") != nil || conninfo?.contains("options") == true
         )
-        // Their own options (PGOPTIONS, or options= in the conninfo) replace ours entirely.
-        let ownOptions = environment("PGOPTIONS") != nil || conninfo?.contains("options") == true
-        if ownOptions || connection.parameterStatus("TimeZone") != "UTC"
-            || connection.parameterStatus("DateStyle")?.hasPrefix("ISO") != true {
-            try connection.query(
-                """
-                SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO', false),
-                       set_config('lock_timeout', $1, false)
-                """,
-                [lockTimeout]
-            )
-        }
-        if checkSchema {
-            try Migrator().requireUpToDate(connection)
-        }
-        return CommandContext(connection: connection, global: global)
+    }
+
+    static func open(_ global: GlobalOptions, checkSchema: Bool) throws -> CommandContext {
+        CommandContext(session: try NewsroomSession.open(try sessionOptions(global), checkSchema: checkSchema), global: global)
     }
 }
 
@@ -83,7 +61,7 @@ extension NewsroomCommand {
     func run() throws {
         do {
             let context = try CommandContext.open(global, checkSchema: Self.requiresCurrentSchema)
-            PostgresInterrupt.install(for: context.connection)
+            context.session.cancelOnInterrupt()
             try run(context)
         } catch let exit as ExitCode {
             throw exit

@@ -6,13 +6,13 @@ import Glibc
 /// Turns SIGINT and SIGTERM into a flag the scheduler checks between transactions, and
 /// into a readable pipe it can wait on beside the database socket. The signals no longer
 /// kill the process, so the transaction in hand always finishes (or rolls back) cleanly.
-final class StopSignal {
+public final class StopSignal {
     private let sources: [any DispatchSourceSignal]
     /// Becomes readable once a stop was asked for.
     let fileDescriptor: Int32
     private let writeEnd: Int32
 
-    init() {
+    public init() {
         var ends: [Int32] = [0, 0]
         _ = pipe(&ends)
         fileDescriptor = ends[0]
@@ -37,14 +37,14 @@ final class StopSignal {
     }
 
     /// Whether a stop was asked for (does not block).
-    var requested: Bool {
+    public var requested: Bool {
         var descriptor = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
         return poll(&descriptor, 1, 0) > 0
     }
 
     /// Sleeps up to `seconds`, waking early for a stop or for input on `socket`.
     /// Returns true if a stop was asked for.
-    func wait(seconds: Double, orReadable socket: Int32? = nil) -> Bool {
+    public func wait(seconds: Double, orReadable socket: Int32? = nil) -> Bool {
         var descriptors = [pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)]
         if let socket { descriptors.append(pollfd(fd: socket, events: Int16(POLLIN), revents: 0)) }
         let milliseconds = Int32(max(0, min(seconds, 3600)) * 1000)

@@ -1,6 +1,6 @@
 /// A small JSON writer: keys stay in the order given, text stays UTF-8 as stored
 /// (Arabic is not \u-escaped), and only what JSON requires is escaped.
-enum JSON {
+public enum JSON: Sendable {
     case string(String)
     case number(Int64)
     case bool(Bool)
@@ -8,9 +8,9 @@ enum JSON {
     case array([JSON])
     case object([(String, JSON)])
 
-    static func string(_ value: String?) -> JSON { value.map { .string($0) } ?? .null }
+    public static func string(_ value: String?) -> JSON { value.map { .string($0) } ?? .null }
 
-    func rendered(indent: Int = 0) -> String {
+    public func rendered(indent: Int = 0) -> String {
         let pad = String(repeating: "  ", count: indent)
         let inner = String(repeating: "  ", count: indent + 1)
         switch self {
@@ -28,7 +28,7 @@ enum JSON {
         }
     }
 
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

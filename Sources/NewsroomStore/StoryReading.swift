@@ -1,0 +1,74 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
+import Foundation
+#endif
+import NewsroomCore
+import PostgresClient
+
+extension NewsroomStore {
+    public func story(_ id: StoryID) throws -> Story {
+        let rows = try connection.query("SELECT \(Self.storyColumns) FROM stories WHERE id = $1", [id.rawValue])
+        guard let row = rows.first else { throw Self.noStory(id) }
+        return try Story(row: row)
+    }
+
+    /// The story as it read at `version`: the text of the newest revision up to it,
+    /// and the status that version had in history.
+    public func story(_ id: StoryID, asOf version: Int) throws -> Story {
+        var current = try story(id)
+        guard version >= 1, version <= current.version else {
+            throw NewsroomError(.invalidInput, "version: story \(id) has versions 1 to \(current.version)")
+        }
+        let revision = try connection.queryOne(
+            """
+            SELECT r.headline, r.section, r.dateline, r.body, r.edited_at,
+                   (SELECT h.to_status FROM story_history h
+                     WHERE h.story_id = r.story_id AND h.version <= $2 ORDER BY h.version DESC, h.id DESC LIMIT 1) AS status
+              FROM story_revisions r
+             WHERE r.story_id = $1 AND r.version <= $2
+             ORDER BY r.version DESC LIMIT 1
+            """,
+            [id.rawValue, version]
+        )
+        current.headline = try revision.decode("headline")
+        current.section = SectionSlug(rawValue: try revision.decode("section"))
+        current.dateline = try revision.decode("dateline")
+        current.body = try revision.decode("body")
+        current.status = try StoryStatus.parse(try revision.decode("status"))
+        current.version = version
+        return current
+    }
+
+    public func stories(_ filter: StoryFilter) throws -> Page<Story> {
+        if let after = filter.after { _ = try story(after) }  // "no story N" rather than an empty page
+        // One statement; an absent filter is a NULL parameter, so the text never varies.
+        let stories = try connection.query(
+            """
+            SELECT \(Self.storyColumns) FROM stories
+             WHERE ($1::text IS NULL OR status = $1)
+               AND ($2::text IS NULL OR section = $2)
+               AND ($3::text IS NULL OR editor = $3)
+               AND ($4::text IS NULL OR author = $4)
+               AND ($6::bigint IS NULL OR (updated_at, id) < (SELECT updated_at, id FROM stories WHERE id = $6))
+             ORDER BY updated_at DESC, id DESC
+             LIMIT $5
+            """,
+            [filter.status?.rawValue, filter.section?.rawValue, filter.editor?.rawValue, filter.author?.rawValue, filter.limit + 1,
+             filter.after?.rawValue]
+        ).map { try Story(row: $0) }
+        return Page(items: Array(stories.prefix(filter.limit)), hasMore: stories.count > filter.limit)
+    }
+
+    public func history(_ id: StoryID) throws -> [HistoryEntry] {
+        let rows = try connection.query(
+            """
+            SELECT at, actor, action, from_status, to_status, version, note, scheduled_for
+              FROM story_history WHERE story_id = $1 ORDER BY id
+            """,
+            [id.rawValue]
+        )
+        if rows.isEmpty { _ = try story(id) }  // says "no story N" when there is none
+        return try rows.map { try HistoryEntry(row: $0) }
+    }
+}

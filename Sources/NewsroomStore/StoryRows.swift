@@ -1,0 +1,62 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
+import Foundation
+#endif
+import NewsroomCore
+import PostgresClient
+
+extension NewsroomStore {
+    static let storyColumns = """
+        id, headline, section, dateline, body, author, editor, status, version, created_at, updated_at,
+        submitted_at, approved_at, publish_at, published_at, withdrawn_at
+        """
+
+    static func noStory(_ id: StoryID) -> NewsroomError {
+        NewsroomError.notFound("story", String(id.rawValue), hint: "see newsroom story list")
+    }
+}
+
+extension Story {
+    var facts: StoryFacts { StoryFacts(id: id, status: status, author: author, editor: editor) }
+
+    init(row: PostgresRow) throws {
+        self.init(
+            id: StoryID(rawValue: try row.decode("id")),
+            headline: try row.decode("headline"),
+            section: SectionSlug(rawValue: try row.decode("section")),
+            dateline: try row.decode("dateline"),
+            body: try row.decode("body"),
+            author: Handle(rawValue: try row.decode("author")),
+            editor: try row.decode("editor", as: String?.self).map(Handle.init(rawValue:)),
+            status: try StoryStatus.parse(try row.decode("status")),
+            version: try row.decode("version"),
+            createdAt: try row.decode("created_at"),
+            updatedAt: try row.decode("updated_at"),
+            submittedAt: try row.decode("submitted_at"),
+            approvedAt: try row.decode("approved_at"),
+            publishAt: try row.decode("publish_at"),
+            publishedAt: try row.decode("published_at"),
+            withdrawnAt: try row.decode("withdrawn_at")
+        )
+    }
+}
+
+extension HistoryEntry {
+    init(row: PostgresRow) throws {
+        let action: String = try row.decode("action")
+        guard let known = StoryAction(rawValue: action) else {
+            throw PostgresError.decoding(column: "action", message: "\"\(action)\" is not an action this binary knows")
+        }
+        self.init(
+            at: try row.decode("at"),
+            actor: try row.decode("actor"),
+            action: known,
+            fromStatus: try row.decode("from_status", as: String?.self).map { try StoryStatus.parse($0) },
+            toStatus: try StoryStatus.parse(try row.decode("to_status")),
+            version: try row.decode("version"),
+            note: try row.decode("note"),
+            scheduledFor: try row.decode("scheduled_for")
+        )
+    }
+}

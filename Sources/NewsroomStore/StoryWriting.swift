@@ -1,0 +1,230 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
+import Foundation
+#endif
+import NewsroomCore
+import PostgresClient
+
+extension NewsroomStore {
+    /// Files a new draft and returns its id.
+    public func createDraft(_ draft: NewDraft, by actor: Actor) throws -> StoryID {
+        let author = draft.author ?? Handle(rawValue: actor.name)
+        let forAnother = author.rawValue != actor.name
+        try check { try Workflow.authorizeDraft(forAnother: forAnother, by: actor) }
+        return try write(by: actor) {
+            try check {
+                try requireSection(draft.section)
+                if forAnother { try Workflow.checkAuthor(try staffMember(author)) }
+            }
+            let row = try connection.queryOne(
+                """
+                INSERT INTO stories (headline, section, dateline, body, author)
+                VALUES ($1, $2, $3, $4, $5) RETURNING id, version
+                """,
+                [draft.headline, draft.section.rawValue, draft.dateline, draft.body, author.rawValue]
+            )
+            let id = StoryID(rawValue: try row.decode("id"))
+            try record(id, actor: actor, action: .create, from: nil, to: .draft, version: 1, note: nil)
+            return id
+        }
+    }
+
+    /// Changes a story's text. Published stories take a correction note; an approved or
+    /// scheduled story goes back to review, since its approval covered the old text.
+    public func edit(_ id: StoryID, changes: StoryChanges, correction: String?, ifVersion: Int?, by actor: Actor) throws -> TransitionOutcome {
+        try write(by: actor) {
+            let (current, facts) = try lock(id, ifVersion: ifVersion)
+            let action: StoryAction = correction == nil ? .edit : .correct
+            let effects = try decide(StoryRequest(action, note: correction), story: facts, by: actor)
+            try check {
+                // Text stored before a rule tightened is kept as it is, but an edit writes it again.
+                if changes.headline == nil { try Self.recheck(current.headline, of: id, .headline) }
+                if changes.dateline == nil, let dateline = current.dateline { try Self.recheck(dateline, of: id, .dateline) }
+                if let section = changes.section { try requireSection(section) }
+            }
+            var next = current
+            if let headline = changes.headline { next.headline = headline }
+            if let section = changes.section { next.section = section }
+            if let dateline = changes.dateline { next.dateline = dateline }
+            if let body = changes.body { next.body = body }
+            guard next.headline != current.headline || next.section != current.section
+                || next.dateline != current.dateline || next.body != current.body
+            else {
+                return TransitionOutcome(story: current, from: current.status, changed: false)
+            }
+            let note = correction ?? (current.status != effects.to ? "edited after approval: back to review" : nil)
+            let row = try connection.queryOne(
+                """
+                UPDATE stories s SET \(Self.moveAssignments),
+                       headline = $11, section = $12, dateline = $13, body = $14
+                 WHERE s.id = $1
+                RETURNING \(Self.storyColumns)
+                """,
+                [id.rawValue] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: actor)
+                    + [next.headline, next.section.rawValue, next.dateline, next.body]
+            )
+            return try conclude(action, row: row, from: current, note: note, by: actor, because: "story \(id) went back to review")
+        }
+    }
+
+    /// Moves a story along the workflow (assign, submit, return, approve, publish,
+    /// schedule, unschedule, publish without review, withdraw, spike, restore).
+    public func transition(_ id: StoryID, _ request: TransitionRequest, by actor: Actor) throws -> TransitionOutcome {
+        try write(by: actor) {
+            let (current, facts) = try lock(id, ifVersion: request.ifVersion)
+            let scheduling = request.action == .schedule
+            let decision = StoryRequest(
+                request.action, note: request.note,
+                assignee: checksRules ? try request.editor.map { try staffMember($0) } : nil,
+                publishAt: request.publishAt,
+                now: scheduling ? try now() : nil, time: scheduling ? try time() : nil
+            )
+            let effects = try decide(decision, story: facts, by: actor)
+            let row = try connection.queryOne(
+                "UPDATE stories s SET \(Self.moveAssignments) WHERE s.id = $1 RETURNING \(Self.storyColumns)",
+                [id.rawValue] + Self.moveParameters(effects, editor: request.editor, publishAt: request.publishAt, by: actor)
+            )
+            var note = request.note
+            if let editor = request.editor { note = note ?? "editor: \(editor)" }
+            return try conclude(request.action, row: row, from: current, note: note, by: actor,
+                                because: "story \(id) was \(Self.pastTense(request.action))")
+        }
+    }
+
+    // MARK: The one write path of every move
+
+    /// What every move writes to a story's row, from the core's `StoryEffects`: parameters
+    /// $2–$10 (`moveParameters`), $1 and later ones left to the statement that uses it.
+    static let moveAssignments = """
+        status = $2, version = s.version + 1, updated_at = now(),
+               editor = coalesce($3, s.editor),
+               submitted_at = CASE WHEN $4 THEN now() ELSE s.submitted_at END,
+               approved_at = CASE WHEN $5 THEN now() ELSE s.approved_at END,
+               published_at = CASE WHEN $6 THEN now() ELSE s.published_at END,
+               withdrawn_at = CASE WHEN $7 THEN now() ELSE s.withdrawn_at END,
+               publish_at = CASE $8 WHEN 'set' THEN $9::timestamptz WHEN 'keep' THEN s.publish_at END,
+               scheduled_by = CASE $8 WHEN 'set' THEN $10 WHEN 'keep' THEN s.scheduled_by END
+        """
+
+    static func moveParameters(_ effects: StoryEffects, editor: Handle?, publishAt: Date?, by actor: Actor) -> [any PostgresEncodable] {
+        [
+            effects.to.rawValue, editor?.rawValue,
+            effects.stamps.contains(.submitted), effects.stamps.contains(.approved),
+            effects.stamps.contains(.published), effects.stamps.contains(.withdrawn),
+            effects.schedule.rawValue, effects.schedule == .set ? publishAt : nil, effects.schedule == .set ? actor.name : nil,
+        ]
+    }
+
+    /// The columns of a history line, in the order `record` and the scheduler write them.
+    static let historyColumns = "story_id, actor, action, from_status, to_status, version, note, scheduled_for"
+
+    /// The core's decision, or with the rules off (the parity test) the attempt a client
+    /// bypassing them would make: the action's usual move, from wherever the story is.
+    private func decide(_ request: StoryRequest, story: StoryFacts, by actor: Actor) throws -> StoryEffects {
+        if checksRules { return try Workflow.decide(request, story: story, by: actor) }
+        if let effects = Workflow.effects(of: request.action, from: story.status) { return effects }
+        let usual = Workflow.actionTable.first { $0.action == request.action }!
+        var effects = Workflow.effects(of: request.action, from: usual.from)!
+        if effects.stamps.contains(.published) && story.status == .published { effects.stamps.remove(.published) }
+        return effects
+    }
+
+    /// After a story's row changed: ends ticker lines it no longer supports, writes the
+    /// history line (saying which lines ended), and wakes schedulers if a schedule moved.
+    private func conclude(
+        _ action: StoryAction, row: PostgresRow, from current: Story, note: String?, by actor: Actor, because reason: String
+    ) throws -> TransitionOutcome {
+        let story = try Story(row: row)
+        let ended = try endTickerItems(linkedTo: story, from: current.status, by: actor, because: reason)
+        try record(story.id, actor: actor, action: action, from: current.status, to: story.status,
+                   version: story.version, note: Self.withTickerNote(note, ended), scheduledFor: story.publishAt)
+        try notifyIfScheduleChanged(from: current.status, to: story.status)
+        return TransitionOutcome(story: story, from: current.status, changed: true)
+    }
+
+    /// Locks the story's row for this transaction (a concurrent command waits, then sees
+    /// the outcome) and checks `--if-version`.
+    private func lock(_ id: StoryID, ifVersion: Int?) throws -> (story: Story, facts: StoryFacts) {
+        let rows = try busyIfLocked("story \(id)") {
+            try connection.query(
+                """
+                SELECT \(Self.storyColumns), (SELECT e.active FROM staff e WHERE e.handle = stories.editor) AS editor_active
+                  FROM stories WHERE id = $1 FOR UPDATE
+                """,
+                [id.rawValue]
+            )
+        }
+        guard let row = rows.first else { throw Self.noStory(id) }
+        let story = try Story(row: row)
+        var facts = story.facts
+        facts.editorActive = try row.decode("editor_active", as: Bool?.self) ?? true
+        if let expected = ifVersion, expected != story.version {
+            let last = try connection.query(
+                "SELECT actor, action, at FROM story_history WHERE story_id = $1 ORDER BY id DESC LIMIT 1", [id.rawValue]
+            ).first
+            var message = "story \(id) has moved on: it is at version \(story.version), not \(expected)"
+            if let last {
+                let at: Date = try last.decode("at")
+                message += " (\(try last.decode("action", as: String.self)) by \(try last.decode("actor", as: String.self)) at \(try time().human(at)))"
+            }
+            throw NewsroomError(.conflict, message + "; look at it again (story show \(id)) and retry with --if-version \(story.version)")
+        }
+        return (story, facts)
+    }
+
+    private func record(
+        _ id: StoryID, actor: Actor, action: StoryAction, from: StoryStatus?, to: StoryStatus,
+        version: Int, note: String?, scheduledFor: Date? = nil
+    ) throws {
+        try connection.query(
+            "INSERT INTO story_history (\(Self.historyColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            [id.rawValue, actor.name, action.rawValue, from?.rawValue, to.rawValue, version, note,
+             action.recordsScheduledTime ? scheduledFor : nil]
+        )
+    }
+
+    /// Wakes waiting schedulers when a schedule is added, changed or removed.
+    private func notifyIfScheduleChanged(from: StoryStatus, to: StoryStatus) throws {
+        if from == .scheduled || to == .scheduled {
+            try connection.query("SELECT pg_notify($1, '')", [Self.scheduleChannel])
+        }
+    }
+
+    /// Runs a locking statement; if someone else holds the row past `lock_timeout`
+    /// (NEWSROOM_LOCK_TIMEOUT), says that `what` is busy (exit 75) instead of hanging.
+    func busyIfLocked<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as PostgresError where error.serverError?.sqlState == .lockNotAvailable {
+            throw NewsroomError(.conflict, "\(what) is busy: someone else is changing it right now; try again in a moment")
+        }
+    }
+
+    /// Adds "ticker items 3, 4 ended" to a history note when a change ended linked lines.
+    static func withTickerNote(_ note: String?, _ ended: [TickerItemID]) -> String? {
+        guard !ended.isEmpty else { return note }
+        let line = "ticker item\(ended.count == 1 ? "" : "s") \(ended.map(\.description).joined(separator: ", ")) ended"
+        return [note, line].compactMap { $0 }.joined(separator: "; ")
+    }
+
+    static func pastTense(_ action: StoryAction) -> String {
+        switch action {
+        case .withdraw: "withdrawn"
+        case .spike: "spiked"
+        case .unschedule: "unscheduled"
+        default: action.rawValue
+        }
+    }
+
+    /// Refuses an edit that would write back a stored text today's rules no longer take.
+    static func recheck(_ text: String, of id: StoryID, _ kind: LineKind) throws {
+        do {
+            _ = try EditorialText.line(text, kind)
+        } catch {
+            throw NewsroomError.invalid(
+                kind.field, "story \(id)'s \(kind.field) was stored before today's rules (\(error.message)); give a corrected one with --\(kind.field)"
+            )
+        }
+    }
+}

@@ -1,0 +1,112 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
+#else
+import Foundation
+#endif
+import NewsroomCore
+import NewsroomStore
+
+/// The newsroom's things as JSON, the same for every front end (the CLI's `--json`, the
+/// web server's API). Times are ISO 8601 with the offset of the newsroom's time zone;
+/// every key is present on every object, null where empty, so a reader never guesses.
+public struct NewsroomJSON: Sendable {
+    public let time: NewsroomTime
+
+    public init(time: NewsroomTime) {
+        self.time = time
+    }
+
+    public func iso(_ date: Date?) -> JSON { date.map { .string(time.iso($0)) } ?? .null }
+
+    public func story(_ story: Story) -> JSON {
+        .object([
+            ("id", .number(story.id.rawValue)),
+            ("status", .string(story.status.rawValue)),
+            ("headline", .string(story.headline)),
+            ("section", .string(story.section.rawValue)),
+            ("dateline", .string(story.dateline)),
+            ("body", .string(story.body)),
+            ("author", .string(story.author.rawValue)),
+            ("editor", .string(story.editor?.rawValue)),
+            ("version", .number(Int64(story.version))),
+            ("created_at", iso(story.createdAt)),
+            ("updated_at", iso(story.updatedAt)),
+            ("submitted_at", iso(story.submittedAt)),
+            ("approved_at", iso(story.approvedAt)),
+            ("publish_at", iso(story.publishAt)),
+            ("published_at", iso(story.publishedAt)),
+            ("withdrawn_at", iso(story.withdrawnAt)),
+        ])
+    }
+
+    public func history(_ entry: HistoryEntry) -> JSON {
+        .object([
+            ("at", iso(entry.at)),
+            ("actor", .string(entry.actor)),
+            ("action", .string(entry.action.rawValue)),
+            ("from_status", .string(entry.fromStatus?.rawValue)),
+            ("to_status", .string(entry.toStatus.rawValue)),
+            ("version", .number(Int64(entry.version))),
+            ("note", .string(entry.note)),
+            ("scheduled_for", iso(entry.scheduledFor)),
+        ])
+    }
+
+    public func tickerHistory(_ entry: TickerHistoryEntry) -> JSON {
+        .object([
+            ("at", iso(entry.at)),
+            ("actor", .string(entry.actor)),
+            ("action", .string(entry.action.rawValue)),
+            ("note", .string(entry.note)),
+            ("ends_before", iso(entry.endsBefore)),
+            ("ends_after", iso(entry.endsAfter)),
+        ])
+    }
+
+    public func staff(_ member: StaffMember) -> JSON {
+        .object([
+            ("handle", .string(member.handle.rawValue)),
+            ("name", .string(member.name)),
+            ("role", .string(member.role.rawValue)),
+            ("active", .bool(member.active)),
+            ("login", .string(member.login)),
+        ])
+    }
+
+    /// A ticker line as it stands at `time`, with its history when given (`ticker show`).
+    public func tickerItem(_ item: TickerItem, at time: Date, history: [TickerHistoryEntry]? = nil) -> JSON {
+        var fields: [(String, JSON)] = [
+            ("id", .number(item.id.rawValue)),
+            ("text", .string(item.text)),
+            ("urgent", .bool(item.urgent)),
+            ("starts_at", iso(item.startsAt)),
+            ("ends_at", iso(item.endsAt)),
+            ("story_id", item.storyID.map { .number($0.rawValue) } ?? .null),
+            ("state", .string(item.state(at: time).rawValue)),
+            ("created_by", .string(item.createdBy.rawValue)),
+            ("created_at", iso(item.createdAt)),
+            ("cancelled_at", iso(item.cancelledAt)),
+            ("cancelled_by", .string(item.cancelledBy?.rawValue)),
+            ("cancel_reason", .string(item.cancelReason)),
+            ("end_reason", .string(item.endReason)),
+        ]
+        if let history { fields.append(("history", .array(history.map(tickerHistory)))) }
+        return .object(fields)
+    }
+
+    public func section(_ section: Section) -> JSON {
+        .object([("slug", .string(section.slug.rawValue)), ("name", .string(section.name))])
+    }
+
+    public func schedulerStatus(_ status: SchedulerStatus) -> JSON {
+        let lateness = status.oldestDue.map { max(0, status.now.timeIntervalSince($0)) }
+        return .object([
+            ("now", iso(status.now)),
+            ("due", .number(Int64(status.dueCount))),
+            ("oldest_due_at", iso(status.oldestDue)),
+            ("oldest_due_late_seconds", lateness.map { .number(Int64($0.rounded(.down))) } ?? .null),
+            ("next_publication_at", iso(status.nextPublication)),
+            ("scheduled", .number(Int64(status.scheduledCount))),
+        ])
+    }
+}
