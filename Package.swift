@@ -13,7 +13,9 @@ let package = Package(
         .executable(name: "newsroom", targets: ["NewsroomCLI"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Pinned to a minor version: start-up relies on its underscored `_superCommandName`
+        // (see Newsroom.directCommand), which a minor release may change.
+        .package(url: "https://github.com/apple/swift-argument-parser", .upToNextMinor(from: "1.8.2")),
     ],
     targets: [
         .systemLibrary(

@@ -5,10 +5,6 @@
 /// are ordinary text; controls that could make a line display as something other
 /// than what it says (unbalanced bidi embeddings, overrides and isolates) are refused.
 public enum EditorialText {
-    public static let headlineLimit = LineKind.headline.limit
-    public static let datelineLimit = LineKind.dateline.limit
-    public static let nameLimit = LineKind.staffName.limit
-    public static let noteLimit = LineKind.note.limit
     /// 1 MB of UTF-8: a long feature is ~50 KB; nothing a newsroom writes comes near.
     public static let bodyByteLimit = 1_000_000
     /// Lengths are counted as a reader counts them (characters: grapheme clusters), which

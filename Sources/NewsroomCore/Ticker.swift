@@ -165,11 +165,4 @@ public enum TickerRules {
             throw .invalid("story", "story \(story) is \(status.rawValue); a ticker line may link only to a published story, or one scheduled to publish before the line starts")
         }
     }
-
-    /// Display order of the strip: urgent first, then the most recent start first.
-    public static func displayOrder(_ a: TickerItem, _ b: TickerItem) -> Bool {
-        if a.urgent != b.urgent { return a.urgent }
-        if a.startsAt != b.startsAt { return a.startsAt > b.startsAt }
-        return a.id > b.id
-    }
 }

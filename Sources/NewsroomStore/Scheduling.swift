@@ -89,7 +89,12 @@ extension NewsroomStore {
                 if batch.count < batchSize || stop() { return total }
             }
         }
-        return dryRun ? try connection.transaction(rollback: true) { try batches() } : try batches()
+        guard dryRun else { return try batches() }
+        return try connection.transaction(rollback: true) {
+            let total = try batches()
+            try connection.executeScript("SET CONSTRAINTS ALL IMMEDIATE")  // what commit would check
+            return total
+        }
     }
 
     public func schedulerStatus() throws -> SchedulerStatus {

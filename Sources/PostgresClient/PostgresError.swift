@@ -70,12 +70,9 @@ public struct SQLState: Sendable, Hashable, CustomStringConvertible {
     public init(_ code: String) { self.code = code }
     public var description: String { code }
 
-
     public static let uniqueViolation = SQLState("23505")
     public static let foreignKeyViolation = SQLState("23503")
     public static let checkViolation = SQLState("23514")
-    public static let notNullViolation = SQLState("23502")
-    public static let exclusionViolation = SQLState("23P01")
     public static let serializationFailure = SQLState("40001")
     public static let deadlockDetected = SQLState("40P01")
     public static let lockNotAvailable = SQLState("55P03")
@@ -84,10 +81,7 @@ public struct SQLState: Sendable, Hashable, CustomStringConvertible {
     public static let crashShutdown = SQLState("57P02")
     public static let cannotConnectNow = SQLState("57P03")
     public static let undefinedTable = SQLState("42P01")
-    public static let syntaxError = SQLState("42601")
     public static let insufficientPrivilege = SQLState("42501")
-    public static let raiseException = SQLState("P0001")
-    public static let invalidTextRepresentation = SQLState("22P02")
     /// Used when the server sent no SQLSTATE (e.g. the backend was killed).
     public static let unknown = SQLState("?????")
 }

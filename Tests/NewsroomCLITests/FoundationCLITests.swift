@@ -43,6 +43,25 @@ struct FoundationCLITests {
         #expect(leafOption.stderr == rooted.stderr)
     }
 
+    /// Start-up parses a leaf command on its own (Newsroom.directCommand), which rests on
+    /// ArgumentParser's underscored `_superCommandName`. If an upgrade made that shortcut fail,
+    /// every command would still work, only slower: this says so instead.
+    @Test("leaf commands take the start-up shortcut; anything else takes the full parse")
+    func startupShortcut() throws {
+        let trace = ["NEWSROOM_TRACE_STARTUP": "1"]
+        let leaves: [[String]] = [
+            ["story", "show", "5"], ["story", "history", "5"], ["story", "list", "--limit", "3"], ["draft", "create", "--headline", "x", "--section", "politics"],
+            ["ticker", "list"], ["staff", "list"], ["scheduler", "status"], ["config", "get", "timezone"], ["migrate", "--status"],
+        ]
+        for words in leaves {
+            let run = try NewsroomBinary.run(words + ["--database", "host=/nonexistent-socket-dir"], database: nil, environment: trace)
+            #expect(run.stderr.contains("start-up: direct, \(words[words[0] == "migrate" ? 0 : 1])"), "\(words): \(run.stderr)")
+        }
+        // The control: a root option first is parsed from the root, and the trace says so.
+        let rooted = try NewsroomBinary.run(["--as", "huda", "story", "show", "5"], database: "host=/nonexistent-socket-dir", environment: trace)
+        #expect(rooted.stderr.contains("start-up: full parse"), "\(rooted.stderr)")
+    }
+
     @Test("migrate applies, then says it is up to date; --status lists")
     func migrate() throws {
         try TestCluster.withDatabase(migrated: false) { database in

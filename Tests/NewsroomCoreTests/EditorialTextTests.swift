@@ -22,7 +22,7 @@ struct EditorialTextTests {
             ("\u{200B}\u{200F}\u{2060}", "only invisible characters"),
             ("سطر\nسطر", "single line"),
             ("bell\u{7}", "control character (U+0007)"),
-            (String(repeating: "ب", count: EditorialText.headlineLimit + 1), "the limit is \(EditorialText.headlineLimit)"),
+            (String(repeating: "ب", count: LineKind.headline.limit + 1), "the limit is \(LineKind.headline.limit)"),
             ("\u{202E}txt.exe", "unbalanced bidirectional control U+202E"),
             ("abc\u{2069}", "closes nothing"),
             ("\u{2067}عربي", "unbalanced"),
@@ -49,8 +49,35 @@ struct EditorialTextTests {
 
     @Test("length counts characters a reader sees, not bytes")
     func lengthInCharacters() throws {
-        let voweled = String(repeating: "بَ", count: EditorialText.headlineLimit)  // 2 scalars each, 1 character
+        let voweled = String(repeating: "بَ", count: LineKind.headline.limit)  // 2 scalars each, 1 character
         #expect(try EditorialText.line(voweled, .headline) == voweled)
+    }
+
+    /// Characters as a reader counts them; code points only against the ceiling the database
+    /// checks too (4 per character of the limit), so stacked marks cannot grow a line without end.
+    @Test("every kind of line: the limit and one over, with vowel marks, emoji, flags and ZWJ sequences", arguments: LineKind.allCases)
+    func limits(kind: LineKind) throws {
+        let limit = kind.limit
+        func accepted(_ unit: String, _ count: Int) -> Bool {
+            (try? EditorialText.line(String(repeating: unit, count: count), kind)) != nil
+        }
+        for unit in ["ب", "بَ", "بَّ", "👍🏽", "🇮🇶", "👩‍💻"] {  // 1, 2, 3, 2, 2 and 3 code points a character
+            #expect(accepted(unit, limit), "\(limit) × \(unit)")
+            #expect(!accepted(unit, limit + 1), "\(limit + 1) × \(unit)")
+        }
+        // 👨‍👩‍👧‍👦 is one character of 7 code points: a line of them passes the ceiling first.
+        #expect(accepted("👨‍👩‍👧‍👦", limit * 4 / 7))
+        #expect(!accepted("👨‍👩‍👧‍👦", limit * 4 / 7 + 1))
+        // Exactly at the ceiling (letter, tanween, shadda, dagger alef), and one code point over.
+        let full = String(repeating: "بًّٰ", count: limit)
+        #expect(full.unicodeScalars.count == kind.codePointLimit)
+        #expect(try EditorialText.line(full, kind) == full)
+        #expect(throws: NewsroomError.self) { try EditorialText.line(full + "ْ", kind) }
+        do {
+            _ = try EditorialText.line(full + "ْ", kind)
+        } catch {
+            #expect(error.message.contains("\(kind.codePointLimit + 1) code points") && error.message.contains("at most \(kind.codePointLimit)"), "\(error)")
+        }
     }
 
     @Test("a body: multi-line, tabs allowed, bidi balanced per line, bounded")

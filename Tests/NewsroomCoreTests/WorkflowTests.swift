@@ -1,3 +1,4 @@
+import Foundation
 import NewsroomCore
 import Testing
 
@@ -193,5 +194,45 @@ struct WorkflowPermissionTests {
         #expect(throws: NewsroomError.self) {
             try Administration.authorize(.settings, by: .staff(StaffMember(handle: Handle(rawValue: "ex"), name: "x", role: .admin, active: false)), doing: "x")
         }
+    }
+
+    @Test("what each action does to a story is data: the times it stamps and what becomes of a schedule")
+    func effects() throws {
+        let publish = try #require(Workflow.effects(of: .publish, from: .approved))
+        #expect(publish.to == .published && publish.stamps == [.published] && publish.schedule == .keep)
+        let correct = try #require(Workflow.effects(of: .correct, from: .published))
+        #expect(correct.stamps.isEmpty && correct.schedule == .keep)  // a correction keeps when it first went out
+        #expect(Workflow.effects(of: .schedule, from: .approved)?.schedule == .set)
+        #expect(Workflow.effects(of: .unschedule, from: .scheduled)?.schedule == .clear)
+        #expect(Workflow.effects(of: .edit, from: .scheduled)?.schedule == .clear)  // back to review drops the schedule
+        #expect(Workflow.effects(of: .withdraw, from: .published)?.stamps == [.withdrawn])
+        #expect(Workflow.effects(of: .submit, from: .draft)?.stamps == [.submitted])
+        #expect(Workflow.effects(of: .approve, from: .inReview)?.stamps == [.approved])
+        #expect(Workflow.effects(of: .publishScheduled, from: .scheduled)?.stamps == [.published])
+        #expect(Workflow.effects(of: .approve, from: .draft) == nil)
+        // One entry per row of the table, and nothing else.
+        #expect(Workflow.actionTable.count == lifecycleTable.count)
+    }
+
+    @Test("deciding a request: the note, the editor to assign, the time to publish at")
+    func decide() throws {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let inReview = facts(.inReview)
+        #expect(throws: NewsroomError.self) { try Workflow.decide(StoryRequest(.return), story: inReview, by: .staff(omar)) }
+        #expect((try? Workflow.decide(StoryRequest(.return, note: "اختصر"), story: inReview, by: .staff(omar))) != nil)
+        let approved = facts(.approved)
+        #expect(throws: NewsroomError.self) {
+            try Workflow.decide(StoryRequest(.schedule, publishAt: now.addingTimeInterval(-1), now: now), story: approved, by: .staff(omar))
+        }
+        #expect((try? Workflow.decide(StoryRequest(.schedule, publishAt: now.addingTimeInterval(60), now: now), story: approved, by: .staff(omar))) != nil)
+        let draft = facts(.draft)
+        #expect(throws: NewsroomError.self) { try Workflow.decide(StoryRequest(.assign), story: draft, by: .staff(huda)) }
+        #expect(throws: NewsroomError.self) { try Workflow.decide(StoryRequest(.assign, assignee: layla), story: draft, by: .staff(huda)) }  // its author
+        #expect((try? Workflow.decide(StoryRequest(.assign, assignee: nadia), story: draft, by: .staff(huda))) != nil)
+        // Filing for someone else: editors and chiefs, for an active writer.
+        #expect(throws: NewsroomError.self) { try Workflow.authorizeDraft(forAnother: true, by: .staff(layla)) }
+        #expect((try? Workflow.authorizeDraft(forAnother: true, by: .staff(omar))) != nil)
+        #expect(throws: NewsroomError.self) { try Workflow.checkAuthor(adam) }
+        #expect(throws: NewsroomError.self) { try Workflow.checkAuthor(gone) }
     }
 }

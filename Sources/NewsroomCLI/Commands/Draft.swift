@@ -20,7 +20,7 @@ extension Newsroom {
                     """
             )
             @OptionGroup var global: GlobalOptions
-            @Option(help: "The headline (one line, at most \(EditorialText.headlineLimit) characters).") var headline: String
+            @Option(help: "The headline (one line, at most \(LineKind.headline.limit) characters).") var headline: String
             @Option(help: "The section's slug.") var section: String
             @Option(help: "The place, e.g. ديالى.") var dateline: String?
             @Option(help: "A UTF-8 text file with the body, or - for stdin.") var bodyFile: String?

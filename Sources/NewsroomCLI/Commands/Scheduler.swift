@@ -40,7 +40,7 @@ extension Newsroom {
             }
 
             func run() throws {
-                do {
+                try reportingFailures {
                     if once { return try publishDueNow() }
                     try SchedulerLoop(
                         batchSize: batchSize, maxSleep: maxSleep,
@@ -48,12 +48,6 @@ extension Newsroom {
                         note: Terminal.note,
                         published: Self.log
                     ).run()
-                } catch let exit as ExitCode {
-                    throw exit
-                } catch {
-                    let failure = Failure(error)
-                    Terminal.error(failure.message)
-                    throw ExitCode(failure.exitCode)
                 }
             }
 

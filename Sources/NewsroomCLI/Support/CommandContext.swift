@@ -59,16 +59,23 @@ extension NewsroomCommand {
     static var requiresCurrentSchema: Bool { true }
 
     func run() throws {
-        do {
+        try reportingFailures {
             let context = try CommandContext.open(global, checkSchema: Self.requiresCurrentSchema)
             context.session.cancelOnInterrupt()
             try run(context)
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            let failure = Failure(error)
-            Terminal.error(failure.message)
-            throw ExitCode(failure.exitCode)
         }
+    }
+}
+
+/// Runs a command's work; any failure becomes one message on stderr and its exit code.
+func reportingFailures(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        let failure = Failure(error)
+        Terminal.error(failure.message)
+        throw ExitCode(failure.exitCode)
     }
 }

@@ -24,7 +24,4 @@ enum Terminal {
             bytes = bytes.dropFirst(written)
         }
     }
-
-    /// Whether stdout is a terminal (colour and escapes only then).
-    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 }
