@@ -4,7 +4,9 @@
 // Layers, each knowing only the one below it:
 //   CLibPQ (libpq's C API) → PostgresClient (connections, statements, rows; no news)
 //   NewsroomCore (stories, roles, rules; no SQL, no terminal)
-//   NewsroomStore (the newsroom in SQL, migrations) → NewsroomCLI (the `newsroom` command)
+//   NewsroomStore (the newsroom in SQL, migrations; the only one that talks to PostgresClient)
+//   NewsroomViews (JSON shapes and read models for every front end)
+//   → NewsroomCLI (the `newsroom` command: parses, calls the store, draws the views)
 import PackageDescription
 
 let package = Package(

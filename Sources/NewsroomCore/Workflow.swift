@@ -78,7 +78,7 @@ public struct StoryRequest: Sendable {
 /// becomes of a schedule (`Workflow.effects`).
 public struct StoryEffects: Sendable, Equatable {
     public enum Stamp: Sendable, Hashable { case submitted, approved, published, withdrawn }
-    public enum ScheduleChange: String, Sendable { case set, keep, clear }
+    public enum ScheduleChange: Sendable { case set, keep, clear }
 
     public var to: StoryStatus
     public var stamps: Set<Stamp>

@@ -103,8 +103,8 @@ extension NewsroomStore {
                approved_at = CASE WHEN $5 THEN now() ELSE s.approved_at END,
                published_at = CASE WHEN $6 THEN now() ELSE s.published_at END,
                withdrawn_at = CASE WHEN $7 THEN now() ELSE s.withdrawn_at END,
-               publish_at = CASE $8 WHEN 'set' THEN $9::timestamptz WHEN 'keep' THEN s.publish_at END,
-               scheduled_by = CASE $8 WHEN 'set' THEN $10 WHEN 'keep' THEN s.scheduled_by END
+               publish_at = CASE WHEN $8 THEN s.publish_at ELSE $9::timestamptz END,
+               scheduled_by = CASE WHEN $8 THEN s.scheduled_by ELSE $10 END
         """
 
     static func moveParameters(_ effects: StoryEffects, editor: Handle?, publishAt: Date?, by actor: Actor) -> [any PostgresEncodable] {
@@ -112,7 +112,8 @@ extension NewsroomStore {
             effects.to.rawValue, editor?.rawValue,
             effects.stamps.contains(.submitted), effects.stamps.contains(.approved),
             effects.stamps.contains(.published), effects.stamps.contains(.withdrawn),
-            effects.schedule.rawValue, effects.schedule == .set ? publishAt : nil, effects.schedule == .set ? actor.name : nil,
+            // Keep the schedule, or write the new one (nothing, when the action clears it).
+            effects.schedule == .keep, effects.schedule == .set ? publishAt : nil, effects.schedule == .set ? actor.name : nil,
         ]
     }
 

@@ -53,8 +53,9 @@ extension Newsroom {
 
             /// `--once`: everything due now, then exit (from cron or a systemd timer).
             private func publishDueNow() throws {
+                let stop = StopSignal()  // SIGINT/SIGTERM: finish the batch in hand, then stop
                 let store = try CommandContext.open(global, checkSchema: true).store(dryRun: dryRun)
-                let count = try store.publishAllDue(batchSize: batchSize)
+                let count = try store.publishAllDue(batchSize: batchSize, stop: { stop.requested })
                 let stories = "\(count) stor\(count == 1 ? "y" : "ies")"
                 print(dryRun ? "dry run: \(stories) would be published now; nothing changed" : "published \(stories)")
             }
