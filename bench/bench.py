@@ -96,8 +96,12 @@ def actor_sql(handle):
        a.handle AS as_handle, a.name AS as_name, a.role AS as_role, a.active AS as_active, a.login AS as_login
   FROM (SELECT 1) AS one LEFT JOIN staff s ON s.login = current_user LEFT JOIN staff a ON a.handle = {q(handle)};
 """
-STORY_COLUMNS = ("id, headline, section, dateline, body, author, editor, status, version, created_at, updated_at, "
-                 "submitted_at, approved_at, publish_at, published_at, withdrawn_at")
+# As the store reads a story (its row joined to its text) and writes a move (its row alone).
+STORY_COLUMNS = ("s.id, t.headline, s.section, t.dateline, t.body, s.author, s.editor, s.status, s.version, s.created_at, s.updated_at, "
+                 "s.submitted_at, s.approved_at, s.publish_at, s.published_at, s.withdrawn_at")
+STORY_TABLES = "stories s JOIN story_texts t ON t.story_id = s.id"
+MOVE_COLUMNS = ("id, section, author, editor, status, version, created_at, updated_at, "
+                "submitted_at, approved_at, publish_at, published_at, withdrawn_at")
 TZ = "SELECT value FROM settings WHERE key = 'timezone';\n"
 CLOCK = ("SELECT now() AS now, (SELECT value FROM settings WHERE key = 'timezone') AS timezone, "
          "(SELECT value FROM settings WHERE key = 'ticker.duration') AS ticker_duration;\n")
@@ -126,7 +130,8 @@ hyperfine("`draft create`",
     f"{PSQL_SESSION} -f " + script("draft", PREFIX + actor_sql("reporter1") + f"""BEGIN;
 SELECT set_config('newsroom.actor', 'reporter1', true);
 SELECT 1 FROM sections WHERE slug = 'politics';
-INSERT INTO stories (headline, section, dateline, body, author) VALUES ('خبر_للقياس', 'politics', NULL, '', 'reporter1') RETURNING id, version \\gset
+INSERT INTO stories (section, author) VALUES ('politics', 'reporter1') RETURNING id \\gset
+INSERT INTO story_texts (story_id, version, headline, dateline, body) VALUES (:id, 1, 'خبر_للقياس', NULL, '');
 INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, note, scheduled_for)
 VALUES (:id, 'reporter1', 'create', NULL, 'draft', 1, NULL, NULL);
 COMMIT;
@@ -136,9 +141,9 @@ hyperfine("`story assign`",
     f"{NEWSROOM} story assign {draft_id} --editor editor2",
     f"{PSQL_SESSION} -f " + script("assign", PREFIX + actor_sql("chief1") + f"""BEGIN;
 SELECT set_config('newsroom.actor', 'chief1', true);
-SELECT {STORY_COLUMNS} FROM stories WHERE id = {draft_id} FOR UPDATE;
+SELECT {STORY_COLUMNS}, (SELECT e.active FROM staff e WHERE e.handle = s.editor) AS editor_active FROM {STORY_TABLES} WHERE s.id = {draft_id} FOR UPDATE OF s;
 SELECT handle, name, role, active, login FROM staff WHERE handle = 'editor2';
-UPDATE stories SET status = 'draft', editor = 'editor2', version = version + 1, updated_at = now() WHERE id = {draft_id} RETURNING {STORY_COLUMNS} \\gset s_
+UPDATE stories SET status = 'draft', editor = 'editor2', version = version + 1, updated_at = now() WHERE id = {draft_id} RETURNING {MOVE_COLUMNS} \\gset s_
 INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, note, scheduled_for)
 VALUES ({draft_id}, 'chief1', 'assign', 'draft', 'draft', :s_version, 'editor: editor2', NULL);
 COMMIT;
@@ -159,9 +164,9 @@ LIVE = f"SELECT {TICKER_COLUMNS} FROM ticker_items WHERE tstzrange(starts_at, en
 hyperfine("`ticker list`", f"{NEWSROOM} ticker list",
     f"{PSQL_SESSION} -f " + script("ticker_list", PREFIX + CLOCK + LIVE + ";\n"), 1.2)
 
-LIST = (f"SELECT {STORY_COLUMNS} FROM stories WHERE ('in_review'::text IS NULL OR status = 'in_review') AND ('politics'::text IS NULL OR section = 'politics')"
-        " AND (NULL::text IS NULL OR editor = NULL) AND (NULL::text IS NULL OR author = NULL)"
-        " AND (NULL::bigint IS NULL OR (updated_at, id) < (SELECT updated_at, id FROM stories WHERE id = NULL)) ORDER BY updated_at DESC, id DESC LIMIT 101")
+LIST = (f"SELECT {STORY_COLUMNS} FROM {STORY_TABLES} WHERE ('in_review'::text IS NULL OR s.status = 'in_review') AND ('politics'::text IS NULL OR s.section = 'politics')"
+        " AND (NULL::text IS NULL OR s.editor = NULL) AND (NULL::text IS NULL OR s.author = NULL)"
+        " AND (NULL::bigint IS NULL OR (s.updated_at, s.id) < (SELECT a.updated_at, a.id FROM stories a WHERE a.id = NULL)) ORDER BY s.updated_at DESC, s.id DESC LIMIT 101")
 hyperfine("`story list --status in_review --section politics`", f"{NEWSROOM} story list --status in_review --section politics",
     f"{PSQL_SESSION} -f " + script("story_list", PREFIX + LIST + ";\n" + TZ), 1.2)
 HISTORY = f"SELECT at, actor, action, from_status, to_status, version, note, scheduled_for FROM story_history WHERE story_id = {story_for_history} ORDER BY id"
@@ -169,8 +174,8 @@ hyperfine("`story history`", f"{NEWSROOM} story history {story_for_history}",
     f"{PSQL_SESSION} -f " + script("story_history", PREFIX + HISTORY + ";\n" + TZ), 1.2)
 
 # The plans: the list and history use indexes, the live ticker its GiST index.
-LIST_PREPARED = ("SELECT " + STORY_COLUMNS + " FROM stories WHERE status = 'in_review' AND section = 'politics' "
-                 "ORDER BY updated_at DESC, id DESC LIMIT 100")
+LIST_PREPARED = ("SELECT " + STORY_COLUMNS + " FROM " + STORY_TABLES + " WHERE s.status = 'in_review' AND s.section = 'politics' "
+                 "ORDER BY s.updated_at DESC, s.id DESC LIMIT 100")
 for title, sql in [("story list --status in_review --section politics", LIST), ("story history", HISTORY), ("ticker list (live now)", LIVE)]:
     plan = psql("EXPLAIN (ANALYZE, BUFFERS) " + sql)
     plans.append(f"#### {title}\n\n```\n{plan}\n```\n")
@@ -198,8 +203,8 @@ for i in range(args.runs + 3):
     t = timed([NEWSROOM, "story", "publish", str(story_a)], tool_env)
     p = timed([*PSQL_ARGS, "-f", script("publish", PREFIX + actor_sql("editor1") + f"""BEGIN;
 SELECT set_config('newsroom.actor', 'editor1', true);
-SELECT {STORY_COLUMNS} FROM stories WHERE id = {story_b} FOR UPDATE;
-UPDATE stories SET status = 'published', version = version + 1, updated_at = now(), published_at = now(), publish_at = publish_at WHERE id = {story_b} RETURNING version \\gset
+SELECT {STORY_COLUMNS}, (SELECT e.active FROM staff e WHERE e.handle = s.editor) AS editor_active FROM {STORY_TABLES} WHERE s.id = {story_b} FOR UPDATE OF s;
+UPDATE stories SET status = 'published', version = version + 1, updated_at = now(), published_at = now(), publish_at = publish_at WHERE id = {story_b} RETURNING {MOVE_COLUMNS} \\gset
 INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, note, scheduled_for)
 VALUES ({story_b}, 'editor1', 'publish', 'approved', 'published', :version, NULL, NULL);
 COMMIT;
@@ -239,10 +244,12 @@ log(f"everyday path: {median_everyday:.1f} ms; five bare psql SELECT 1: {median_
 BACKLOG = """SET session_replication_role = replica;
 BEGIN;
 WITH made AS (
-  INSERT INTO stories (headline, section, body, author, editor, status, version, submitted_at, approved_at, publish_at, scheduled_by)
-  SELECT 'خبر مجدول ' || g, 'politics', (SELECT body FROM stories WHERE id = 1 + g % 997), 'reporter1', 'editor1', 'scheduled', 4,
-         now(), now(), now() - interval '1 minute', 'editor1'
-    FROM generate_series(1, {n}) g RETURNING id, publish_at)
+  INSERT INTO stories (section, author, editor, status, version, submitted_at, approved_at, publish_at, scheduled_by)
+  SELECT 'politics', 'reporter1', 'editor1', 'scheduled', 4, now(), now(), now() - interval '1 minute', 'editor1'
+    FROM generate_series(1, {n}) g RETURNING id, publish_at),
+texts AS (
+  INSERT INTO story_texts (story_id, version, headline, body)
+  SELECT id, 1, 'خبر مجدول ' || id, (SELECT body FROM story_texts WHERE story_id = 1 + id % 997) FROM made)
 INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, scheduled_for)
 SELECT id, 'editor1', a.action, a.from_status, a.to_status, a.v, CASE WHEN a.v = 4 THEN publish_at END FROM made,
   (VALUES (1, 'create', NULL, 'draft'), (2, 'submit', 'draft', 'in_review'), (3, 'approve', 'in_review', 'approved'),
@@ -251,11 +258,13 @@ COMMIT;
 SET session_replication_role = origin;
 """
 HAND_WRITTEN = """BEGIN;
+SELECT set_config('newsroom.actor', 'scheduler', true);
 WITH due AS (SELECT id FROM stories WHERE status = 'scheduled' AND publish_at <= now() ORDER BY publish_at, id LIMIT 500 FOR UPDATE SKIP LOCKED),
 published AS (UPDATE stories s SET status = 'published', published_at = now(), updated_at = now(), version = s.version + 1
-                FROM due WHERE s.id = due.id RETURNING s.id, s.publish_at, s.scheduled_by, s.version)
-INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, note, scheduled_for)
-SELECT id, scheduled_by, 'publish_scheduled', 'scheduled', 'published', version, 'published by the scheduler', publish_at FROM published;
+                FROM due WHERE s.id = due.id RETURNING s.id, s.status, s.publish_at, s.published_at, s.scheduled_by, s.version),
+logged AS (INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, note, scheduled_for)
+SELECT id, scheduled_by, 'publish_scheduled', 'scheduled', status, version, 'published by the scheduler', publish_at FROM published)
+SELECT p.id, t.headline, p.publish_at, p.published_at, p.scheduled_by FROM published p JOIN story_texts t ON t.story_id = p.id;
 COMMIT;
 """
 def due_count():

@@ -37,14 +37,13 @@ SELECT g AS n,
        now() - (g::float8 / :stories) * interval '3 years' AS created
   FROM (SELECT g, random() AS r FROM generate_series(1, :stories) g) s;
 
-INSERT INTO stories (headline, section, dateline, body, author, editor, status, version,
+-- Ids are the plan's numbers, so a story and its text are written by two set-based statements.
+INSERT INTO stories (id, section, author, editor, status, version,
                      created_at, updated_at, submitted_at, approved_at, publish_at, scheduled_by,
                      published_at, withdrawn_at)
-SELECT btrim(left(array_to_string(ARRAY(
-           SELECT w.list[1 + ((p.n::bigint * 7919 + k * 104729) % w.n)::int] FROM generate_series(1, 6 + p.n % 7) k), ' '), 250)),
+OVERRIDING SYSTEM VALUE
+SELECT p.n,
        (ARRAY['politics','security','economy','sport','culture','world','local','opinion'])[1 + p.n % 8],
-       (ARRAY['بغداد','ديالى','البصرة','نينوى','أربيل','كربلاء', NULL])[1 + p.n % 7],
-       btrim(substr(s.text, 1 + (p.n * 37) % 1500, 600 + (p.n * 13) % 900), E' \n\t\u00a0'),
        'reporter' || (1 + p.n % 200),
        CASE WHEN p.status = 'draft' AND p.n % 2 = 0 THEN NULL ELSE 'editor' || (1 + p.n % 40) END,
        p.status,
@@ -57,6 +56,16 @@ SELECT btrim(left(array_to_string(ARRAY(
        CASE WHEN p.status = 'scheduled' THEN 'editor' || (1 + p.n % 40) END,
        CASE WHEN p.status IN ('published', 'withdrawn') THEN p.created + interval '2 hours' END,
        CASE WHEN p.status = 'withdrawn' THEN p.created + interval '1 day' END
+  FROM plan p
+ ORDER BY p.n;
+SELECT setval(pg_get_serial_sequence('stories', 'id'), (SELECT max(id) FROM stories));
+
+INSERT INTO story_texts (story_id, version, headline, dateline, body)
+SELECT p.n, 1,
+       btrim(left(array_to_string(ARRAY(
+           SELECT w.list[1 + ((p.n::bigint * 7919 + k * 104729) % w.n)::int] FROM generate_series(1, 6 + p.n % 7) k), ' '), 250)),
+       (ARRAY['بغداد','ديالى','البصرة','نينوى','أربيل','كربلاء', NULL])[1 + p.n % 7],
+       btrim(substr(s.text, 1 + (p.n * 37) % 1500, 600 + (p.n * 13) % 900), E' \n\t\u00a0')
   FROM plan p, words w, source s
  ORDER BY p.n;
 
@@ -82,7 +91,7 @@ SELECT s.id, s.created_at + v * interval '20 minutes',
   ) step;
 
 INSERT INTO story_revisions (story_id, version, headline, section, dateline, body, edited_by, edited_at)
-SELECT id, 1, headline, section, dateline, body, author, created_at FROM stories;
+SELECT s.id, 1, t.headline, s.section, t.dateline, t.body, s.author, s.created_at FROM stories s JOIN story_texts t ON t.story_id = s.id;
 
 -- A year of past ticker lines, an hour each, a tenth linked to published stories; and a few dozen live.
 INSERT INTO ticker_items (text, urgent, starts_at, ends_at, story_id, created_by, created_at)

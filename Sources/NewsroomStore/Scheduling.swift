@@ -53,13 +53,15 @@ extension NewsroomStore {
                     UPDATE stories s SET \(Self.moveAssignments)
                       FROM due
                      WHERE s.id = due.id
-                    RETURNING s.id, s.headline, s.status, s.publish_at, s.published_at, s.scheduled_by, s.version
+                    RETURNING s.id, s.status, s.publish_at, s.published_at, s.scheduled_by, s.version
                 ), logged AS (
                     INSERT INTO story_history (\(Self.historyColumns))
                     SELECT id, scheduled_by, $11, $12, status, version, $13, CASE WHEN $14 THEN publish_at END
                       FROM published
                 )
-                SELECT id, headline, publish_at, published_at, scheduled_by FROM published ORDER BY publish_at, id
+                SELECT p.id, t.headline, p.publish_at, p.published_at, p.scheduled_by
+                  FROM published p JOIN story_texts t ON t.story_id = p.id
+                 ORDER BY p.publish_at, p.id
                 """,
                 [limit] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: .scheduler)
                     + [action.rawValue, StoryStatus.scheduled.rawValue, "published by the scheduler", action.recordsScheduledTime]

@@ -8,7 +8,7 @@ import PostgresClient
 
 extension NewsroomStore {
     public func story(_ id: StoryID) throws -> Story {
-        let rows = try connection.query("SELECT \(Self.storyColumns) FROM stories WHERE id = $1", [id.rawValue])
+        let rows = try connection.query("SELECT \(Self.storyColumns) FROM \(Self.storyTables) WHERE s.id = $1", [id.rawValue])
         guard let row = rows.first else { throw Self.noStory(id) }
         return try Story(row: row)
     }
@@ -45,13 +45,13 @@ extension NewsroomStore {
         // One statement; an absent filter is a NULL parameter, so the text never varies.
         let stories = try connection.query(
             """
-            SELECT \(Self.storyColumns) FROM stories
-             WHERE ($1::text IS NULL OR status = $1)
-               AND ($2::text IS NULL OR section = $2)
-               AND ($3::text IS NULL OR editor = $3)
-               AND ($4::text IS NULL OR author = $4)
-               AND ($6::bigint IS NULL OR (updated_at, id) < (SELECT updated_at, id FROM stories WHERE id = $6))
-             ORDER BY updated_at DESC, id DESC
+            SELECT \(Self.storyColumns) FROM \(Self.storyTables)
+             WHERE ($1::text IS NULL OR s.status = $1)
+               AND ($2::text IS NULL OR s.section = $2)
+               AND ($3::text IS NULL OR s.editor = $3)
+               AND ($4::text IS NULL OR s.author = $4)
+               AND ($6::bigint IS NULL OR (s.updated_at, s.id) < (SELECT a.updated_at, a.id FROM stories a WHERE a.id = $6))
+             ORDER BY s.updated_at DESC, s.id DESC
              LIMIT $5
             """,
             [filter.status?.rawValue, filter.section?.rawValue, filter.editor?.rawValue, filter.author?.rawValue, filter.limit + 1,

@@ -7,10 +7,18 @@ import NewsroomCore
 import PostgresClient
 
 extension NewsroomStore {
-    static let storyColumns = """
-        id, headline, section, dateline, body, author, editor, status, version, created_at, updated_at,
+    /// A story's own row: what a move changes (its text is in `story_texts`).
+    static let moveColumns = """
+        id, section, author, editor, status, version, created_at, updated_at,
         submitted_at, approved_at, publish_at, published_at, withdrawn_at
         """
+
+    /// A whole story, from `storyTables`.
+    static let storyColumns = """
+        s.id, t.headline, s.section, t.dateline, t.body, s.author, s.editor, s.status, s.version, s.created_at, s.updated_at,
+        s.submitted_at, s.approved_at, s.publish_at, s.published_at, s.withdrawn_at
+        """
+    static let storyTables = "stories s JOIN story_texts t ON t.story_id = s.id"
 
     static func noStory(_ id: StoryID) -> NewsroomError {
         NewsroomError.notFound("story", String(id.rawValue), hint: "see newsroom story list")
@@ -20,13 +28,19 @@ extension NewsroomStore {
 extension Story {
     var facts: StoryFacts { StoryFacts(id: id, status: status, author: author, editor: editor) }
 
+    /// A whole story (`storyColumns`).
     init(row: PostgresRow) throws {
+        try self.init(row: row, headline: try row.decode("headline"), dateline: try row.decode("dateline"), body: try row.decode("body"))
+    }
+
+    /// A story's own row (`moveColumns`), with its text as read or written beside it.
+    init(row: PostgresRow, headline: String, dateline: String?, body: String) throws {
         self.init(
             id: StoryID(rawValue: try row.decode("id")),
-            headline: try row.decode("headline"),
+            headline: headline,
             section: SectionSlug(rawValue: try row.decode("section")),
-            dateline: try row.decode("dateline"),
-            body: try row.decode("body"),
+            dateline: dateline,
+            body: body,
             author: Handle(rawValue: try row.decode("author")),
             editor: try row.decode("editor", as: String?.self).map(Handle.init(rawValue:)),
             status: try StoryStatus.parse(try row.decode("status")),

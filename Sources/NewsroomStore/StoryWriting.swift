@@ -17,14 +17,13 @@ extension NewsroomStore {
                 try requireSection(draft.section)
                 if forAnother { try Workflow.checkAuthor(try staffMember(author)) }
             }
-            let row = try connection.queryOne(
-                """
-                INSERT INTO stories (headline, section, dateline, body, author)
-                VALUES ($1, $2, $3, $4, $5) RETURNING id, version
-                """,
-                [draft.headline, draft.section.rawValue, draft.dateline, draft.body, author.rawValue]
+            let id = StoryID(rawValue: try connection.queryOne(
+                "INSERT INTO stories (section, author) VALUES ($1, $2) RETURNING id", [draft.section.rawValue, author.rawValue]
+            ).decode("id"))
+            try connection.query(
+                "INSERT INTO story_texts (story_id, version, headline, dateline, body) VALUES ($1, 1, $2, $3, $4)",
+                [id.rawValue, draft.headline, draft.dateline, draft.body]
             )
-            let id = StoryID(rawValue: try row.decode("id"))
             try record(id, actor: actor, action: .create, from: nil, to: .draft, version: 1, note: nil)
             return id
         }
@@ -55,16 +54,18 @@ extension NewsroomStore {
             }
             let note = correction ?? (current.status != effects.to ? "edited after approval: back to review" : nil)
             let row = try connection.queryOne(
-                """
-                UPDATE stories s SET \(Self.moveAssignments),
-                       headline = $11, section = $12, dateline = $13, body = $14
-                 WHERE s.id = $1
-                RETURNING \(Self.storyColumns)
-                """,
-                [id.rawValue] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: actor)
-                    + [next.headline, next.section.rawValue, next.dateline, next.body]
+                "UPDATE stories s SET \(Self.moveAssignments), section = $11 WHERE s.id = $1 RETURNING \(Self.moveColumns)",
+                [id.rawValue] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: actor) + [next.section.rawValue]
             )
-            return try conclude(action, row: row, from: current, note: note, by: actor, because: "story \(id) went back to review")
+            // The text is written at the version this move makes (its revision says so).
+            try connection.query(
+                """
+                UPDATE story_texts SET version = $2, headline = $3, dateline = $4, body = $5 WHERE story_id = $1
+                """,
+                [id.rawValue, try row.decode("version", as: Int.self), next.headline, next.dateline, next.body]
+            )
+            let story = try Story(row: row, headline: next.headline, dateline: next.dateline, body: next.body)
+            return try conclude(action, story: story, from: current, note: note, by: actor, because: "story \(id) went back to review")
         }
     }
 
@@ -82,12 +83,13 @@ extension NewsroomStore {
             )
             let effects = try decide(decision, story: facts, by: actor)
             let row = try connection.queryOne(
-                "UPDATE stories s SET \(Self.moveAssignments) WHERE s.id = $1 RETURNING \(Self.storyColumns)",
+                "UPDATE stories s SET \(Self.moveAssignments) WHERE s.id = $1 RETURNING \(Self.moveColumns)",
                 [id.rawValue] + Self.moveParameters(effects, editor: request.editor, publishAt: request.publishAt, by: actor)
             )
+            let story = try Story(row: row, headline: current.headline, dateline: current.dateline, body: current.body)
             var note = request.note
             if let editor = request.editor { note = note ?? "editor: \(editor)" }
-            return try conclude(request.action, row: row, from: current, note: note, by: actor,
+            return try conclude(request.action, story: story, from: current, note: note, by: actor,
                                 because: "story \(id) was \(Self.pastTense(request.action))")
         }
     }
@@ -134,9 +136,8 @@ extension NewsroomStore {
     /// After a story's row changed: ends ticker lines it no longer supports, writes the
     /// history line (saying which lines ended), and wakes schedulers if a schedule moved.
     private func conclude(
-        _ action: StoryAction, row: PostgresRow, from current: Story, note: String?, by actor: Actor, because reason: String
+        _ action: StoryAction, story: Story, from current: Story, note: String?, by actor: Actor, because reason: String
     ) throws -> TransitionOutcome {
-        let story = try Story(row: row)
         let ended = try endTickerItems(linkedTo: story, from: current.status, by: actor, because: reason)
         try record(story.id, actor: actor, action: action, from: current.status, to: story.status,
                    version: story.version, note: Self.withTickerNote(note, ended), scheduledFor: story.publishAt)
@@ -150,8 +151,8 @@ extension NewsroomStore {
         let rows = try busyIfLocked("story \(id)") {
             try connection.query(
                 """
-                SELECT \(Self.storyColumns), (SELECT e.active FROM staff e WHERE e.handle = stories.editor) AS editor_active
-                  FROM stories WHERE id = $1 FOR UPDATE
+                SELECT \(Self.storyColumns), (SELECT e.active FROM staff e WHERE e.handle = s.editor) AS editor_active
+                  FROM \(Self.storyTables) WHERE s.id = $1 FOR UPDATE OF s
                 """,
                 [id.rawValue]
             )

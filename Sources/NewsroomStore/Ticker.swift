@@ -68,7 +68,7 @@ extension NewsroomStore {
                 // Shared lock: a withdrawal of the story at this moment waits for this line
                 // (and then ends it), or goes first (and then this line is refused here).
                 let story = try busyIfLocked("story \(storyID)") {
-                    let rows = try connection.query("SELECT \(Self.storyColumns) FROM stories WHERE id = $1 FOR SHARE", [storyID.rawValue])
+                    let rows = try connection.query("SELECT \(Self.storyColumns) FROM \(Self.storyTables) WHERE s.id = $1 FOR SHARE OF s", [storyID.rawValue])
                     guard let row = rows.first else { throw Self.noStory(storyID) }
                     return try Story(row: row)
                 }

@@ -104,16 +104,23 @@ struct RefusalCLITests {
             let other = Int(try newsroom.draft())!
             // Each with the database's own words for why.
             let forbidden: [(String, String)] = [
-                ("UPDATE stories SET status = 'published', published_at = now(), version = version + 1 WHERE id = $1", "without a line in its history"),
+                ("UPDATE stories SET status = 'published', published_at = now(), version = version + 1 WHERE id = $1", "story_version_has_history"),
                 ("UPDATE stories SET status = 'approved', approved_at = now(), version = version + 1 WHERE id = $1", "cannot move from draft to approved"),
                 ("UPDATE stories SET status = 'in_review', version = version + 1 WHERE id = $1", "story_in_review_has_editor"),
-                ("UPDATE stories SET headline = 'x', version = version WHERE id = $1", "a change must make it version"),
-                ("UPDATE stories SET headline = E'two\\nlines', version = version + 1 WHERE id = $1", "story_headline_is_line"),
-                ("UPDATE stories SET body = E'ends in a space ', version = version + 1 WHERE id = $1", "story_body_is_text"),
-                ("UPDATE stories SET dateline = '', version = version + 1 WHERE id = $1", "story_dateline_is_line"),
+                ("UPDATE stories SET section = 'security', version = version WHERE id = $1", "a change must make it version"),
+                ("UPDATE story_texts SET headline = E'two\\nlines', version = version + 1 WHERE story_id = $1", "story_headline_is_line"),
+                ("UPDATE story_texts SET body = E'ends in a space ', version = version + 1 WHERE story_id = $1", "story_body_is_text"),
+                ("UPDATE story_texts SET dateline = '', version = version + 1 WHERE story_id = $1", "story_dateline_is_line"),
+                // The text is written only with a move of its story, and keeps a revision then.
+                ("UPDATE story_texts SET headline = 'quiet' WHERE story_id = $1", "rewritten only at a later version"),
+                ("UPDATE story_texts SET headline = 'quiet', version = version + 1 WHERE story_id = $1", "written with the move that makes that version"),
+                ("DELETE FROM story_texts WHERE story_id = $1", "never changed or removed"),
+                // A history line's story and actor exist, and staff, like stories, are never removed.
+                ("INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, scheduled_for) VALUES ($1, 'nobody', 'publish_scheduled', 'scheduled', 'published', 2, now())", "does not exist"),
+                ("DELETE FROM staff WHERE handle = 'sami' AND $1::bigint > 0", "never changed or removed"),
                 ("UPDATE stories SET author = 'sami', version = version + 1 WHERE id = $1", "never change"),
                 ("UPDATE stories SET id = DEFAULT, version = version + 1 WHERE id = $1", "never change"),
-                ("INSERT INTO stories (headline, section, author, status) SELECT headline, section, author, 'published' FROM stories WHERE id = $1", "starts as a draft"),
+                ("INSERT INTO stories (section, author, status) SELECT section, author, 'published' FROM stories WHERE id = $1", "starts as a draft"),
                 // One bad row in a many-row statement refuses the whole statement, naming it.
                 ("UPDATE stories SET status = CASE WHEN id = $1 THEN 'approved' ELSE 'spiked' END, approved_at = now(), version = version + 1 WHERE id IN ($1, (SELECT max(id) FROM stories))", "story \(id) cannot move from draft to approved"),
                 ("DELETE FROM stories WHERE id = $1", "never changed or removed"),
@@ -138,10 +145,16 @@ struct RefusalCLITests {
             #expect(throws: (any Error).self) {
                 try connection.transaction {
                     try connection.query("SELECT set_config('newsroom.actor', 'omar', true)")
-                    try connection.query("UPDATE stories SET headline = 'quiet', version = version + 1 WHERE id = $1", [id])
+                    try connection.query("UPDATE stories SET version = version + 1 WHERE id = $1", [id])
                 }
             }
             #expect(throws: (any Error).self) { try connection.executeScript("TRUNCATE story_history CASCADE") }
+            // Not even the owner renames a staff member: history names them by their handle.
+            #expect {
+                try connection.query("UPDATE staff SET handle = 'samy' WHERE handle = 'sami'")
+            } throws: { error in
+                (error as? PostgresError)?.description.contains("handle never changes") == true
+            }
             // Who may do what, refused by the database too.
             let roleRules: [(String, [any PostgresEncodable], String)] = [
                 ("UPDATE stories SET editor = 'sami', version = version + 1 WHERE id = $1", [id], "is not an editor or a chief"),
@@ -168,7 +181,7 @@ struct RefusalCLITests {
                     #expect(error.description.contains(reason), "\(statement): \(error)")
                 }
             }
-            let headline: String = try connection.queryOne("SELECT headline FROM stories WHERE id = $1", [id]).decode("headline")
+            let headline: String = try connection.queryOne("SELECT headline FROM story_texts WHERE story_id = $1", [id]).decode("headline")
             #expect(headline == "العراق يخنق \"الرقم السري\"")
         }
     }

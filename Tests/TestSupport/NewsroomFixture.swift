@@ -71,9 +71,12 @@ extension NewsroomFixture {
             let ids = try connection.query(
                 """
                 WITH created AS (
-                    INSERT INTO stories (headline, section, author)
-                    SELECT 'خبر مجدول رقم ' || g, 'politics', 'layla' FROM generate_series(1, $1::int) g
+                    INSERT INTO stories (section, author)
+                    SELECT 'politics', 'layla' FROM generate_series(1, $1::int) g
                     RETURNING id
+                ), texts AS (
+                    INSERT INTO story_texts (story_id, version, headline)
+                    SELECT id, 1, 'خبر مجدول رقم ' || id FROM created
                 ), logged AS (
                     INSERT INTO story_history (story_id, actor, action, to_status, version)
                     SELECT id, 'layla', 'create', 'draft', 1 FROM created
