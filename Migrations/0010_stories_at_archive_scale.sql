@@ -1,6 +1,8 @@
 -- The stories table at archive scale: a move (the scheduler publishing thousands at once)
 -- rewrites a narrow row and a few index entries, and its checks run once per statement,
--- whatever the size of the archive. The rules stay exactly as strict.
+-- whatever the size of the archive. The rules stay exactly as strict. Columns added later
+-- (search vectors, desk planning) belong in story_texts or in tables of their own, never on
+-- stories: each index or wide column there is paid by every publication.
 
 -- 1. The text of a story (headline, dateline, body) in a table of its own, so that a move
 --    rewrites ~150 bytes instead of the ~1.4 KB of a story with its body. `version` is the
@@ -26,11 +28,6 @@ SELECT s.id, coalesce((SELECT max(r.version) FROM story_revisions r WHERE r.stor
 -- Keys after the copy: one index build and one join, not a lookup per row.
 ALTER TABLE story_texts ADD PRIMARY KEY (story_id),
     ADD CONSTRAINT story_texts_story_id_fkey FOREIGN KEY (story_id) REFERENCES stories (id);
-
-DROP TRIGGER stories_keep_revision_insert ON stories;
-DROP TRIGGER stories_keep_revision_update ON stories;
-DROP FUNCTION stories_keep_revision();
-ALTER TABLE stories DROP COLUMN headline, DROP COLUMN dateline, DROP COLUMN body;
 
 -- Every story has its text (checked at commit: the story is inserted first).
 ALTER TABLE stories ADD CONSTRAINT story_has_text FOREIGN KEY (id) REFERENCES story_texts (story_id)
@@ -88,9 +85,6 @@ CREATE CONSTRAINT TRIGGER stories_section_has_revision AFTER UPDATE OF section O
 
 -- 2. Every version has its history line, with the status it gives the story: a deferred
 --    foreign key (checked by the server in C at commit) instead of a PL/pgSQL call per row.
-DROP TRIGGER stories_require_history ON stories;
-DROP FUNCTION stories_require_history();
-DROP INDEX story_history_story_version;
 CREATE UNIQUE INDEX story_history_version ON story_history (story_id, version, to_status);
 ALTER TABLE stories ADD CONSTRAINT story_version_has_history
     FOREIGN KEY (id, version, status) REFERENCES story_history (story_id, version, to_status)
@@ -100,8 +94,6 @@ ALTER TABLE stories ADD CONSTRAINT story_version_has_history
 --    inserted (a foreign key would look each one up, and scanned the staff table to do it).
 --    That is as strict because neither can go away: stories were never deleted, and now
 --    staff are not either (deactivate them), and neither's key can change.
-ALTER TABLE story_history DROP CONSTRAINT story_history_story_id_fkey, DROP CONSTRAINT story_history_actor_fkey;
-
 CREATE FUNCTION story_history_check_lines() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     bad record;
@@ -129,8 +121,6 @@ BEGIN
     RETURN NULL;
 END $$;
 
-DROP TRIGGER story_history_check_scheduled ON story_history;
-DROP FUNCTION story_history_check_scheduled();
 CREATE TRIGGER story_history_check_lines AFTER INSERT ON story_history
     REFERENCING NEW TABLE AS new_lines
     FOR EACH STATEMENT EXECUTE FUNCTION story_history_check_lines();
@@ -154,10 +144,22 @@ CREATE TRIGGER stories_no_truncate BEFORE TRUNCATE ON stories
 --    update is HOT), and a partial index only when the row still belongs in it. An author's
 --    and an editor's lists are of work in hand; the archive is listed by time, by status
 --    and section, or as a whole. Listing one person's archive scans the time index instead.
-DROP INDEX stories_section;
-DROP INDEX stories_author;
-CREATE INDEX stories_author ON stories (author, updated_at DESC)
+CREATE INDEX stories_author_in_hand ON stories (author, updated_at DESC)
     WHERE status IN ('draft', 'in_review', 'approved', 'scheduled');
-DROP INDEX stories_editor;
-CREATE INDEX stories_editor ON stories (editor, updated_at DESC)
+CREATE INDEX stories_editor_in_hand ON stories (editor, updated_at DESC)
     WHERE editor IS NOT NULL AND status IN ('draft', 'in_review', 'approved', 'scheduled');
+
+-- 5. Last, what takes a table from readers too (ACCESS EXCLUSIVE), so that reads wait only
+--    for the end of this migration, not for the copy: the old per-row triggers and checks
+--    the ones above replace, the text columns (dropped, not rewritten: each row becomes
+--    narrow when it is next written), the indexes replaced, the history's foreign keys.
+DROP TRIGGER stories_keep_revision_insert ON stories;
+DROP TRIGGER stories_keep_revision_update ON stories;
+DROP FUNCTION stories_keep_revision();
+DROP TRIGGER stories_require_history ON stories;
+DROP FUNCTION stories_require_history();
+ALTER TABLE stories DROP COLUMN headline, DROP COLUMN dateline, DROP COLUMN body;
+DROP INDEX stories_section, stories_author, stories_editor, story_history_story_version;
+ALTER TABLE story_history DROP CONSTRAINT story_history_story_id_fkey, DROP CONSTRAINT story_history_actor_fkey;
+DROP TRIGGER story_history_check_scheduled ON story_history;
+DROP FUNCTION story_history_check_scheduled();

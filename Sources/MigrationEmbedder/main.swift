@@ -52,8 +52,12 @@ let source = """
     }
 
     """
+// Written only when it changes: the build runs this on every build (see
+// embedded_migrations_fresh in scripts/lib/common.sh), and an unchanged file recompiles nothing.
 do {
-    try Data(source.utf8).write(to: URL(fileURLWithPath: outputPath), options: .atomic)
+    if (try? Data(contentsOf: URL(fileURLWithPath: outputPath))) != Data(source.utf8) {
+        try Data(source.utf8).write(to: URL(fileURLWithPath: outputPath), options: .atomic)
+    }
 } catch {
     fail("cannot write \(outputPath): \(error)")
 }

@@ -17,8 +17,17 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 #   by name, so a folder holding only the static archive goes first on the search path;
 # - the executable is not position-independent: its 39,000 relocations would otherwise
 #   be applied, page by page, on every start. Shared libraries keep their ASLR.
+# SwiftPM keeps a build plan between builds, and the migration embedder's inputs are the
+# files it listed when that plan was made: an edit to a migration added since then would
+# go unnoticed, and the binary would carry the old text. The folder is an input too, so
+# touching it makes every build run the embedder (which writes only when something changed).
+embedded_migrations_fresh() {
+    touch "$NEWSROOM_REPO/Migrations"
+}
+
 build_release() {
     local scratch=$NEWSROOM_REPO/.build-release static_cxx archive
+    embedded_migrations_fresh
     static_cxx=$scratch/static-libstdc++
     archive=$(cc -print-file-name=libstdc++.a 2>/dev/null || true)
     mkdir -p "$static_cxx"
