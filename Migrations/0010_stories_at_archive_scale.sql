@@ -141,11 +141,10 @@ CREATE TRIGGER stories_no_truncate BEFORE TRUNCATE ON stories
     FOR EACH STATEMENT EXECUTE FUNCTION newsroom_refuse_change();
 
 -- 4. List indexes: a move adds an entry to every index of the row (its time changes, so no
---    update is HOT), and a partial index only when the row still belongs in it. An author's
---    and an editor's lists are of work in hand; the archive is listed by time, by status
---    and section, or as a whole. Listing one person's archive scans the time index instead.
-CREATE INDEX stories_author_in_hand ON stories (author, updated_at DESC)
-    WHERE status IN ('draft', 'in_review', 'approved', 'scheduled');
+--    update is HOT), and a partial index only when the row still belongs in it. An editor's
+--    list is of work in hand; the archive is listed by time, by status and section, or by
+--    author (a reporter's own stories, all of them: that index stays whole). Listing an
+--    editor's archive, or a section's across all statuses, scans the time index instead.
 CREATE INDEX stories_editor_in_hand ON stories (editor, updated_at DESC)
     WHERE editor IS NOT NULL AND status IN ('draft', 'in_review', 'approved', 'scheduled');
 
@@ -159,7 +158,7 @@ DROP FUNCTION stories_keep_revision();
 DROP TRIGGER stories_require_history ON stories;
 DROP FUNCTION stories_require_history();
 ALTER TABLE stories DROP COLUMN headline, DROP COLUMN dateline, DROP COLUMN body;
-DROP INDEX stories_section, stories_author, stories_editor, story_history_story_version;
+DROP INDEX stories_section, stories_editor, story_history_story_version;
 -- A story's lines are found by the new key's leading column; a story has a handful, so
 -- ordering them by id needs no index of its own (one index fewer for every line written).
 DROP INDEX story_history_story;
