@@ -94,7 +94,7 @@ ALTER TABLE stories ADD CONSTRAINT story_version_has_history
 --    inserted (a foreign key would look each one up, and scanned the staff table to do it).
 --    That is as strict because neither can go away: stories were never deleted, and now
 --    staff are not either (deactivate them), and neither's key can change.
-CREATE FUNCTION story_history_check_lines() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION story_history_check_references() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     bad record;
 BEGIN
@@ -106,24 +106,12 @@ BEGIN
         RAISE EXCEPTION 'a history line names story % and actor %, and one of them does not exist', bad.story_id, bad.actor
             USING ERRCODE = 'foreign_key_violation';
     END IF;
-    -- The scheduler's lines (not checked per row): a scheduled story, due, published in the
-    -- name of whoever scheduled it, for its time.
-    SELECT h.story_id, h.actor INTO bad
-      FROM new_lines h LEFT JOIN stories s ON s.id = h.story_id
-     WHERE h.action = 'publish_scheduled'
-       AND NOT (h.from_status = 'scheduled' AND h.to_status = 'published' AND s.status = 'published'
-                AND h.actor = s.scheduled_by AND h.scheduled_for = s.publish_at AND s.publish_at <= now())
-     LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'story %: only the scheduler publishes a scheduled story, once it is due, for whoever scheduled it (not %)',
-            bad.story_id, bad.actor USING ERRCODE = 'check_violation';
-    END IF;
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER story_history_check_lines AFTER INSERT ON story_history
+CREATE TRIGGER story_history_check_references AFTER INSERT ON story_history
     REFERENCING NEW TABLE AS new_lines
-    FOR EACH STATEMENT EXECUTE FUNCTION story_history_check_lines();
+    FOR EACH STATEMENT EXECUTE FUNCTION story_history_check_references();
 
 CREATE FUNCTION staff_refuse_rekey() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -163,5 +151,3 @@ DROP INDEX stories_section, stories_editor, story_history_story_version;
 -- ordering them by id needs no index of its own (one index fewer for every line written).
 DROP INDEX story_history_story;
 ALTER TABLE story_history DROP CONSTRAINT story_history_story_id_fkey, DROP CONSTRAINT story_history_actor_fkey;
-DROP TRIGGER story_history_check_scheduled ON story_history;
-DROP FUNCTION story_history_check_scheduled();

@@ -148,19 +148,7 @@ extension NewsroomStore {
     /// Locks the story's row for this transaction (a concurrent command waits, then sees
     /// the outcome) and checks `--if-version`.
     private func lock(_ id: StoryID, ifVersion: Int?) throws -> (story: Story, facts: StoryFacts) {
-        let rows = try busyIfLocked("story \(id)") {
-            try connection.query(
-                """
-                SELECT \(Self.storyColumns), (SELECT e.active FROM staff e WHERE e.handle = s.editor) AS editor_active
-                  FROM \(Self.storyTables) WHERE s.id = $1 FOR UPDATE OF s
-                """,
-                [id.rawValue]
-            )
-        }
-        guard let row = rows.first else { throw Self.noStory(id) }
-        let story = try Story(row: row)
-        var facts = story.facts
-        facts.editorActive = try row.decode("editor_active", as: Bool?.self) ?? true
+        let (story, facts) = try lockedStory(id, exclusive: true)
         if let expected = ifVersion, expected != story.version {
             let last = try connection.query(
                 "SELECT actor, action, at FROM story_history WHERE story_id = $1 ORDER BY id DESC LIMIT 1", [id.rawValue]
@@ -184,6 +172,26 @@ extension NewsroomStore {
             [id.rawValue, actor.name, action.rawValue, from?.rawValue, to.rawValue, version, note,
              action.recordsScheduledTime ? scheduledFor : nil]
         )
+    }
+
+    /// The story and the facts the rules look at, its row locked for this transaction:
+    /// exclusively to change it (a concurrent command waits, then sees the outcome), or
+    /// shared to rely on it while writing something else (a ticker line linking it).
+    func lockedStory(_ id: StoryID, exclusive: Bool) throws -> (story: Story, facts: StoryFacts) {
+        let rows = try busyIfLocked("story \(id)") {
+            try connection.query(
+                """
+                SELECT \(Self.storyColumns), (SELECT e.active FROM staff e WHERE e.handle = s.editor) AS editor_active
+                  FROM \(Self.storyTables) WHERE s.id = $1
+                """ + (exclusive ? " FOR UPDATE OF s" : " FOR SHARE OF s"),
+                [id.rawValue]
+            )
+        }
+        guard let row = rows.first else { throw Self.noStory(id) }
+        let story = try Story(row: row)
+        var facts = story.facts
+        facts.editorActive = try row.decode("editor_active", as: Bool?.self) ?? true
+        return (story, facts)
     }
 
     /// Wakes waiting schedulers when a schedule is added, changed or removed.

@@ -67,11 +67,7 @@ extension NewsroomStore {
             if let storyID = item.storyID {
                 // Shared lock: a withdrawal of the story at this moment waits for this line
                 // (and then ends it), or goes first (and then this line is refused here).
-                let story = try busyIfLocked("story \(storyID)") {
-                    let rows = try connection.query("SELECT \(Self.storyColumns) FROM \(Self.storyTables) WHERE s.id = $1 FOR SHARE OF s", [storyID.rawValue])
-                    guard let row = rows.first else { throw Self.noStory(storyID) }
-                    return try Story(row: row)
-                }
+                let story = try lockedStory(storyID, exclusive: false).story
                 try check { try TickerRules.checkLink(story: storyID, status: story.status, publishAt: story.publishAt, itemStartsAt: item.startsAt) }
             }
             let row = try connection.queryOne(

@@ -63,7 +63,8 @@ public struct NewsroomJSON: Sendable {
         ])
     }
 
-    public func staff(_ member: StaffMember) -> JSON {
+    /// Staff and sections carry no times.
+    public static func staff(_ member: StaffMember) -> JSON {
         .object([
             ("handle", .string(member.handle.rawValue)),
             ("name", .string(member.name)),
@@ -94,7 +95,7 @@ public struct NewsroomJSON: Sendable {
         return .object(fields)
     }
 
-    public func section(_ section: Section) -> JSON {
+    public static func section(_ section: Section) -> JSON {
         .object([("slug", .string(section.slug.rawValue)), ("name", .string(section.name))])
     }
 

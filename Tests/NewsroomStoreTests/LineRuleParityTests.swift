@@ -5,9 +5,10 @@ import PostgresClient
 import Testing
 import TestSupport
 
-/// EditorialText's one-line rule and the database's `newsroom_is_line` are one rule: for
-/// every sample, Swift keeps the text exactly as given if and only if the database stores
-/// it, whatever the database's locale (the test cluster's C.UTF-8, ctype C, and ICU).
+/// EditorialText's one-line and body rules and the database's `newsroom_is_line` and
+/// `story_body` are one rule: for every sample, Swift keeps the text exactly as given if and
+/// only if the database stores it, whatever the database's locale (the test cluster's
+/// C.UTF-8, ctype C, and ICU).
 @Suite("One-line rule: Swift and the database agree in every locale")
 struct LineRuleParityTests {
     /// Every Unicode White_Space character, every C0 and C1 control, the line breaks, and
@@ -15,15 +16,29 @@ struct LineRuleParityTests {
     static let samples: [String] = {
         var specials: [Unicode.Scalar] = (0x01...0x1F).map { Unicode.Scalar($0)! } + (0x7F...0x9F).map { Unicode.Scalar($0)! }
         specials += [0x20, 0xA0, 0x1680, 0x2000, 0x2005, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000].map { Unicode.Scalar($0)! }
-        // Bidirectional controls are left out: their balance is still checked in Swift only.
+        // Every bidirectional embedding, override and isolate, alone (unbalanced) and closed.
         specials += [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0x0640, 0x064E, 0xFEFF].map { Unicode.Scalar($0)! }
-        var samples = ["خبر", "Breaking news", "👩‍💻 خبر", "🇮🇶"]
+        specials += (0x202A...0x202E).map { Unicode.Scalar($0)! } + (0x2066...0x2069).map { Unicode.Scalar($0)! }
+        var samples = ["خبر", "Breaking news", "👩‍💻 خبر", "🇮🇶"] + bidiSamples
         for scalar in specials {
             let s = String(Character(scalar))
             samples += [s + "خبر", "خبر" + s + "عاجل", "خبر" + s]
         }
         return samples
     }()
+
+    /// Controls closed in order, crossed, closed by the wrong kind, nested.
+    static let bidiSamples = [
+        "\u{2067}بغداد\u{2069} اليوم", "\u{202B}نص\u{202C} و \u{2066}x\u{2069}", "\u{2067}\u{202B}a\u{202C}\u{2069}",
+        "\u{2067}\u{202B}a\u{2069}\u{202C}", "\u{2067}a\u{202C}", "\u{202E}a\u{2069}", "a\u{2069}\u{2067}b",
+        "\u{2068}\u{2068}a\u{2069}\u{2069}", "\u{2068}\u{2068}a\u{2069}",
+    ]
+
+    /// Bodies: each line's controls close on that line.
+    static let bodies = [
+        "سطر \u{2067}أول\u{2069}\n\nسطر ثان", "سطر \u{2067}أول\nيغلق هنا\u{2069}", "\u{202B}فقرة\u{202C}\n## \u{2066}عنوان\u{2069}",
+        "فقرة\n\u{2069}", "فقرة\tبعلامة\n\nأخرى",
+    ] + bidiSamples
 
     static let locales: [(name: String, options: String)] = [
         ("C.UTF-8 (the cluster's)", ""),
@@ -48,6 +63,15 @@ struct LineRuleParityTests {
             let database: Bool = try connection.queryOne("SELECT newsroom_is_line($1, 250) AS ok", [sample]).decode("ok")
             if swift != database {
                 disagreements.append("\(sample.unicodeScalars.map { String($0.value, radix: 16) }): Swift \(swift), database \(database)")
+            }
+        }
+        for body in Self.bodies {
+            let kept = try? EditorialText.body(body)
+            let swift = kept.map { Array($0.utf8) == Array(body.utf8) } ?? false
+            // A value cast to the domain is checked by all of its constraints.
+            let database = (try? connection.query("SELECT $1::story_body AS b", [body])) != nil
+            if swift != database {
+                disagreements.append("body \(body.unicodeScalars.map { String($0.value, radix: 16) }): Swift \(swift), database \(database)")
             }
         }
         #expect(disagreements.isEmpty, "\(disagreements)")

@@ -45,7 +45,7 @@ extension Newsroom {
             func run(_ context: CommandContext) throws {
                 let store = context.store()
                 let staff = try store.listStaff()
-                if json { return Output.print(.array(staff.map(NewsroomJSON(time: NewsroomTime(zone: .utc)).staff))) }
+                if json { return Output.print(.array(staff.map(NewsroomJSON.staff))) }
                 print(Presenter.render(NewsroomViewModels.staffTable(staff)))
             }
         }
@@ -101,7 +101,7 @@ extension Newsroom {
             func run(_ context: CommandContext) throws {
                 let store = context.store()
                 let sections = try store.listSections()
-                if json { return Output.print(.array(sections.map(NewsroomJSON(time: NewsroomTime(zone: .utc)).section))) }
+                if json { return Output.print(.array(sections.map(NewsroomJSON.section))) }
                 print(Presenter.render(NewsroomViewModels.sectionTable(sections)))
             }
         }
