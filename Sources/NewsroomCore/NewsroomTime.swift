@@ -155,6 +155,15 @@ public struct NewsroomTime: Sendable {
         return "\(offset < 0 ? "-" : "+")\(pad(minutes / 60, 2)):\(pad(minutes % 60, 2))"
     }
 
+    /// For readers, as news sites in the region write it (the sample page's `3-08-2023, 18:27`):
+    /// day, month with two digits, year, then the 24-hour time, in the newsroom's zone.
+    public func dayMonthYear(_ date: Date) -> String {
+        let local = wallClock(date, offset: zone.offset(at: date))
+        let parts = local.date.split(separator: "-")
+        guard parts.count == 3, let day = Int(parts[2]) else { return "\(local.date), \(local.time)" }
+        return "\(day)-\(parts[1])-\(parts[0]), \(local.time)"
+    }
+
     private func wallClock(_ date: Date, offset: Int) -> (date: String, time: String, second: Int, micros: Int) {
         let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) + Int64(offset) * 1_000_000
         let seconds = micros.quotientFloor(1_000_000)

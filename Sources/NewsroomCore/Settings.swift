@@ -3,11 +3,25 @@ public enum NewsroomSetting: String, Sendable, CaseIterable {
     case timezone
     /// How long a ticker line shows when neither --until nor --for is given.
     case tickerDuration = "ticker.duration"
+    /// The reader site: the publisher's name (in JSON-LD, Open Graph, page titles).
+    case siteName = "site.name"
+    /// The site's language (`lang`, `inLanguage`) and writing direction (`dir`).
+    case siteLanguage = "site.language"
+    case siteDirection = "site.direction"
+    /// Where readers reach the site: canonical links and JSON-LD are built from it.
+    case siteBaseURL = "site.base_url"
+    /// How many seconds browsers and caches in front may keep a page (`Cache-Control`).
+    case siteMaxAge = "site.max_age"
 
     public var defaultValue: String {
         switch self {
         case .timezone: "UTC"
         case .tickerDuration: "1h"
+        case .siteName: "Newsroom"
+        case .siteLanguage: "ar"
+        case .siteDirection: "rtl"
+        case .siteBaseURL: "http://127.0.0.1:8080"
+        case .siteMaxAge: "10"
         }
     }
 
@@ -39,6 +53,31 @@ public enum NewsroomSetting: String, Sendable, CaseIterable {
             let trimmed = value.trimmingWhitespace()
             _ = try NewsroomTime.duration(trimmed, field: "ticker.duration", max: TickerRules.longestWindow)
             return trimmed
+        case .siteName:
+            return try EditorialText.line(value, .sectionName, field: rawValue)
+        case .siteLanguage:
+            let trimmed = value.trimmingWhitespace()
+            guard SiteRules.isLanguageTag(trimmed) else {
+                throw .invalid(rawValue, "\"\(value)\" is not a language tag; use one such as ar, en or ar-IQ")
+            }
+            return trimmed
+        case .siteDirection:
+            let trimmed = value.trimmingWhitespace()
+            guard trimmed == "rtl" || trimmed == "ltr" else {
+                throw .invalid(rawValue, "\"\(value)\" is not a direction; use rtl (right to left) or ltr")
+            }
+            return trimmed
+        case .siteBaseURL:
+            guard let url = SiteRules.baseURL(value) else {
+                throw .invalid(rawValue, "\"\(value)\" is not a site address; use http:// or https://, a host, and an optional port and path, such as https://news.example.com")
+            }
+            return url
+        case .siteMaxAge:
+            let trimmed = value.trimmingWhitespace()
+            guard let seconds = Digits.positiveInteger(trimmed) ?? (trimmed == "0" ? 0 : nil), seconds <= SiteRules.longestMaxAge else {
+                throw .invalid(rawValue, "\"\(value)\" is not a number of seconds from 0 to \(SiteRules.longestMaxAge)")
+            }
+            return String(seconds)
         }
     }
 }

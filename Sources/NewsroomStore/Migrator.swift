@@ -87,6 +87,31 @@ public struct Migrator {
         if !pending.isEmpty { throw MigrationError.pending(pending.map(\.name)) }
     }
 
+    /// The same check for a reader site's login, which sees the migrations only through
+    /// `reader.migrations` (the rest of the schema is not its to read).
+    public func requireUpToDateForReaders(_ connection: PostgresConnection) throws {
+        let rows: [PostgresRow]
+        switch Result(catching: { () throws(PostgresError) in try connection.query("SELECT name, checksum FROM reader.migrations") }) {
+        case .success(let read):
+            rows = read
+        case .failure(let error):
+            // Before the reader views existed: the last migrations are pending.
+            if error.serverError?.sqlState == .undefinedTable { throw MigrationError.pending(migrations.suffix(1).map(\.name)) }
+            throw error
+        }
+        var applied: [String: String] = [:]
+        for row in rows { applied[try row.decode("name")] = try row.decode("checksum") }
+        let known = Set(migrations.map(\.name))
+        let unknown = applied.keys.filter { !known.contains($0) }.sorted()
+        if !unknown.isEmpty { throw MigrationError.unknownApplied(unknown) }
+        for migration in migrations {
+            guard let checksum = applied[migration.name] else { continue }
+            if checksum != migration.checksum { throw MigrationError.changedSinceApplied(migration.name) }
+        }
+        let pending = migrations.filter { applied[$0.name] == nil }.map(\.name)
+        if !pending.isEmpty { throw MigrationError.pending(pending) }
+    }
+
     private func appliedMigrations(_ connection: PostgresConnection) throws -> [AppliedMigration] {
         let rows: [PostgresRow]
         do {
