@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 // Newsroom: an editorial workflow tool on PostgreSQL.
 //
 // Layers, each knowing only the one below it:
@@ -6,18 +6,29 @@
 //   NewsroomCore (stories, roles, rules; no SQL, no terminal)
 //   NewsroomStore (the newsroom in SQL, migrations; the only one that talks to PostgresClient)
 //   NewsroomViews (JSON shapes and read models for every front end)
+//   NewsroomSite (the reader site's pages and API: routes, HTML, JSON; no HTTP server)
 //   → NewsroomCLI (the `newsroom` command: parses, calls the store, draws the views)
+//   → NewsroomServer (`newsroom-server`: Hummingbird over NewsroomSite; a separate
+//     executable so the CLI never links SwiftNIO and starts as fast as before)
 import PackageDescription
 
 let package = Package(
     name: "Newsroom",
     products: [
         .executable(name: "newsroom", targets: ["NewsroomCLI"]),
+        .executable(name: "newsroom-server", targets: ["NewsroomServer"]),
     ],
     dependencies: [
         // Pinned to a minor version: start-up relies on its underscored `_superCommandName`
         // (see Newsroom.directCommand), which a minor release may change.
         .package(url: "https://github.com/apple/swift-argument-parser", .upToNextMinor(from: "1.8.2")),
+        // The reader site's server only. No optional traits: they would build swift-configuration.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -49,6 +60,26 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The reader site: which page a path asks for, and its bytes (HTML, JSON), from the
+        // store's published views. Knows no HTTP server; the tests drive it directly too.
+        .target(name: "NewsroomSite", dependencies: ["NewsroomCore", "NewsroomStore", "NewsroomViews"]),
+        .executableTarget(
+            name: "NewsroomServer",
+            dependencies: [
+                "NewsroomSite",
+                "NewsroomStore",
+                "NewsroomCore",
+                "CivilTime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ]
+        ),
         // Build-time tool: turns Migrations/*.sql into Swift source, so the
         // migrations ship inside the binary.
         .executableTarget(name: "MigrationEmbedder"),
@@ -67,6 +98,8 @@ let package = Package(
             dependencies: ["NewsroomStore", "NewsroomCore", "PostgresClient", "TestSupport"]
         ),
         .testTarget(name: "NewsroomCLITests", dependencies: ["PostgresClient", "TestSupport"]),
+        .testTarget(name: "NewsroomSiteTests", dependencies: ["NewsroomSite", "NewsroomCore"]),
+        .testTarget(name: "NewsroomServerTests", dependencies: ["PostgresClient", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

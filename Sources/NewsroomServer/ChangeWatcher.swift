@@ -1,0 +1,91 @@
+import Foundation
+import Logging
+import NewsroomStore
+import Synchronization
+
+/// Keeps the answer cache honest: a connection of its own LISTENs for the database's change
+/// notifications (sent at the commit of every change readers could see) and starts a new
+/// cache generation for each; it also knows when the ticker strip next changes by the clock
+/// and starts one then. A blocking loop on a thread of its own (libpq), waking at least every
+/// 200 ms. When its connection breaks, everything is stale once it is back (a change may have
+/// been missed meanwhile), and until then the cache serves what it has.
+final class ChangeWatcher: Sendable {
+    private let options: NewsroomSession.Options
+    private let cache: AnswerCache
+    private let metrics: ServerMetrics
+    private let logger: Logger
+    private let stopped = Atomic<Bool>(false)
+    private let connected = Atomic<Bool>(false)
+
+    init(options: NewsroomSession.Options, cache: AnswerCache, metrics: ServerMetrics, logger: Logger) {
+        self.options = options
+        self.cache = cache
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Whether it is listening now (`/healthz` reports it).
+    var isListening: Bool { connected.load(ordering: .relaxed) }
+
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "newsroom-changes"
+        thread.start()
+    }
+
+    func stop() { stopped.store(true, ordering: .relaxed) }
+
+    private func run() {
+        var store: ReaderStore?
+        var reportedDown = false
+        while !stopped.load(ordering: .relaxed) {
+            if store == nil {
+                do {
+                    let fresh = try ReaderStore.open(options)
+                    try fresh.listenForChanges()
+                    store = fresh
+                    connected.store(true, ordering: .relaxed)
+                    if reportedDown { logger.notice("listening for changes again") }
+                    reportedDown = false
+                    refresh(fresh)  // whatever happened while not listening
+                } catch {
+                    if !reportedDown { logger.warning("cannot listen for changes: \(NewsroomSession.explain(error).message); retrying every second") }
+                    reportedDown = true
+                    connected.store(false, ordering: .relaxed)
+                    Thread.sleep(forTimeInterval: 1)
+                    continue
+                }
+            }
+            guard let listening = store else { continue }
+            var descriptor = pollfd(fd: listening.socket, events: Int16(POLLIN), revents: 0)
+            _ = poll(&descriptor, 1, 200)
+            do {
+                let changes = try listening.takeChanges()
+                if changes > 0 || cache.hasExpired(now: Date()) {
+                    refresh(listening)
+                } else if cache.scheduleUnknown {
+                    schedule(listening, generation: cache.generation)
+                }
+            } catch {
+                logger.warning("lost the connection that listens for changes: \(NewsroomSession.explain(error).message)")
+                store = nil
+                connected.store(false, ordering: .relaxed)
+                reportedDown = true
+            }
+        }
+    }
+
+    /// A new generation, then when the strip next changes by the clock.
+    private func refresh(_ store: ReaderStore) {
+        cache.invalidate(validUntil: nil)
+        metrics.cacheInvalidations.increment()
+        schedule(store, generation: cache.generation)
+    }
+
+    private func schedule(_ store: ReaderStore, generation: UInt64) {
+        guard let (next, now) = try? store.tickerNextChange() else { return }
+        // The database's clock decides, carried over to ours as an interval, and a tenth of a
+        // second late: a page made just before the line starts or ends would be kept otherwise.
+        cache.setValidUntil(next.map { Date().addingTimeInterval($0.timeIntervalSince(now) + 0.1) }, ifGeneration: generation)
+    }
+}

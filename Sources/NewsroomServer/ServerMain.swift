@@ -1,0 +1,139 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NewsroomCore
+import NewsroomSite
+import NewsroomStore
+
+/// `newsroom-server`: the reader site and its API, read-only, from the newsroom's database.
+/// `newsroom serve` hands over to it; it can be run on its own too (as a service, say).
+@main
+struct NewsroomServer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "newsroom-server",
+        abstract: "Serves the published newsroom to readers: pages, the JSON API, /healthz and /metrics.",
+        discussion: """
+            The database is named by --database, else NEWSROOM_DATABASE_URL, else libpq's environment. \
+            The server only reads the `reader` views: it can run as a login given only those \
+            (SELECT newsroom_grant_reader('LOGIN'); see the README). An access-log line per request \
+            goes to standard output, everything else to standard error. SIGTERM or Ctrl-C: in-flight \
+            requests finish, then it exits 0.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Where to listen (port 0: any free port, printed at start).", valueName: "host:port"))
+    var listen = "127.0.0.1:8080"
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("The site's public address for canonical links (default: the site.base_url setting).", valueName: "url"))
+    var baseURL: String?
+
+    @Option(help: ArgumentHelp("A libpq connection string or URI.", valueName: "conninfo"))
+    var database: String?
+
+    @Option(name: .customLong("pool-size"), help: "Database connections (each on a thread of its own).")
+    var poolSize = 4
+
+    @Option(name: .customLong("cache-megabytes"), help: "Memory for answers kept between changes.")
+    var cacheMegabytes = 64
+
+    @Option(name: .customLong("head-timeout"), help: "Seconds a client has to send a request's head (after connecting, or after the last answer).")
+    var headTimeout = 10
+
+    @Option(name: .customLong("idle-timeout"), help: "Seconds an idle connection is kept open.")
+    var idleTimeout = 30
+
+    @Flag(name: .customLong("no-access-log"), help: "Do not write a line per request to standard output.")
+    var noAccessLog = false
+
+    func validate() throws {
+        guard Self.hostAndPort(listen) != nil else {
+            throw ValidationError("--listen \"\(listen)\" is not HOST:PORT (such as 127.0.0.1:8080, or 0.0.0.0:80 for every address)")
+        }
+        if let baseURL, SiteRules.baseURL(baseURL) == nil {
+            throw ValidationError("--base-url \"\(baseURL)\" is not a site address; use http:// or https://, a host, and an optional port and path")
+        }
+        guard (1...64).contains(poolSize) else { throw ValidationError("--pool-size must be from 1 to 64") }
+        guard (1...300).contains(headTimeout), (1...3600).contains(idleTimeout) else {
+            throw ValidationError("--head-timeout must be from 1 to 300 seconds, --idle-timeout from 1 to 3600")
+        }
+        guard (1...4096).contains(cacheMegabytes) else { throw ValidationError("--cache-megabytes must be from 1 to 4096") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "newsroom-server")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
+        let (host, port) = Self.hostAndPort(listen)!
+        let conninfo = database ?? ProcessInfo.processInfo.environment["NEWSROOM_DATABASE_URL"]
+        let options = NewsroomSession.Options(
+            conninfo: conninfo, connectTimeout: "3", lockTimeout: "2000ms",
+            hasOwnServerOptions: ProcessInfo.processInfo.environment["PGOPTIONS"] != nil || conninfo?.contains("options") == true
+        )
+
+        // Refuse a database this binary does not know; start without one that is down (the
+        // server comes up serving 503s and recovers by itself when the database is back).
+        var settings = SiteSettings(values: [:])
+        do {
+            let store = try ReaderStore.open(options)
+            settings = try store.settings()
+        } catch let error as MigrationError {
+            Self.fail("the database's migrations are not this server's: \(NewsroomSession.explain(error).message)\nRun `newsroom migrate` with the same version, then start the server again.")
+        } catch {
+            let explained = NewsroomSession.explain(error)
+            if explained.kind == .notAllowed {
+                Self.fail("\(explained.message)\nGive the server's login the reader views: SELECT newsroom_grant_reader('LOGIN'); as the database's owner.")
+            }
+            logger.warning("starting without the database: \(explained.message)")
+        }
+
+        let metrics = ServerMetrics()
+        metrics.declarePoolSize(poolSize)
+        let cache = AnswerCache(byteBudget: cacheMegabytes * 1024 * 1024)
+        let pool = StorePool(options: options, size: poolSize, maxWaiting: 512, metrics: metrics)
+        let watcher = ChangeWatcher(options: options, cache: cache, metrics: metrics, logger: logger)
+        watcher.start()
+        let accessLog = AccessLog(enabled: !noAccessLog)
+        let responder = SiteResponder(
+            site: Site(baseURLOverride: baseURL.flatMap(SiteRules.baseURL)), pool: pool, cache: cache, metrics: metrics,
+            log: accessLog, logger: logger, settings: LatestSettings(settings)
+        )
+        let app = Application(
+            responder: responder,
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [RequestHeadTimeout(limit: .seconds(Int64(headTimeout)))],
+                idleTimeout: .seconds(Int64(idleTimeout)),
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 16 * 1024, maxHeaderFieldCount: 100)
+            )),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil, backlog: 1024),
+            onServerRunning: { channel in
+                accessLog.start(on: channel.eventLoop)
+                let bound = channel.localAddress?.port ?? port
+                let shownHost = host.contains(":") ? "[\(host)]" : host
+                FileHandle.standardError.write(Data("newsroom-server: serving http://\(shownHost):\(bound)/\n".utf8))
+            },
+            logger: logger
+        )
+        try await app.runService()
+        watcher.stop()
+        accessLog.flush()
+        await pool.shutdown()
+        FileHandle.standardError.write(Data("newsroom-server: stopped\n".utf8))
+    }
+
+    static func hostAndPort(_ text: String) -> (String, Int)? {
+        guard let colon = text.lastIndex(of: ":") else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty, let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        return (host, port)
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("newsroom-server: \(message)\n".utf8))
+        Glibc.exit(1)
+    }
+}

@@ -1,0 +1,134 @@
+import NIOPosix
+import NewsroomStore
+import Synchronization
+
+/// A reader store used by one thread at a time: libpq connections are not shared.
+final class PooledStore: @unchecked Sendable {
+    let store: ReaderStore
+    init(_ store: ReaderStore) { self.store = store }
+}
+
+/// Why the pool could not run a query.
+enum PoolRefusal: Error, CustomStringConvertible {
+    /// The database cannot be reached (or could not a moment ago: no new attempt for a second).
+    case unavailable(String)
+    /// More requests wait for a connection than the server lets wait.
+    case busy
+
+    var description: String {
+        switch self {
+        case .unavailable(let reason): "the database cannot be reached: \(reason)"
+        case .busy: "too many requests are waiting for the database"
+        }
+    }
+}
+
+/// A bounded pool of database connections, each used on a thread of its own, never on the
+/// event loops (libpq blocks). As many threads as connections, so a query never waits for a
+/// connection once it has a thread; requests beyond `maxWaiting` are turned away at once.
+final class StorePool: Sendable {
+    let size: Int
+    let maxWaiting: Int
+    private let options: NewsroomSession.Options
+    private let threads: NIOThreadPool
+    private let state = Mutex(State())
+    private let metrics: ServerMetrics
+
+    private struct State {
+        var idle: [PooledStore] = []
+        var waiting = 0
+        var busy = 0
+        /// The last failure to connect: for a second after it, requests fail at once instead
+        /// of each waiting for a connection attempt of its own.
+        var lastFailure: ContinuousClock.Instant?
+        var lastReason = ""
+    }
+
+    init(options: NewsroomSession.Options, size: Int, maxWaiting: Int, metrics: ServerMetrics) {
+        self.options = options
+        self.size = size
+        self.maxWaiting = maxWaiting
+        self.metrics = metrics
+        self.threads = NIOThreadPool(numberOfThreads: size)
+        threads.start()
+    }
+
+    /// Runs `body` with a connection, on a pool thread. A connection that broke is dropped
+    /// (the next query connects again); any other error leaves it in the pool.
+    func run<T: Sendable>(_ body: @escaping @Sendable (ReaderStore) throws -> T) async throws -> T {
+        let admitted = state.withLock { state -> Bool in
+            guard state.waiting < maxWaiting else { return false }
+            state.waiting += 1
+            return true
+        }
+        guard admitted else { throw PoolRefusal.busy }
+        return try await threads.runIfActive { [self] in
+            let pooled = try checkout()
+            do {
+                let result = try body(pooled.store)
+                checkin(pooled)
+                return result
+            } catch {
+                guard NewsroomSession.isTransient(error) else {
+                    checkin(pooled)
+                    throw error
+                }
+                drop()
+                throw PoolRefusal.unavailable(NewsroomSession.explain(error).message)
+            }
+        }
+    }
+
+    private func checkout() throws -> PooledStore {
+        let (idle, recentFailure) = state.withLock { state -> (PooledStore?, String?) in
+            state.waiting -= 1
+            state.busy += 1
+            if let store = state.idle.popLast() { return (store, nil) }
+            if let last = state.lastFailure, ContinuousClock.now - last < .seconds(1) { return (nil, state.lastReason) }
+            return (nil, nil)
+        }
+        metrics.poolInUse.set(Int64(state.withLock { $0.busy }))
+        if let idle { return idle }
+        if let recentFailure {
+            release()
+            throw PoolRefusal.unavailable(recentFailure)
+        }
+        do {
+            let store = PooledStore(try ReaderStore.open(options))
+            state.withLock { $0.lastFailure = nil }
+            return store
+        } catch {
+            let reason = NewsroomSession.explain(error).message
+            state.withLock { state in
+                state.lastFailure = .now
+                state.lastReason = reason
+            }
+            release()
+            throw PoolRefusal.unavailable(reason)
+        }
+    }
+
+    private func checkin(_ pooled: PooledStore) {
+        state.withLock { state in
+            state.idle.append(pooled)
+            state.busy -= 1
+        }
+        metrics.poolInUse.set(Int64(state.withLock { $0.busy }))
+    }
+
+    /// A connection broke: the database may be gone; the next query tries again.
+    private func drop() {
+        release()
+        // Its siblings likely broke too: let them go rather than fail one request each.
+        state.withLock { $0.idle.removeAll() }
+    }
+
+    private func release() {
+        state.withLock { $0.busy -= 1 }
+        metrics.poolInUse.set(Int64(state.withLock { $0.busy }))
+    }
+
+    func shutdown() async {
+        try? await threads.shutdownGracefully()
+    }
+}

@@ -1,0 +1,271 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import NewsroomCore
+import NewsroomViews
+
+/// The reader site's HTML pages. Every page is `<html lang dir>` from the settings, carries
+/// the masthead and (but for the error pages) the ticker strip, and isolates every piece of
+/// user text (`dir="auto"` on blocks, `bdi` inline) so a Latin name in Arabic, or Arabic in a
+/// Latin page, keeps its order. No inline script: JSON-LD is data, the one script is a file.
+struct PageWriter {
+    let settings: SiteSettings
+    let baseURL: String
+    let words: SiteWords
+    let time: NewsroomTime
+    let json: NewsroomJSON
+
+    init(settings: SiteSettings, baseURL: String) {
+        self.settings = settings
+        self.baseURL = baseURL
+        self.words = SiteWords.forLanguage(settings.language)
+        self.time = NewsroomTime(zone: settings.zone)
+        self.json = NewsroomJSON(time: time)
+    }
+
+    // MARK: Pages
+
+    func frontPage(ticker: [TickerLine], sections: [Section], front: [(section: Section, stories: [StorySummary])]) -> String {
+        var page = HTML()
+        head(&page, title: settings.name, canonicalPath: "/", description: nil)
+        page.raw("</head>\n<body>\n")
+        masthead(&page, sections: sections)
+        strip(&page, ticker)
+        page.raw("<main>\n<h1 class=\"visually-quiet\">"); page.text(settings.name); page.raw("</h1>\n")
+        if front.isEmpty { page.raw("<p class=\"empty\">\(HTML.escape(words.noStories))</p>\n") }
+        for (section, stories) in front {
+            page.raw("<section aria-labelledby=\"section-\(section.slug.rawValue)\">\n")
+            page.raw("<h2 id=\"section-\(section.slug.rawValue)\"><a href=\"/sections/\(section.slug.rawValue)\" dir=\"auto\">")
+            page.text(section.name)
+            page.raw("</a></h2>\n")
+            listing(&page, stories, showSection: false)
+            page.raw("</section>\n")
+        }
+        page.raw("</main>\n")
+        footer(&page)
+        return page.output
+    }
+
+    func sectionPage(_ section: Section, stories: [StorySummary], older: ListingCursor?, ticker: [TickerLine], sections: [Section]) -> String {
+        var page = HTML()
+        head(&page, title: section.name + " — " + settings.name, canonicalPath: "/sections/\(section.slug.rawValue)", description: nil)
+        page.raw("</head>\n<body>\n")
+        masthead(&page, sections: sections)
+        strip(&page, ticker)
+        page.raw("<main>\n<h1 dir=\"auto\">"); page.text(section.name); page.raw("</h1>\n")
+        if stories.isEmpty { page.raw("<p class=\"empty\">\(HTML.escape(words.noStories))</p>\n") }
+        listing(&page, stories, showSection: false)
+        if let older {
+            page.raw("<p class=\"pager\"><a rel=\"next\" href=\"/sections/\(section.slug.rawValue)?before=\(older.text)\">")
+            page.text(words.older)
+            page.raw("</a></p>\n")
+        }
+        page.raw("</main>\n")
+        footer(&page)
+        return page.output
+    }
+
+    /// Laid out like the sample: section | time |, the headline (the page's one h1), the
+    /// dateline, the body with its subheadings, the byline, then any corrections.
+    func storyPage(_ story: PublishedStory, ticker: [TickerLine], sections: [Section]) -> String {
+        var page = HTML(capacity: story.body.utf8.count + 8192)
+        let path = "/stories/\(story.id.rawValue)"
+        let blocks = BodyBlock.blocks(of: story.body)
+        let summary: String? = blocks.lazy.compactMap { if case .paragraph(let text) = $0 { return text } else { return nil } }.first
+        head(&page, title: story.headline + " — " + settings.name, canonicalPath: path, description: summary.map { String($0.prefix(200)) })
+        page.raw("<link rel=\"alternate\" type=\"application/json\" href=\"/api/v1/stories/\(story.id.rawValue)\">\n")
+        openGraph(&page, story, path: path, description: summary.map { String($0.prefix(200)) })
+        page.raw("<script type=\"application/ld+json\">")
+        page.raw(PageWriter.scriptSafe(jsonLD(story, path: path).rendered()))
+        page.raw("</script>\n</head>\n<body>\n")
+        masthead(&page, sections: sections)
+        strip(&page, ticker)
+        page.raw("<main>\n<article>\n<p class=\"meta\"><a href=\"/sections/\(story.section.slug.rawValue)\"><bdi>")
+        page.text(story.section.name)
+        page.raw("</bdi></a> | <time datetime=\"\(stamp(story.publishedAt))\">\(time.dayMonthYear(story.publishedAt))</time> |\n")
+        page.raw("<span class=\"text-size\" role=\"group\" aria-label=\"\(HTML.escape(words.textSize))\" hidden>")
+        page.raw("<button type=\"button\" data-step=\"up\" aria-label=\"\(HTML.escape(words.larger))\">+A</button>")
+        page.raw("<button type=\"button\" data-step=\"down\" aria-label=\"\(HTML.escape(words.smaller))\">-A</button></span></p>\n")
+        page.raw("<h1 dir=\"auto\">"); page.text(story.headline); page.raw("</h1>\n")
+        if let dateline = story.dateline {
+            page.raw("<p class=\"dateline\" dir=\"auto\">"); page.text(dateline); page.raw("</p>\n")
+        }
+        page.raw("<div class=\"body\">\n")
+        for block in blocks {
+            switch block {
+            case .paragraph(let text):
+                page.raw("<p dir=\"auto\">"); page.text(text); page.raw("</p>\n")
+            case .subheading(let text):
+                page.raw("<h2 dir=\"auto\">"); page.text(text); page.raw("</h2>\n")
+            }
+        }
+        page.raw("</div>\n<p class=\"byline\">\(HTML.escape(words.by)) <bdi>"); page.text(story.authorName); page.raw("</bdi></p>\n")
+        if !story.corrections.isEmpty {
+            page.raw("<section class=\"corrections\" aria-labelledby=\"corrections\">\n<h2 id=\"corrections\">\(HTML.escape(words.corrections))</h2>\n<ul>\n")
+            for correction in story.corrections {
+                page.raw("<li>\(HTML.escape(words.correctedAt)) <time datetime=\"\(stamp(correction.at))\">\(time.dayMonthYear(correction.at))</time></li>\n")
+            }
+            page.raw("</ul>\n</section>\n")
+        }
+        page.raw("</article>\n</main>\n")
+        footer(&page)
+        return page.output
+    }
+
+    /// A withdrawn story: that it was, and when. Nothing of its text, not even its headline.
+    func withdrawnPage(_ id: StoryID, at: Date) -> String {
+        var page = HTML()
+        head(&page, title: words.withdrawnTitle + " — " + settings.name, canonicalPath: nil, description: nil)
+        page.raw("<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n")
+        masthead(&page, sections: [])
+        page.raw("<main>\n<h1>\(HTML.escape(words.withdrawnTitle))</h1>\n")
+        page.raw("<p>\(HTML.escape(words.withdrawnText)) <time datetime=\"\(stamp(at))\">\(time.dayMonthYear(at))</time>.</p>\n")
+        page.raw("<p><a href=\"/\">\(HTML.escape(words.frontPage))</a></p>\n</main>\n")
+        footer(&page)
+        return page.output
+    }
+
+    /// The one 404: the same bytes whatever was asked for (a draft's id, an id never used, a
+    /// path that means nothing), so a reader learns nothing from it.
+    func notFoundPage() -> String {
+        messagePage(title: words.notFoundTitle, text: words.notFoundText)
+    }
+
+    func badRequestPage(_ refusal: SiteRefusal) -> String {
+        messagePage(title: words.badRequestTitle, text: "\(refusal.parameter): \(refusal.message)")
+    }
+
+    func unavailablePage() -> String {
+        messagePage(title: words.unavailableTitle, text: words.unavailableText)
+    }
+
+    private func messagePage(title: String, text: String) -> String {
+        var page = HTML()
+        head(&page, title: title + " — " + settings.name, canonicalPath: nil, description: nil)
+        page.raw("<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n")
+        masthead(&page, sections: [])
+        page.raw("<main>\n<h1>\(HTML.escape(title))</h1>\n<p dir=\"auto\">"); page.text(text); page.raw("</p>\n")
+        page.raw("<p><a href=\"/\">\(HTML.escape(words.frontPage))</a></p>\n</main>\n")
+        footer(&page)
+        return page.output
+    }
+
+    // MARK: Parts
+
+    /// ISO 8601 with the zone's offset, in whole seconds (HTML's `datetime` takes at most
+    /// milliseconds; readers need no more than seconds).
+    private func stamp(_ date: Date) -> String {
+        time.iso(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
+    }
+
+    private func head(_ page: inout HTML, title: String, canonicalPath: String?, description: String?) {
+        page.raw("<!DOCTYPE html>\n<html lang=\"\(HTML.escape(settings.language))\" dir=\"\(HTML.escape(settings.direction))\">\n<head>\n")
+        page.raw("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        page.text(title)
+        page.raw("</title>\n")
+        if let description {
+            page.raw("<meta name=\"description\" content=\""); page.text(description); page.raw("\">\n")
+        }
+        page.raw("<link rel=\"icon\" href=\"data:,\">\n")  // no favicon request
+        page.raw("<link rel=\"stylesheet\" href=\"\(SiteAssets.stylesheetPath)\">\n<script src=\"\(SiteAssets.scriptPath)\" defer></script>\n")
+        if let canonicalPath {
+            page.raw("<link rel=\"canonical\" href=\""); page.text(baseURL + canonicalPath); page.raw("\">\n")
+        }
+    }
+
+    private func openGraph(_ page: inout HTML, _ story: PublishedStory, path: String, description: String?) {
+        func property(_ name: String, _ value: String) {
+            page.raw("<meta property=\"\(name)\" content=\""); page.text(value); page.raw("\">\n")
+        }
+        property("og:type", "article")
+        property("og:title", story.headline)
+        property("og:url", baseURL + path)
+        property("og:site_name", settings.name)
+        property("og:locale", settings.language.replacing("-", with: "_"))
+        if let description { property("og:description", description) }
+        property("article:published_time", stamp(story.publishedAt))
+        property("article:modified_time", stamp(story.modifiedAt))
+        property("article:section", story.section.name)
+    }
+
+    private func jsonLD(_ story: PublishedStory, path: String) -> JSON {
+        .object([
+            ("@context", .string("https://schema.org")),
+            ("@type", .string("NewsArticle")),
+            ("mainEntityOfPage", .string(baseURL + path)),
+            ("url", .string(baseURL + path)),
+            ("headline", .string(story.headline)),
+            ("datePublished", .string(stamp(story.publishedAt))),
+            ("dateModified", .string(stamp(story.modifiedAt))),
+            ("author", .array([.object([("@type", .string("Person")), ("name", .string(story.authorName))])])),
+            ("articleSection", .string(story.section.name)),
+            ("inLanguage", .string(settings.language)),
+            ("dateline", .string(story.dateline)),
+            ("publisher", .object([("@type", .string("NewsMediaOrganization")), ("name", .string(settings.name)), ("url", .string(baseURL + "/"))])),
+        ])
+    }
+
+    /// JSON inside a script element: `<`, `>` and `&` written as escapes, so no text can close
+    /// the element or open a comment, and the JSON means the same.
+    static func scriptSafe(_ json: String) -> String {
+        var out = ""
+        out.reserveCapacity(json.utf8.count)
+        for scalar in json.unicodeScalars {
+            switch scalar {
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private func masthead(_ page: inout HTML, sections: [Section]) {
+        page.raw("<header class=\"masthead\">\n<a class=\"site\" href=\"/\" dir=\"auto\">"); page.text(settings.name); page.raw("</a>\n")
+        if !sections.isEmpty {
+            page.raw("<nav aria-label=\"\(HTML.escape(words.sections))\"><ul>\n")
+            for section in sections {
+                page.raw("<li><a href=\"/sections/\(section.slug.rawValue)\" dir=\"auto\">"); page.text(section.name); page.raw("</a></li>\n")
+            }
+            page.raw("</ul></nav>\n")
+        }
+        page.raw("</header>\n")
+    }
+
+    /// The strip: urgent lines first, each with its badge; a line links to its story while
+    /// that story is published.
+    private func strip(_ page: inout HTML, _ ticker: [TickerLine]) {
+        guard !ticker.isEmpty else { return }
+        page.raw("<section class=\"ticker\" aria-labelledby=\"ticker-heading\">\n<h2 id=\"ticker-heading\">\(HTML.escape(words.latestNews))</h2>\n<ul>\n")
+        for line in ticker {
+            page.raw(line.urgent ? "<li class=\"urgent\"><strong class=\"badge\">\(HTML.escape(words.urgent))</strong>" : "<li>")
+            if let story = line.storyID {
+                page.raw("<a href=\"/stories/\(story.rawValue)\" dir=\"auto\">"); page.text(line.text); page.raw("</a>")
+            } else {
+                page.raw("<bdi>"); page.text(line.text); page.raw("</bdi>")
+            }
+            page.raw("</li>\n")
+        }
+        page.raw("</ul>\n</section>\n")
+    }
+
+    private func listing(_ page: inout HTML, _ stories: [StorySummary], showSection: Bool) {
+        guard !stories.isEmpty else { return }
+        page.raw("<ul class=\"listing\">\n")
+        for story in stories {
+            page.raw("<li><a href=\"/stories/\(story.id.rawValue)\" dir=\"auto\">"); page.text(story.headline); page.raw("</a><br>\n")
+            if let dateline = story.dateline {
+                page.raw("<span class=\"dateline\"><bdi>"); page.text(dateline); page.raw("</bdi></span> | ")
+            }
+            page.raw("<time datetime=\"\(stamp(story.publishedAt))\">\(time.dayMonthYear(story.publishedAt))</time></li>\n")
+        }
+        page.raw("</ul>\n")
+    }
+
+    private func footer(_ page: inout HTML) {
+        page.raw("<footer><a href=\"/\" dir=\"auto\">"); page.text(settings.name); page.raw("</a></footer>\n</body>\n</html>\n")
+    }
+}

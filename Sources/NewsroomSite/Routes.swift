@@ -1,0 +1,171 @@
+import NewsroomCore
+
+/// What a request asks for, decided from its path and query alone. Two requests with the same
+/// route get the same answer, so the route is also the key of any cache in front of the site
+/// (parameters it does not know, such as tracking tags, are not part of it).
+public enum SiteRoute: Sendable, Hashable {
+    case front
+    case section(SectionSlug, before: ListingCursor?)
+    case story(StoryID)
+    case apiStories(section: SectionSlug?, limit: Int, before: ListingCursor?)
+    case apiStory(StoryID)
+    case apiTicker
+    case apiSections
+    case stylesheet
+    case script
+    /// Nothing lives there (or nothing a reader may know of): the one 404 of its kind.
+    case notFound(api: Bool)
+
+    public var isAPI: Bool {
+        switch self {
+        case .apiStories, .apiStory, .apiTicker, .apiSections, .notFound(api: true): true
+        default: false
+        }
+    }
+
+    /// A name for metrics and logs, without ids (bounded label values).
+    public var name: String {
+        switch self {
+        case .front: "front"
+        case .section: "section"
+        case .story: "story"
+        case .apiStories: "api_stories"
+        case .apiStory: "api_story"
+        case .apiTicker: "api_ticker"
+        case .apiSections: "api_sections"
+        case .stylesheet, .script: "asset"
+        case .notFound: "not_found"
+        }
+    }
+
+    /// The route for a path and its raw query (without the `?`), or a refusal naming the
+    /// parameter that is wrong.
+    public static func parse(path: String, query: String?) throws(SiteRefusal) -> SiteRoute {
+        let api = path.hasPrefix("/api/")
+        let parameters = try QueryParameters(query, api: api)
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        switch parts {
+        case [""]:
+            return .front
+        case ["assets", "site.css"]:
+            return .stylesheet
+        case ["assets", "site.js"]:
+            return .script
+        case let p where p.count == 2 && p[0] == "sections":
+            guard let slug = try? SectionSlug.parse(p[1]) else { return .notFound(api: false) }
+            return .section(slug, before: try parameters.cursor())
+        case let p where p.count == 2 && p[0] == "stories":
+            guard let id = storyID(p[1]) else { return .notFound(api: false) }
+            return .story(id)
+        case ["api", "v1", "stories"]:
+            var section: SectionSlug?
+            if let text = try parameters.value("section") {
+                do { section = try SectionSlug.parse(text) } catch { throw SiteRefusal(parameter: "section", message: error.message, api: true) }
+            }
+            return .apiStories(section: section, limit: try parameters.limit(), before: try parameters.cursor())
+        case let p where p.count == 4 && p[0] == "api" && p[1] == "v1" && p[2] == "stories":
+            guard let id = storyID(p[3]) else { return .notFound(api: true) }
+            return .apiStory(id)
+        case ["api", "v1", "ticker"]:
+            return .apiTicker
+        case ["api", "v1", "sections"]:
+            return .apiSections
+        default:
+            return .notFound(api: api)
+        }
+    }
+
+    /// Only the canonical spelling of an id (ASCII digits, no leading zero): one story, one address.
+    private static func storyID(_ text: String) -> StoryID? {
+        guard !text.isEmpty, text.utf8.count <= 19, text.utf8.allSatisfy({ (48...57).contains($0) }), !text.hasPrefix("0"),
+              let value = Int64(text) else { return nil }
+        return StoryID(rawValue: value)
+    }
+}
+
+/// A request the site will not answer as asked: which parameter, and why (a `400`).
+public struct SiteRefusal: Error, Sendable, Equatable {
+    public var parameter: String
+    public var message: String
+    public var api: Bool
+
+    public init(parameter: String, message: String, api: Bool) {
+        self.parameter = parameter
+        self.message = message
+        self.api = api
+    }
+}
+
+/// A query string, percent-decoded; a parameter given twice or badly encoded is refused.
+struct QueryParameters {
+    private var values: [String: String] = [:]
+    private let api: Bool
+    /// Bounded work: a query longer than this is refused before it is split.
+    static let longestQuery = 1024
+
+    init(_ query: String?, api: Bool) throws(SiteRefusal) {
+        self.api = api
+        guard let query, !query.isEmpty else { return }
+        guard query.utf8.count <= Self.longestQuery else {
+            throw SiteRefusal(parameter: "query", message: "the query is longer than \(Self.longestQuery) bytes", api: api)
+        }
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let halves = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = Self.decode(halves[0]), let value = Self.decode(halves.count > 1 ? halves[1] : "") else {
+                throw SiteRefusal(parameter: String(halves[0].prefix(40)), message: "is not validly percent-encoded", api: api)
+            }
+            guard values[name] == nil else {
+                throw SiteRefusal(parameter: name, message: "is given more than once; give it once", api: api)
+            }
+            values[name] = value
+        }
+    }
+
+    func value(_ name: String) throws(SiteRefusal) -> String? {
+        guard let value = values[name] else { return nil }
+        guard !value.isEmpty else { throw SiteRefusal(parameter: name, message: "is empty; give a value or leave it out", api: api) }
+        return value
+    }
+
+    func cursor() throws(SiteRefusal) -> ListingCursor? {
+        guard let text = try value("before") else { return nil }
+        do { return try ListingCursor.parse(text) } catch { throw SiteRefusal(parameter: "before", message: error.message, api: api) }
+    }
+
+    func limit() throws(SiteRefusal) -> Int {
+        guard let text = try value("limit") else { return SiteRules.defaultListing }
+        guard text.utf8.count <= 3, text.utf8.allSatisfy({ (48...57).contains($0) }), let limit = Int(text),
+              (1...SiteRules.longestListing).contains(limit) else {
+            throw SiteRefusal(parameter: "limit", message: "\"\(text.prefix(40))\" is not a number from 1 to \(SiteRules.longestListing)", api: api)
+        }
+        return limit
+    }
+
+    /// `%XX` and `+` (a space, as forms send it); nil for a broken escape or bytes that are not UTF-8.
+    static func decode(_ text: Substring) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "+"):
+                bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+                bytes.append(high << 4 | low)
+            default:
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 48...57: byte - 48
+        case 65...70: byte - 55
+        case 97...102: byte - 87
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import NewsroomCore
+import NewsroomStore
+import NewsroomViews
+
+/// An answer of the reader site, before HTTP: status, type and bytes. The server adds the
+/// headers (validators, caching, compression, security) that every answer gets alike.
+public struct SiteResponse: Sendable {
+    public var status: Int
+    public var contentType: String
+    public var body: [UInt8]
+    /// The settings it was made with (language and name for the server's own error pages,
+    /// max-age for its `Cache-Control`).
+    public var settings: SiteSettings
+
+    public init(status: Int, contentType: String, body: String, settings: SiteSettings) {
+        self.status = status
+        self.contentType = contentType
+        self.body = Array(body.utf8)
+        self.settings = settings
+    }
+}
+
+/// The reader site: a route in, a response out, read through the store's published views.
+/// Blocking (libpq): the server calls it off its event loops.
+public struct Site: Sendable {
+    /// `--base-url`: replaces the `site.base_url` setting in canonical links and JSON.
+    public let baseURLOverride: String?
+
+    public static let html = "text/html; charset=utf-8"
+    public static let json = "application/json; charset=utf-8"
+
+    public init(baseURLOverride: String?) {
+        self.baseURLOverride = baseURLOverride
+    }
+
+    /// The answer to a route that needs no database (the stylesheet and the script).
+    public static func asset(_ route: SiteRoute, settings: SiteSettings) -> SiteResponse? {
+        switch route {
+        case .stylesheet: SiteResponse(status: 200, contentType: "text/css; charset=utf-8", body: SiteAssets.stylesheet, settings: settings)
+        case .script: SiteResponse(status: 200, contentType: "text/javascript; charset=utf-8", body: SiteAssets.script, settings: settings)
+        default: nil
+        }
+    }
+
+    public func respond(to route: SiteRoute, from store: ReaderStore) throws -> SiteResponse {
+        let settings = try store.settings()
+        if let asset = Site.asset(route, settings: settings) { return asset }
+        let pages = writer(settings)
+        let api = APIWriter(json: pages.json, baseURL: pages.baseURL)
+        func page(_ status: Int, _ html: String) -> SiteResponse {
+            SiteResponse(status: status, contentType: Site.html, body: html, settings: settings)
+        }
+        func document(_ status: Int, _ value: JSON) -> SiteResponse {
+            SiteResponse(status: status, contentType: Site.json, body: value.rendered() + "\n", settings: settings)
+        }
+        switch route {
+        case .front:
+            return page(200, pages.frontPage(ticker: try store.ticker(), sections: try store.sections(),
+                                             front: try store.frontPage(perSection: SiteRules.frontPagePerSection)))
+        case .section(let slug, let before):
+            guard let section = try store.section(slug) else { return page(404, pages.notFoundPage()) }
+            let limit = SiteRules.defaultListing
+            let stories = try store.stories(section: slug, before: before, limit: limit + 1)
+            return page(200, pages.sectionPage(section, stories: Array(stories.prefix(limit)),
+                                               older: stories.count > limit ? stories[limit - 1].cursor : nil,
+                                               ticker: try store.ticker(), sections: try store.sections()))
+        case .story(let id):
+            switch try store.story(id) {
+            case .published(let story): return page(200, pages.storyPage(story, ticker: try store.ticker(), sections: try store.sections()))
+            case .withdrawn(let at): return page(410, pages.withdrawnPage(id, at: at))
+            case .notFound: return page(404, pages.notFoundPage())
+            }
+        case .apiStories(let section, let limit, let before):
+            if let section, try store.section(section) == nil {
+                return document(404, APIWriter.error(status: 404, parameter: "section", message: "there is no section \"\(section.rawValue)\""))
+            }
+            let stories = try store.stories(section: section, before: before, limit: limit + 1)
+            var next: String?
+            if stories.count > limit {
+                var query = ["limit=\(limit)", "before=\(stories[limit - 1].cursor.text)"]
+                if let section { query.insert("section=\(section.rawValue)", at: 0) }
+                next = "/api/v1/stories?" + query.joined(separator: "&")
+            }
+            return document(200, api.listing(Array(stories.prefix(limit)), next: next))
+        case .apiStory(let id):
+            switch try store.story(id) {
+            case .published(let story): return document(200, api.story(story))
+            case .withdrawn(let at): return document(410, api.withdrawn(id, at: at))
+            case .notFound: return document(404, Site.notFoundJSON)
+            }
+        case .apiTicker:
+            return document(200, api.ticker(try store.ticker()))
+        case .apiSections:
+            return document(200, api.sections(try store.sections()))
+        case .notFound(let isAPI):
+            return isAPI ? document(404, Site.notFoundJSON) : page(404, pages.notFoundPage())
+        case .stylesheet, .script:
+            fatalError("answered above")
+        }
+    }
+
+    /// A `400` for a parameter the site will not take, naming it.
+    public func refusal(_ refusal: SiteRefusal, settings: SiteSettings) -> SiteResponse {
+        if refusal.api {
+            return SiteResponse(status: 400, contentType: Site.json,
+                                body: APIWriter.error(status: 400, parameter: refusal.parameter, message: refusal.message).rendered() + "\n",
+                                settings: settings)
+        }
+        return SiteResponse(status: 400, contentType: Site.html, body: writer(settings).badRequestPage(refusal), settings: settings)
+    }
+
+    /// A `503` while the database cannot be reached (and the page is not in memory).
+    public func unavailable(api: Bool, settings: SiteSettings) -> SiteResponse {
+        if api {
+            return SiteResponse(status: 503, contentType: Site.json,
+                                body: APIWriter.error(status: 503, parameter: nil, message: "the database cannot be reached; try again in a moment").rendered() + "\n",
+                                settings: settings)
+        }
+        return SiteResponse(status: 503, contentType: Site.html, body: writer(settings).unavailablePage(), settings: settings)
+    }
+
+    private static let notFoundJSON = APIWriter.error(status: 404, parameter: nil, message: "nothing here")
+
+    private func writer(_ settings: SiteSettings) -> PageWriter {
+        PageWriter(settings: settings, baseURL: baseURLOverride ?? settings.baseURL)
+    }
+}

