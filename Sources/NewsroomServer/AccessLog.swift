@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 import Synchronization
 import NIOPosix
 import NIOCore
@@ -8,7 +9,13 @@ import NIOCore
 /// One line per request on standard output, written in batches (a write per request would
 /// cost more than answering it from memory). Flushed at least every 100 ms and at exit.
 final class AccessLog: Sendable {
-    private let buffer = Mutex<[UInt8]>([])
+    private let buffer = Mutex(Pending())
+
+    private struct Pending {
+        var bytes: [UInt8] = []
+        var second: Int64 = -1
+        var time: [UInt8] = []
+    }
     private let enabled: Bool
     private static let flushAt = 32 * 1024
 
@@ -21,23 +28,31 @@ final class AccessLog: Sendable {
         loop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { [self] _ in flush() }
     }
 
-    /// `remote "METHOD target" status bytes duration-ms route source`, after the time.
-    func record(time: HTTPDate, remote: String, method: String, target: String, status: Int, bytes: Int,
-                milliseconds: Double, route: String, source: String) {
+    /// `time remote "METHOD target" status bytes duration route source`.
+    func record(remote: String, method: String, target: String, status: Int, bytes: Int,
+                duration: Duration, route: String, source: String) {
         guard enabled else { return }
-        var line = "\(time.text) \(remote) \"\(method) \(Self.clean(target))\" \(status) \(bytes) "
-        line += String(Double(Int(milliseconds * 1000)) / 1000) + "ms \(route) \(source)\n"
-        let full = buffer.withLock { buffer -> Bool in
-            buffer.append(contentsOf: line.utf8)
-            return buffer.count >= Self.flushAt
+        let (seconds, attoseconds) = duration.components
+        let micros = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+        let tail = " \(remote) \"\(method) \(Self.clean(target))\" \(status) \(bytes) \(micros / 1000).\(Self.three(Int(micros % 1000)))ms \(route) \(source)\n"
+        let now = HTTPDate(Date())
+        let full = buffer.withLock { state -> Bool in
+            // The time as text is made once a second, not once a line.
+            if state.second != now.seconds {
+                state.second = now.seconds
+                state.time = Array(now.text.utf8)
+            }
+            state.bytes.append(contentsOf: state.time)
+            state.bytes.append(contentsOf: tail.utf8)
+            return state.bytes.count >= Self.flushAt
         }
         if full { flush() }
     }
 
     func flush() {
-        let bytes = buffer.withLock { buffer -> [UInt8] in
-            defer { buffer.removeAll(keepingCapacity: true) }
-            return buffer
+        let bytes = buffer.withLock { state -> [UInt8] in
+            defer { state.bytes.removeAll(keepingCapacity: true) }
+            return state.bytes
         }
         guard !bytes.isEmpty else { return }
         bytes.withUnsafeBytes { raw in
@@ -48,6 +63,10 @@ final class AccessLog: Sendable {
                 offset += written
             }
         }
+    }
+
+    private static func three(_ value: Int) -> String {
+        value < 10 ? "00\(value)" : value < 100 ? "0\(value)" : String(value)
     }
 
     /// A request target as logged: printable ASCII only (a target cannot forge a log line),

@@ -3,14 +3,17 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import CompressNIO
+import HTTPTypes
 import NIOCore
 import NewsroomSite
 import Synchronization
 
-/// An answer ready to send: its bytes (and their gzip), validators and caching terms.
+/// An answer ready to send: its bytes (and their gzip), validators, and its headers already
+/// made for each way it goes out (plain, gzip, 304), so that answering from memory only
+/// picks one: no header is built per request.
 struct CachedAnswer: Sendable {
-    let status: Int
-    let contentType: String
+    let status: HTTPResponse.Status
     let body: ByteBuffer
     /// Kept only when it saves bytes.
     let gzipped: ByteBuffer?
@@ -18,9 +21,75 @@ struct CachedAnswer: Sendable {
     let etag: String
     let gzipETag: String
     let lastModified: HTTPDate
-    let maxAge: Int
     /// The cache generation it was made in; an answer of an earlier one is stale.
     let generation: UInt64
+    let headers: HTTPFields
+    let gzipHeaders: HTTPFields?
+    let notModifiedHeaders: HTTPFields
+    let gzipNotModifiedHeaders: HTTPFields?
+
+    /// `extra` replaces or adds headers (a 503's `Retry-After` and `no-store`).
+    init(_ response: SiteResponse, generation: UInt64, modified: HTTPDate, extra: HTTPFields = [:]) {
+        let body = ByteBuffer(bytes: response.body)
+        var gzipped: ByteBuffer?
+        if response.body.count > 512, var copy = Optional(body), let compressed = try? copy.compress(with: .gzip()),
+           compressed.readableBytes < response.body.count {
+            gzipped = compressed
+        }
+        let tag = CachedAnswer.hash(response.body)
+        self.status = HTTPResponse.Status(code: response.status)
+        self.body = body
+        self.gzipped = gzipped
+        self.etag = "\"\(tag)\""
+        self.gzipETag = "\"\(tag)-gz\""
+        self.lastModified = modified
+        self.generation = generation
+
+        var common = CachedAnswer.securityHeaders
+        common[.lastModified] = modified.text
+        common[.vary] = "Accept-Encoding"
+        common[.cacheControl] = "public, max-age=\(response.settings.maxAge), stale-if-error=\(CachedAnswer.staleIfError)"
+        for field in extra { common[field.name] = field.value }
+        var plain = common
+        plain[.eTag] = etag
+        notModifiedHeaders = plain
+        plain[.contentType] = response.contentType
+        plain[.contentLength] = String(body.readableBytes)
+        headers = plain
+        if let gzipped {
+            var zipped = common
+            zipped[.eTag] = gzipETag
+            gzipNotModifiedHeaders = zipped
+            zipped[.contentType] = response.contentType
+            zipped[.contentEncoding] = "gzip"
+            zipped[.contentLength] = String(gzipped.readableBytes)
+            gzipHeaders = zipped
+        } else {
+            gzipHeaders = nil
+            gzipNotModifiedHeaders = nil
+        }
+    }
+
+    /// How long a browser or cache in front may keep serving an answer when we fail.
+    static let staleIfError = 86_400
+
+    static let securityHeaders: HTTPFields = [
+        HTTPField.Name("Content-Security-Policy")!:
+            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+        HTTPField.Name("Referrer-Policy")!: "strict-origin-when-cross-origin",
+    ]
+
+    /// FNV-1a, 64 bits, in hex: a stable tag for the same bytes.
+    static func hash(_ bytes: [UInt8]) -> String {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
 }
 
 /// Every answer the site gave, kept in memory until the newsroom changes what readers see.

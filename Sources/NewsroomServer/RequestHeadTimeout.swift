@@ -4,6 +4,7 @@ import NIOHTTPTypes
 /// A slow client cannot hold a connection: each request's head must arrive within `limit` of
 /// the connection opening or of the previous answer ending, or the connection is closed.
 /// (The idle timeout alone would let a client that sends a byte now and then stay for ever.)
+/// One check a second per connection, not a timer per request: a request costs a clock read.
 final class RequestHeadTimeout: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -11,50 +12,58 @@ final class RequestHeadTimeout: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPResponsePart
 
     private let limit: TimeAmount
-    private var timer: Scheduled<Void>?
+    /// Since when the connection waits for a request head (nil: a request is being answered).
+    private var waitingSince: NIODeadline?
+    private var check: RepeatedTask?
 
     init(limit: TimeAmount) {
         self.limit = limit
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { arm(context) }
+        if context.channel.isActive { start(context) }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        arm(context)
+        start(context)
         context.fireChannelActive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head = unwrapInboundIn(data) {
-            timer?.cancel()
-            timer = nil
-        }
+        if case .head = unwrapInboundIn(data) { waitingSince = nil }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { arm(context) }
+        if case .end = unwrapOutboundIn(data) { waitingSince = .now() }
         context.write(data, promise: promise)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        timer?.cancel()
-        timer = nil
+        stop()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        timer?.cancel()
-        timer = nil
+        stop()
         context.fireChannelInactive()
     }
 
-    private func arm(_ context: ChannelHandlerContext) {
-        timer?.cancel()
-        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        timer = context.eventLoop.scheduleTask(in: limit) {
-            loopBound.value.close(promise: nil)
+    private func start(_ context: ChannelHandlerContext) {
+        guard check == nil else { return }
+        waitingSince = .now()
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let every = min(limit, .seconds(1))
+        check = context.eventLoop.scheduleRepeatedTask(initialDelay: every, delay: every) { _ in
+            let (handler, context) = bound.value
+            if let since = handler.waitingSince, NIODeadline.now() - since >= handler.limit {
+                handler.stop()
+                context.close(promise: nil)
+            }
         }
+    }
+
+    private func stop() {
+        check?.cancel()
+        check = nil
     }
 }

@@ -12,6 +12,7 @@ import NewsroomStore
 
 /// `newsroom-server`: the reader site and its API, read-only, from the newsroom's database.
 /// `newsroom serve` hands over to it; it can be run on its own too (as a service, say).
+
 @main
 struct NewsroomServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -99,7 +100,7 @@ struct NewsroomServer: AsyncParsableCommand {
         let accessLog = AccessLog(enabled: !noAccessLog)
         let responder = SiteResponder(
             site: Site(baseURLOverride: baseURL.flatMap(SiteRules.baseURL)), pool: pool, cache: cache, metrics: metrics,
-            log: accessLog, logger: logger, settings: LatestSettings(settings)
+            log: accessLog, logger: logger, settings: settings
         )
         let app = Application(
             responder: responder,

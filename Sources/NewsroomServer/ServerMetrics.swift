@@ -8,34 +8,45 @@ final class ServerMetrics: Sendable {
     let latency: DurationHistogram
     let poolInUse: Gauge
     let cacheInvalidations: Counter
-    private let requests = Mutex<[String: Counter]>([:])
+    private let requests = Mutex<[RequestKey: Counter]>([:])
+
+    private struct RequestKey: Hashable {
+        let route: String
+        let status: Int
+        let source: String
+    }
 
     init() {
         latency = registry.makeDurationHistogram(
-            name: "newsroom_http_request_duration_seconds",
+            descriptor: Self.name("http", "request_duration", unit: "seconds", help: "Time from a request's head to its answer."),
             buckets: [.microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5),
                       .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
-                      .milliseconds(250), .milliseconds(500), .seconds(1)],
-            help: "Time from a request's head to its answer."
+                      .milliseconds(250), .milliseconds(500), .seconds(1)]
         )
-        poolInUse = registry.makeGauge(name: "newsroom_db_pool_in_use", help: "Database connections running a query now.")
-        cacheInvalidations = registry.makeCounter(name: "newsroom_cache_invalidations_total", help: "Changes readers could see that made every kept answer stale.")
+        poolInUse = registry.makeGauge(descriptor: Self.name("db_pool", "in_use", help: "Database connections running a query now."))
+        cacheInvalidations = registry.makeCounter(
+            descriptor: Self.name("cache", "invalidations", unit: "total", help: "Changes readers could see that made every kept answer stale.")
+        )
+    }
+
+    /// `newsroom_SUBSYSTEM_NAME[_UNIT]`.
+    private static func name(_ subsystem: String, _ metric: String, unit: String = "", help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "newsroom", subsystem: subsystem, metricName: metric, unitName: unit, helpText: help)
     }
 
     func declarePoolSize(_ size: Int) {
-        registry.makeGauge(name: "newsroom_db_pool_size", help: "Database connections the server may open.").set(Int64(size))
+        registry.makeGauge(descriptor: Self.name("db_pool", "size", help: "Database connections the server may open.")).set(Int64(size))
     }
 
     /// One request answered. `source`: memory, database, fallback or none.
     func record(route: String, status: Int, source: String, duration: Duration) {
         latency.record(duration)
-        let key = "\(route)|\(status)|\(source)"
+        let key = RequestKey(route: route, status: status, source: source)
         let counter = requests.withLock { counters in
             if let counter = counters[key] { return counter }
             let counter = registry.makeCounter(
-                name: "newsroom_http_requests_total",
-                labels: [("route", route), ("status", String(status)), ("source", source)],
-                help: "Requests answered, by route, status and where the answer came from."
+                descriptor: Self.name("http", "requests", unit: "total", help: "Requests answered, by route, status and where the answer came from."),
+                labels: [("route", route), ("status", String(status)), ("source", source)]
             )
             counters[key] = counter
             return counter

@@ -3,7 +3,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import CompressNIO
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -37,22 +36,36 @@ struct SiteResponder: HTTPResponder {
     let logger: Logger
     /// The settings of the last page made, for answers that need no database (a `400`, a `503`).
     let settings: LatestSettings
+    /// The stylesheet and the script, made once.
+    let assets: [SiteRoute: CachedAnswer]
+
+    init(site: Site, pool: StorePool, cache: AnswerCache, metrics: ServerMetrics, log: AccessLog, logger: Logger, settings: SiteSettings) {
+        self.site = site
+        self.pool = pool
+        self.cache = cache
+        self.metrics = metrics
+        self.log = log
+        self.logger = logger
+        self.settings = LatestSettings(settings)
+        var assets: [SiteRoute: CachedAnswer] = [:]
+        for route in [SiteRoute.stylesheet, .script] {
+            assets[route] = Site.asset(route, settings: settings).map { CachedAnswer($0, generation: 0, modified: HTTPDate(Date())) }
+        }
+        self.assets = assets
+    }
 
     /// Bounded work: longer request targets are refused before anything is parsed.
     static let longestTarget = 2048
-    /// How long a browser or cache in front may keep serving an answer when we fail.
-    static let staleIfError = 86_400
 
     func respond(to request: Request, context: SiteContext) async throws -> Response {
         let start = ContinuousClock.now
         var outcome = Outcome()
         let response = await answer(request, &outcome)
         let duration = ContinuousClock.now - start
-        metrics.record(route: outcome.route, status: Int(response.status.code), source: outcome.source, duration: duration)
-        let (seconds, attoseconds) = duration.components
-        log.record(time: HTTPDate(Date()), remote: context.remote, method: request.method.rawValue, target: request.uri.string,
-                   status: Int(response.status.code), bytes: outcome.bytes,
-                   milliseconds: Double(seconds) * 1000 + Double(attoseconds) / 1e15, route: outcome.route, source: outcome.source)
+        let status = Int(response.status.code)
+        metrics.record(route: outcome.route, status: status, source: outcome.source, duration: duration)
+        log.record(remote: context.remote, method: request.method.rawValue, target: request.uri.string,
+                   status: status, bytes: outcome.bytes, duration: duration, route: outcome.route, source: outcome.source)
         return response
     }
 
@@ -77,7 +90,7 @@ struct SiteResponder: HTTPResponder {
             return await health(isHead: isHead)
         case "/metrics":
             outcome.route = "metrics"
-            return send(metricsBody(), status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", isHead: isHead, extra: [.cacheControl: "no-store"])
+            return send(metrics.text(), status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", isHead: isHead, extra: [.cacheControl: "no-store"])
         default:
             break
         }
@@ -87,19 +100,19 @@ struct SiteResponder: HTTPResponder {
         } catch {
             outcome.route = "bad_request"
             let response = site.refusal(error, settings: settings.withLock { $0 })
-            return finish(request, made(response, generation: 0, modified: cache.lastModified), isHead: isHead, outcome: &outcome)
+            return finish(request, CachedAnswer(response, generation: 0, modified: cache.lastModified), isHead: isHead, outcome: &outcome)
         }
         outcome.route = route.name
-        if let asset = Site.asset(route, settings: settings.withLock { $0 }) {
+        if let asset = assets[route] {
             outcome.source = "memory"
-            return finish(request, made(asset, generation: 0, modified: HTTPDate(seconds: 0)), isHead: isHead, outcome: &outcome)
+            return finish(request, asset, isHead: isHead, outcome: &outcome)
         }
         do {
             let (answer, fromMemory) = try await cache.answer(for: route) { [site, pool, settings] generation, modified in
                 try await pool.run { store in
                     let response = try site.respond(to: route, from: store)
                     settings.withLock { $0 = response.settings }
-                    return made(response, generation: generation, modified: modified)
+                    return CachedAnswer(response, generation: generation, modified: modified)
                 }
             }
             outcome.source = fromMemory ? "memory" : "database"
@@ -112,10 +125,9 @@ struct SiteResponder: HTTPResponder {
                     return finish(request, kept, isHead: isHead, outcome: &outcome)
                 }
                 if case .unavailable(let reason) = refusal { logger.warning("503 for \(request.uri.path): \(reason)") }
-                outcome.source = "none"
                 let response = site.unavailable(api: route.isAPI, settings: settings.withLock { $0 })
-                return finish(request, made(response, generation: 0, modified: cache.lastModified), isHead: isHead, outcome: &outcome,
-                              extra: [.retryAfter: "5", .cacheControl: "no-store"])
+                let answer = CachedAnswer(response, generation: 0, modified: cache.lastModified, extra: [.retryAfter: "5", .cacheControl: "no-store"])
+                return finish(request, answer, isHead: isHead, outcome: &outcome)
             }
             logger.error("500 for \(request.uri.path): \(error)")
             return plain(.internalServerError, "the server failed to answer this request\n")
@@ -124,45 +136,15 @@ struct SiteResponder: HTTPResponder {
 
     // MARK: Answers
 
-    /// A site response as kept in memory: bytes, their gzip when it saves bytes, validators.
-    private func made(_ response: SiteResponse, generation: UInt64, modified: HTTPDate) -> CachedAnswer {
-        var body = ByteBuffer(bytes: response.body)
-        var gzipped: ByteBuffer?
-        if response.body.count > 512, var copy = Optional(body), let compressed = try? copy.compress(with: .gzip()),
-           compressed.readableBytes < response.body.count {
-            gzipped = compressed
-        }
-        body.moveReaderIndex(to: 0)
-        let tag = Self.hash(response.body)
-        return CachedAnswer(
-            status: response.status, contentType: response.contentType, body: body, gzipped: gzipped,
-            etag: "\"\(tag)\"", gzipETag: "\"\(tag)-gz\"", lastModified: modified,
-            maxAge: response.settings.maxAge, generation: generation
-        )
-    }
-
-    /// Headers every answer gets, the conditional `304`, and the encoding asked for.
-    private func finish(_ request: Request, _ answer: CachedAnswer, isHead: Bool, outcome: inout Outcome,
-                        extra: HTTPFields = [:]) -> Response {
+    /// The conditional `304`, and the encoding asked for; the headers were made with the answer.
+    private func finish(_ request: Request, _ answer: CachedAnswer, isHead: Bool, outcome: inout Outcome) -> Response {
         let gzip = answer.gzipped != nil && Self.acceptsGzip(request.headers[.acceptEncoding])
-        let etag = gzip ? answer.gzipETag : answer.etag
-        var headers: HTTPFields = Self.securityHeaders
-        headers[.contentType] = answer.contentType
-        headers[.eTag] = etag
-        headers[.lastModified] = answer.lastModified.text
-        headers[.vary] = "Accept-Encoding"
-        headers[.cacheControl] = "public, max-age=\(answer.maxAge), stale-if-error=\(Self.staleIfError)"
-        headers.append(contentsOf: extra)
-        if extra[.cacheControl] != nil { headers[.cacheControl] = extra[.cacheControl] }
-        if answer.status == 200, notModified(request, answer) {
-            headers[.contentType] = nil
-            return Response(status: .notModified, headers: headers)
+        if answer.status == .ok, notModified(request, answer) {
+            return Response(status: .notModified, headers: gzip ? answer.gzipNotModifiedHeaders! : answer.notModifiedHeaders)
         }
-        if gzip { headers[.contentEncoding] = "gzip" }
         let body = gzip ? answer.gzipped! : answer.body
         outcome.bytes = isHead ? 0 : body.readableBytes
-        headers[.contentLength] = String(body.readableBytes)
-        return Response(status: HTTPResponse.Status(code: answer.status), headers: headers,
+        return Response(status: answer.status, headers: gzip ? answer.gzipHeaders! : answer.headers,
                         body: isHead ? ResponseBody() : ResponseBody(byteBuffer: body))
     }
 
@@ -198,8 +180,6 @@ struct SiteResponder: HTTPResponder {
         }
     }
 
-    private func metricsBody() -> [UInt8] { metrics.text() }
-
     private func plain(_ status: HTTPResponse.Status, _ text: String, extra: HTTPFields = [:]) -> Response {
         var headers: HTTPFields = [.cacheControl: "no-store"]
         headers.append(contentsOf: extra)
@@ -207,43 +187,65 @@ struct SiteResponder: HTTPResponder {
     }
 
     private func send(_ bytes: [UInt8], status: HTTPResponse.Status, contentType: String, isHead: Bool, extra: HTTPFields) -> Response {
-        var headers = Self.securityHeaders
+        var headers = CachedAnswer.securityHeaders
         headers[.contentType] = contentType
         headers.append(contentsOf: extra)
         headers[.contentLength] = String(bytes.count)
         return Response(status: status, headers: headers, body: isHead ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    // MARK: Fixed parts
-
-    static let securityHeaders: HTTPFields = [
-        HTTPField.Name("Content-Security-Policy")!:
-            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-        HTTPField.Name("X-Content-Type-Options")!: "nosniff",
-        HTTPField.Name("Referrer-Policy")!: "strict-origin-when-cross-origin",
-    ]
-
-    /// `gzip` (or `x-gzip`) listed without `q=0`.
+    /// `gzip` (or `x-gzip`, or `*`) listed without a zero `q`. Read in place: no strings are
+    /// made for a header most requests send the same.
     static func acceptsGzip(_ header: String?) -> Bool {
-        guard let header else { return false }
-        for item in header.split(separator: ",") {
-            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            guard let coding = parts.first, coding == "gzip" || coding == "x-gzip" || coding == "*" else { continue }
-            let refused = parts.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "").hasPrefix("q=0") && !$0.contains(where: { "123456789".contains($0) }) }
-            if !refused { return true }
+        guard var header else { return false }
+        var found = false
+        header.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count, !found {
+                // One item: a coding, then parameters after ';', up to ','.
+                var end = index
+                while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+                var codingEnd = index
+                while codingEnd < end, bytes[codingEnd] != UInt8(ascii: ";") { codingEnd += 1 }
+                let coding = trimmed(bytes, index, codingEnd)
+                if isCoding(bytes, coding, "gzip") || isCoding(bytes, coding, "x-gzip") || isCoding(bytes, coding, "*") {
+                    found = !hasZeroQuality(bytes, codingEnd, end)
+                }
+                index = end + 1
+            }
         }
-        return false
+        return found
     }
 
-    /// FNV-1a, 64 bits, in hex: a stable tag for the same bytes.
-    static func hash(_ bytes: [UInt8]) -> String {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01b3
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Range<Int> {
+        var lower = start, upper = end
+        while lower < upper, bytes[lower] == 32 || bytes[lower] == 9 { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 32 || bytes[upper - 1] == 9 { upper -= 1 }
+        return lower..<upper
+    }
+
+    private static func isCoding(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ name: StaticString) -> Bool {
+        guard range.count == name.utf8CodeUnitCount else { return false }
+        for offset in 0..<range.count where bytes[range.lowerBound + offset] | 0x20 != name.utf8Start[offset] | 0x20 { return false }
+        return true
+    }
+
+    /// `;q=0`, `;q=0.0`, `;q=0.000` among the parameters.
+    private static func hasZeroQuality(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var index = start
+        while index < end {
+            guard bytes[index] == UInt8(ascii: ";") else { index += 1; continue }
+            var next = index + 1
+            while next < end, bytes[next] != UInt8(ascii: ";") { next += 1 }
+            let parameter = trimmed(bytes, index + 1, next)
+            if parameter.count >= 3, bytes[parameter.lowerBound] | 0x20 == UInt8(ascii: "q"), bytes[parameter.lowerBound + 1] == UInt8(ascii: "=") {
+                let value = (parameter.lowerBound + 2)..<parameter.upperBound
+                return bytes[value.lowerBound] == UInt8(ascii: "0")
+                    && value.dropFirst().allSatisfy { bytes[$0] == UInt8(ascii: ".") || bytes[$0] == UInt8(ascii: "0") }
+            }
+            index = next
         }
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return false
     }
 }
 

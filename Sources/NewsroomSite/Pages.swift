@@ -10,6 +10,8 @@ import NewsroomViews
 /// the masthead and (but for the error pages) the ticker strip, and isolates every piece of
 /// user text (`dir="auto"` on blocks, `bdi` inline) so a Latin name in Arabic, or Arabic in a
 /// Latin page, keeps its order. No inline script: JSON-LD is data, the one script is a file.
+/// Times are `dir="ltr"`: after an Arabic word the digits of `3-08-2023` would otherwise be
+/// laid out as three numbers right to left (2023-08-3).
 struct PageWriter {
     let settings: SiteSettings
     let baseURL: String
@@ -84,7 +86,7 @@ struct PageWriter {
         strip(&page, ticker)
         page.raw("<main>\n<article>\n<p class=\"meta\"><a href=\"/sections/\(story.section.slug.rawValue)\"><bdi>")
         page.text(story.section.name)
-        page.raw("</bdi></a> | <time datetime=\"\(stamp(story.publishedAt))\">\(time.dayMonthYear(story.publishedAt))</time> |\n")
+        page.raw("</bdi></a> | <time dir=\"ltr\" datetime=\"\(stamp(story.publishedAt))\">\(time.dayMonthYear(story.publishedAt))</time> |\n")
         page.raw("<span class=\"text-size\" role=\"group\" aria-label=\"\(HTML.escape(words.textSize))\" hidden>")
         page.raw("<button type=\"button\" data-step=\"up\" aria-label=\"\(HTML.escape(words.larger))\">+A</button>")
         page.raw("<button type=\"button\" data-step=\"down\" aria-label=\"\(HTML.escape(words.smaller))\">-A</button></span></p>\n")
@@ -105,7 +107,7 @@ struct PageWriter {
         if !story.corrections.isEmpty {
             page.raw("<section class=\"corrections\" aria-labelledby=\"corrections\">\n<h2 id=\"corrections\">\(HTML.escape(words.corrections))</h2>\n<ul>\n")
             for correction in story.corrections {
-                page.raw("<li>\(HTML.escape(words.correctedAt)) <time datetime=\"\(stamp(correction.at))\">\(time.dayMonthYear(correction.at))</time></li>\n")
+                page.raw("<li>\(HTML.escape(words.correctedAt)) <time dir=\"ltr\" datetime=\"\(stamp(correction.at))\">\(time.dayMonthYear(correction.at))</time></li>\n")
             }
             page.raw("</ul>\n</section>\n")
         }
@@ -121,7 +123,7 @@ struct PageWriter {
         page.raw("<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n")
         masthead(&page, sections: [])
         page.raw("<main>\n<h1>\(HTML.escape(words.withdrawnTitle))</h1>\n")
-        page.raw("<p>\(HTML.escape(words.withdrawnText)) <time datetime=\"\(stamp(at))\">\(time.dayMonthYear(at))</time>.</p>\n")
+        page.raw("<p>\(HTML.escape(words.withdrawnText)) <time dir=\"ltr\" datetime=\"\(stamp(at))\">\(time.dayMonthYear(at))</time>.</p>\n")
         page.raw("<p><a href=\"/\">\(HTML.escape(words.frontPage))</a></p>\n</main>\n")
         footer(&page)
         return page.output
@@ -260,7 +262,7 @@ struct PageWriter {
             if let dateline = story.dateline {
                 page.raw("<span class=\"dateline\"><bdi>"); page.text(dateline); page.raw("</bdi></span> | ")
             }
-            page.raw("<time datetime=\"\(stamp(story.publishedAt))\">\(time.dayMonthYear(story.publishedAt))</time></li>\n")
+            page.raw("<time dir=\"ltr\" datetime=\"\(stamp(story.publishedAt))\">\(time.dayMonthYear(story.publishedAt))</time></li>\n")
         }
         page.raw("</ul>\n")
     }

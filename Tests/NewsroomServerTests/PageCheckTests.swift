@@ -25,7 +25,10 @@ struct PageCheckTests {
             ("omar", ["ticker", "schedule", "--text", lines[4], "--for", "3h"]),
         ])
         let connection = try newsroom.database.connect()
-        try connection.executeScript("UPDATE settings SET value = 'Asia/Baghdad' WHERE key = 'timezone'")
+        try connection.executeScript("""
+            UPDATE settings SET value = 'Asia/Baghdad' WHERE key = 'timezone';
+            INSERT INTO settings (key, value) VALUES ('site.name', 'بغداد اليوم');
+            """)
         return (try ReaderServer(database: newsroom.database.conninfo), article, withdrawn)
     }
 
