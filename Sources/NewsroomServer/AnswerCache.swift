@@ -169,7 +169,16 @@ final class AnswerCache: Sendable {
             return (nil, task)
         }
         if let found { return (found, true) }
-        let answer = try await task!.value
+        let answer: CachedAnswer
+        do {
+            answer = try await task!.value
+        } catch {
+            // A failed render is not shared with requests that come after it.
+            state.withLock { state in
+                if state.rendering[route] == task { state.rendering[route] = nil }
+            }
+            throw error
+        }
         state.withLock { state in
             if state.rendering[route] == task { state.rendering[route] = nil }
             // Made before a change: not kept (a request after the change renders anew).
@@ -177,6 +186,17 @@ final class AnswerCache: Sendable {
             store(answer, for: route, in: &state)
         }
         return (answer, false)
+    }
+
+    /// The answer kept for `route` if it is fresh, without waiting for anything (nil also when
+    /// the strip's clock has moved on: the next request through `answer` starts a new generation).
+    func fresh(for route: SiteRoute) -> CachedAnswer? {
+        let now = Date()
+        return state.withLock { state in
+            if let until = state.validUntil, now >= until { return nil }
+            guard let entry = state.entries[route], entry.generation == state.generation else { return nil }
+            return entry
+        }
     }
 
     /// Any answer kept for `route`, fresh or not: what readers get while the database is down.

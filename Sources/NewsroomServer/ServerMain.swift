@@ -42,11 +42,8 @@ struct NewsroomServer: AsyncParsableCommand {
     @Option(name: .customLong("cache-megabytes"), help: "Memory for answers kept between changes.")
     var cacheMegabytes = 64
 
-    @Option(name: .customLong("head-timeout"), help: "Seconds a client has to send a request's head (after connecting, or after the last answer).")
+    @Option(name: .customLong("head-timeout"), help: "Seconds a client has to send its next request's head, after connecting or after the last answer (the idle timeout too).")
     var headTimeout = 10
-
-    @Option(name: .customLong("idle-timeout"), help: "Seconds an idle connection is kept open.")
-    var idleTimeout = 30
 
     @Flag(name: .customLong("no-access-log"), help: "Do not write a line per request to standard output.")
     var noAccessLog = false
@@ -59,9 +56,7 @@ struct NewsroomServer: AsyncParsableCommand {
             throw ValidationError("--base-url \"\(baseURL)\" is not a site address; use http:// or https://, a host, and an optional port and path")
         }
         guard (1...64).contains(poolSize) else { throw ValidationError("--pool-size must be from 1 to 64") }
-        guard (1...300).contains(headTimeout), (1...3600).contains(idleTimeout) else {
-            throw ValidationError("--head-timeout must be from 1 to 300 seconds, --idle-timeout from 1 to 3600")
-        }
+        guard (1...300).contains(headTimeout) else { throw ValidationError("--head-timeout must be from 1 to 300 seconds") }
         guard (1...4096).contains(cacheMegabytes) else { throw ValidationError("--cache-megabytes must be from 1 to 4096") }
     }
 
@@ -105,8 +100,10 @@ struct NewsroomServer: AsyncParsableCommand {
         let app = Application(
             responder: responder,
             server: .http1(configuration: .init(
-                additionalChannelHandlers: [RequestHeadTimeout(limit: .seconds(Int64(headTimeout)))],
-                idleTimeout: .seconds(Int64(idleTimeout)),
+                // The head timeout is the idle timeout too: it sees every request, also those
+                // answered from memory before Hummingbird's own handlers.
+                additionalChannelHandlers: [RequestHeadTimeout(limit: .seconds(Int64(headTimeout))), MemoryFastPath(responder: responder)],
+                idleTimeout: nil,
                 httpDecoderConfiguration: .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 16 * 1024, maxHeaderFieldCount: 100)
             )),
             configuration: .init(address: .hostname(host, port: port), serverName: nil, backlog: 1024),

@@ -138,20 +138,52 @@ struct SiteResponder: HTTPResponder {
 
     /// The conditional `304`, and the encoding asked for; the headers were made with the answer.
     private func finish(_ request: Request, _ answer: CachedAnswer, isHead: Bool, outcome: inout Outcome) -> Response {
-        let gzip = answer.gzipped != nil && Self.acceptsGzip(request.headers[.acceptEncoding])
+        let reply = Self.reply(answer, isHead: isHead, headers: request.headers)
+        outcome.bytes = reply.body?.readableBytes ?? 0
+        return Response(status: reply.status, headers: reply.headers, body: reply.body.map { ResponseBody(byteBuffer: $0) } ?? ResponseBody())
+    }
+
+    /// What goes out for a kept answer, given the request's headers.
+    struct Reply {
+        let status: HTTPResponse.Status
+        let headers: HTTPFields
+        /// Nil for HEAD and 304.
+        let body: ByteBuffer?
+    }
+
+    static func reply(_ answer: CachedAnswer, isHead: Bool, headers request: HTTPFields) -> Reply {
+        let gzip = answer.gzipped != nil && acceptsGzip(request[.acceptEncoding])
         if answer.status == .ok, notModified(request, answer) {
-            return Response(status: .notModified, headers: gzip ? answer.gzipNotModifiedHeaders! : answer.notModifiedHeaders)
+            return Reply(status: .notModified, headers: gzip ? answer.gzipNotModifiedHeaders! : answer.notModifiedHeaders, body: nil)
         }
-        let body = gzip ? answer.gzipped! : answer.body
-        outcome.bytes = isHead ? 0 : body.readableBytes
-        return Response(status: answer.status, headers: gzip ? answer.gzipHeaders! : answer.headers,
-                        body: isHead ? ResponseBody() : ResponseBody(byteBuffer: body))
+        return Reply(status: answer.status, headers: gzip ? answer.gzipHeaders! : answer.headers,
+                     body: isHead ? nil : (gzip ? answer.gzipped! : answer.body))
+    }
+
+    /// The reply to a request whose answer is in memory and fresh, decided at once, without
+    /// waiting for anything (`MemoryFastPath` answers it on the event loop); nil when the
+    /// request needs more (the database, a refusal, a health check).
+    func replyFromMemory(_ head: HTTPRequest) -> (reply: Reply, route: String)? {
+        guard head.method == .get || head.method == .head, let target = head.path, target.utf8.count <= Self.longestTarget else { return nil }
+        let path: Substring, query: Substring?
+        if let mark = target.firstIndex(of: "?") {
+            path = target[..<mark]
+            query = target[target.index(after: mark)...]
+        } else {
+            path = target[...]
+            query = nil
+        }
+        guard path != "/healthz", path != "/metrics",
+              let route = try? SiteRoute.parse(path: String(path), query: query.map(String.init)),
+              let answer = assets[route] ?? cache.fresh(for: route)
+        else { return nil }
+        return (Self.reply(answer, isHead: head.method == .head, headers: head.headerFields), route.name)
     }
 
     /// RFC 9110: If-None-Match decides when present (weak comparison, either encoding's tag);
     /// else If-Modified-Since, at whole seconds.
-    private func notModified(_ request: Request, _ answer: CachedAnswer) -> Bool {
-        let tags = request.headers[values: .ifNoneMatch]
+    private static func notModified(_ request: HTTPFields, _ answer: CachedAnswer) -> Bool {
+        let tags = request[values: .ifNoneMatch]
         if !tags.isEmpty {
             for list in tags {
                 for raw in list.split(separator: ",") {
@@ -163,7 +195,7 @@ struct SiteResponder: HTTPResponder {
             }
             return false
         }
-        if let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.init(parsing:)) {
+        if let since = request[.ifModifiedSince].flatMap(HTTPDate.init(parsing:)) {
             return answer.lastModified <= since
         }
         return false

@@ -114,7 +114,8 @@ public final class ReaderStore {
             SELECT s.id, s.section, s.section_name, s.headline, s.dateline, s.author_name, s.published_at
               FROM reader.sections sec
              CROSS JOIN LATERAL (
-                   SELECT * FROM reader.stories st WHERE st.section = sec.slug
+                   SELECT st.id, st.section, st.section_name, st.headline, st.dateline, st.author_name, st.published_at
+                     FROM reader.stories st WHERE st.section = sec.slug
                     ORDER BY st.published_at DESC, st.id DESC LIMIT $1) s
              ORDER BY sec.slug, s.published_at DESC, s.id DESC
             """,

@@ -200,6 +200,47 @@ struct ReaderServerTests {
         }
     }
 
+    @Test("kept-alive connections: answers from memory are the same bytes and headers as any other, in the order asked")
+    func keptAlive() throws {
+        try NewsroomFixture.with { newsroom in
+            let id = try Self.publishSample(newsroom)
+            let server = try ReaderServer(database: newsroom.database.conninfo)
+            let requests: [(method: String, target: String, headers: [String: String])] = [
+                ("GET", "/stories/\(id)", [:]), ("HEAD", "/stories/\(id)", [:]), ("GET", "/stories/\(id)", ["Accept-Encoding": "gzip"]),
+                ("GET", "/api/v1/ticker", [:]), ("GET", "/sections/security", [:]), ("GET", "/assets/site.css", [:]),
+                ("GET", "/stories/\(id)", [:]), ("GET", "/stories/123456", [:]), ("GET", "/api/v1/stories?limit=1", [:]),
+            ]
+            // One request a connection: every answer goes through Hummingbird (and is kept).
+            let single = try requests.map { try server.get($0.target, headers: $0.headers, method: $0.method) }
+            // The same, kept alive, twice: now from memory, on the event loop.
+            for round in 1...2 {
+                let answers = try HTTPAnswer.pipelined(port: server.port, requests)
+                #expect(answers.count == requests.count)
+                for (index, (answer, reference)) in zip(answers, single).enumerated() {
+                    #expect(answer.status == reference.status, "round \(round), \(requests[index].target)")
+                    #expect(answer.body == reference.body, "round \(round), \(requests[index].target)")
+                    var headers = answer.headers, expected = reference.headers
+                    for name in ["date", "connection"] { headers[name] = nil; expected[name] = nil }
+                    #expect(headers == expected, "round \(round), \(requests[index].target)")
+                    #expect(answer.header("date")?.hasSuffix(" GMT") == true)
+                }
+            }
+            // A cold page in the middle of kept-alive ones keeps its place.
+            try newsroom.steps([("omar", ["ticker", "schedule", "--text", "سطر جديد", "--for", "1h"])])
+            #expect(RunningNewsroom.eventually(seconds: 1) { (try? server.get("/api/v1/ticker").text.contains("سطر جديد")) == true })
+            let mixed = try HTTPAnswer.pipelined(port: server.port, [
+                ("GET", "/api/v1/ticker", [:]), ("GET", "/stories/\(id)", [:]), ("GET", "/assets/site.js", [:]), ("GET", "/api/v1/sections", [:]),
+            ])
+            #expect(mixed.map(\.status) == [200, 200, 200, 200])
+            #expect(mixed.map { $0.header("content-type") ?? "" } == [
+                "application/json; charset=utf-8", "text/html; charset=utf-8", "text/javascript; charset=utf-8", "application/json; charset=utf-8",
+            ])
+            #expect(mixed[0].text.contains("سطر جديد") && mixed[3].text.contains("\"sections\""))
+            let metrics = try server.get("/metrics").text
+            #expect(metrics.contains(#"newsroom_http_requests_total{route="story",status="200",source="memory"}"#))
+        }
+    }
+
     @Test("a malformed parameter is a 400 that names it")
     func badParameters() throws {
         try NewsroomFixture.with { newsroom in

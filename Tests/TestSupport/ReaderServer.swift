@@ -68,6 +68,33 @@ public struct HTTPAnswer: Sendable {
         return try parse(raw, method: method)
     }
 
+    /// Several requests on one kept-alive connection, sent at once (pipelined); the last asks
+    /// the server to close. The answers in the order they came, each cut at its length.
+    public static func pipelined(port: Int, _ requests: [(method: String, target: String, headers: [String: String])]) throws -> [HTTPAnswer] {
+        var bytes: [UInt8] = []
+        for (index, request) in requests.enumerated() {
+            var head = "\(request.method) \(request.target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
+            if index == requests.count - 1 { head += "Connection: close\r\n" }
+            for (name, value) in request.headers { head += "\(name): \(value)\r\n" }
+            bytes += Array((head + "\r\n").utf8)
+        }
+        var raw = try exchange(port: port, send: bytes)[...]
+        var answers: [HTTPAnswer] = []
+        for request in requests {
+            let separator: [UInt8] = [13, 10, 13, 10]
+            guard let end = raw.indices.dropLast(3).first(where: { Array(raw[$0..<$0 + 4]) == separator }) else {
+                throw FixtureFailure(message: "answer \(answers.count + 1) of \(requests.count) is missing")
+            }
+            let head = try parse(Array(raw[raw.startIndex..<end + 4]), method: "HEAD")
+            let length = (request.method == "HEAD" || head.status == 304) ? 0 : Int(head.header("content-length") ?? "0") ?? 0
+            let bodyStart = end + 4
+            guard raw.endIndex - bodyStart >= length else { throw FixtureFailure(message: "answer \(answers.count + 1) is cut short") }
+            answers.append(HTTPAnswer(status: head.status, headers: head.headers, body: Data(raw[bodyStart..<bodyStart + length])))
+            raw = raw[(bodyStart + length)...]
+        }
+        return answers
+    }
+
     /// Connects, sends, and reads until the server closes (or `timeout` seconds pass).
     public static func exchange(port: Int, send bytes: [UInt8], timeout: Int = 20) throws -> [UInt8] {
         let socket = try connect(port: port, timeout: timeout)
