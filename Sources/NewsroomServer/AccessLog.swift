@@ -72,6 +72,7 @@ final class AccessLog: Sendable {
     /// A request target as logged: printable ASCII only (a target cannot forge a log line),
     /// at most 300 bytes.
     private static func clean(_ target: String) -> String {
+        if target.utf8.count <= 300, target.utf8.allSatisfy({ (0x21...0x7e).contains($0) && $0 != UInt8(ascii: "\"") }) { return target }
         var out = ""
         for byte in target.utf8.prefix(300) {
             out.unicodeScalars.append((0x21...0x7e).contains(byte) && byte != UInt8(ascii: "\"") ? Unicode.Scalar(byte) : "?")

@@ -38,6 +38,7 @@ struct SiteResponder: HTTPResponder {
     let settings: LatestSettings
     /// The stylesheet and the script, made once.
     let assets: [SiteRoute: CachedAnswer]
+    let routes = RouteMemo()
 
     init(site: Site, pool: StorePool, cache: AnswerCache, metrics: ServerMetrics, log: AccessLog, logger: Logger, settings: SiteSettings) {
         self.site = site
@@ -164,17 +165,8 @@ struct SiteResponder: HTTPResponder {
     /// waiting for anything (`MemoryFastPath` answers it on the event loop); nil when the
     /// request needs more (the database, a refusal, a health check).
     func replyFromMemory(_ head: HTTPRequest) -> (reply: Reply, route: String)? {
-        guard head.method == .get || head.method == .head, let target = head.path, target.utf8.count <= Self.longestTarget else { return nil }
-        let path: Substring, query: Substring?
-        if let mark = target.firstIndex(of: "?") {
-            path = target[..<mark]
-            query = target[target.index(after: mark)...]
-        } else {
-            path = target[...]
-            query = nil
-        }
-        guard path != "/healthz", path != "/metrics",
-              let route = try? SiteRoute.parse(path: String(path), query: query.map(String.init)),
+        guard head.method == .get || head.method == .head, let target = head.path, target.utf8.count <= Self.longestTarget,
+              let route = routes.route(for: target),
               let answer = assets[route] ?? cache.fresh(for: route)
         else { return nil }
         return (Self.reply(answer, isHead: head.method == .head, headers: head.headerFields), route.name)
@@ -278,6 +270,34 @@ struct SiteResponder: HTTPResponder {
             index = next
         }
         return false
+    }
+}
+
+/// The routes of request targets seen lately, so that a page asked for again and again is not
+/// parsed again and again. Bounded: forgotten all at once when full.
+final class RouteMemo: Sendable {
+    private let known = Mutex<[String: SiteRoute]>([:])
+    static let capacity = 4096
+
+    /// The route of a target (path and query), or nil for one the site answers otherwise
+    /// (a refusal, /healthz, /metrics).
+    func route(for target: String) -> SiteRoute? {
+        if let route = known.withLock({ $0[target] }) { return route }
+        let path: Substring, query: Substring?
+        if let mark = target.firstIndex(of: "?") {
+            path = target[..<mark]
+            query = target[target.index(after: mark)...]
+        } else {
+            path = target[...]
+            query = nil
+        }
+        guard path != "/healthz", path != "/metrics",
+              let route = try? SiteRoute.parse(path: String(path), query: query.map(String.init)) else { return nil }
+        known.withLock { known in
+            if known.count >= Self.capacity { known.removeAll(keepingCapacity: true) }
+            known[target] = route
+        }
+        return route
     }
 }
 
