@@ -182,7 +182,7 @@ access_log.close()
 log_lines = sum(1 for _ in open(os.path.join(WORK, "access.log")))
 
 report = [
-    f"### Reader site under load ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
+    f"### Run of {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
     "",
     f"Database `{DB}`: {stories:,} stories ({published:,} published). `wrk -t2 -c64 -d{args.duration}s` on loopback, "
     f"median of {args.runs} runs; nginx (Debian, `worker_processes auto`) serving the article page the server made, "

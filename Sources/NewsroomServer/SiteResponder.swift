@@ -119,13 +119,13 @@ struct SiteResponder: HTTPResponder {
             outcome.source = fromMemory ? "memory" : "database"
             return finish(request, answer, isHead: isHead, outcome: &outcome)
         } catch {
-            if let refusal = error as? PoolRefusal {
-                // The database is down or swamped: what we have, else a 503 that says when to come back.
+            if error is PoolRefusal {
+                // The database is down or swamped: what we have, else a 503 that says when to come
+                // back. Not logged per request: the change watcher says once that it is gone.
                 if let kept = cache.fallback(for: route) {
                     outcome.source = "fallback"
                     return finish(request, kept, isHead: isHead, outcome: &outcome)
                 }
-                if case .unavailable(let reason) = refusal { logger.warning("503 for \(request.uri.path): \(reason)") }
                 let response = site.unavailable(api: route.isAPI, settings: settings.withLock { $0 })
                 let answer = CachedAnswer(response, generation: 0, modified: cache.lastModified, extra: [.retryAfter: "5", .cacheControl: "no-store"])
                 return finish(request, answer, isHead: isHead, outcome: &outcome)
