@@ -56,6 +56,7 @@ let package = Package(
                 "NewsroomStore",
                 "NewsroomCore",
                 "NewsroomViews",
+                "NewsroomSite",
                 "TerminalText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

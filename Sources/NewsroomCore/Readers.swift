@@ -74,7 +74,7 @@ public struct StorySummary: Sendable, Equatable {
 /// scheduled, a spiked one, an id never used) is `.notFound`: readers cannot tell them apart.
 public enum ReaderStoryLookup: Sendable, Equatable {
     case published(PublishedStory)
-    case withdrawn(at: Date)
+    case withdrawn(at: Date, version: Int)
     case notFound
 }
 

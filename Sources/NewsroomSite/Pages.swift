@@ -95,14 +95,7 @@ struct PageWriter {
             page.raw("<p class=\"dateline\" dir=\"auto\">"); page.text(dateline); page.raw("</p>\n")
         }
         page.raw("<div class=\"body\">\n")
-        for block in blocks {
-            switch block {
-            case .paragraph(let text):
-                page.raw("<p dir=\"auto\">"); page.text(text); page.raw("</p>\n")
-            case .subheading(let text):
-                page.raw("<h2 dir=\"auto\">"); page.text(text); page.raw("</h2>\n")
-            }
-        }
+        page.raw(BodyMarkup.html(blocks))
         page.raw("</div>\n<p class=\"byline\">\(HTML.escape(words.by)) <bdi>"); page.text(story.authorName); page.raw("</bdi></p>\n")
         if !story.corrections.isEmpty {
             page.raw("<section class=\"corrections\" aria-labelledby=\"corrections\">\n<h2 id=\"corrections\">\(HTML.escape(words.corrections))</h2>\n<ul>\n")

@@ -9,6 +9,8 @@ public enum SiteRoute: Sendable, Hashable {
     case story(StoryID)
     case apiStories(section: SectionSlug?, limit: Int, before: ListingCursor?)
     case apiStory(StoryID)
+    /// The story as IPTC ninjs (published, or canceled once withdrawn).
+    case apiStoryNinjs(StoryID)
     case apiTicker
     case apiSections
     case stylesheet
@@ -18,7 +20,7 @@ public enum SiteRoute: Sendable, Hashable {
 
     public var isAPI: Bool {
         switch self {
-        case .apiStories, .apiStory, .apiTicker, .apiSections, .notFound(api: true): true
+        case .apiStories, .apiStory, .apiStoryNinjs, .apiTicker, .apiSections, .notFound(api: true): true
         default: false
         }
     }
@@ -31,6 +33,7 @@ public enum SiteRoute: Sendable, Hashable {
         case .story: "story"
         case .apiStories: "api_stories"
         case .apiStory: "api_story"
+        case .apiStoryNinjs: "api_story_ninjs"
         case .apiTicker: "api_ticker"
         case .apiSections: "api_sections"
         case .stylesheet, .script: "asset"
@@ -64,6 +67,10 @@ public enum SiteRoute: Sendable, Hashable {
             }
             return .apiStories(section: section, limit: try parameters.limit(), before: try parameters.cursor())
         case let p where p.count == 4 && p[0] == "api" && p[1] == "v1" && p[2] == "stories":
+            if p[3].hasSuffix(".ninjs") {
+                guard let id = storyID(String(p[3].dropLast(6))) else { return .notFound(api: true) }
+                return .apiStoryNinjs(id)
+            }
             guard let id = storyID(p[3]) else { return .notFound(api: true) }
             return .apiStory(id)
         case ["api", "v1", "ticker"]:

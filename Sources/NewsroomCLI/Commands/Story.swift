@@ -8,6 +8,7 @@ import Foundation
 import Glibc
 #endif
 import NewsroomCore
+import NewsroomSite
 import NewsroomStore
 
 extension Newsroom {
@@ -22,7 +23,7 @@ extension Newsroom {
             subcommands: [
                 Show.self, List.self, History.self, Edit.self,
                 Assign.self, Submit.self, Return.self, Approve.self, Publish.self, Unschedule.self,
-                Withdraw.self, Spike.self, Restore.self,
+                Withdraw.self, Spike.self, Restore.self, Export.self,
             ]
         )
 
@@ -40,6 +41,29 @@ extension Newsroom {
                 if json { return Output.print(presenter.json.story(story)) }
                 let name = try store.listSections().first { $0.slug == story.section }?.name
                 print(presenter.card(story, sectionName: name))
+            }
+        }
+
+        struct Export: NewsroomCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "export", _superCommandName: "newsroom story",
+                abstract: "Print a published or withdrawn story as partners take it (IPTC ninjs 2.2).",
+                discussion: "A withdrawn story is its cancellation: pubstatus canceled, its identity, version and time, none of its text."
+            )
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The story's number.", transform: parseStoryID) var id: StoryID
+            @Option(help: "The format: ninjs.") var format = "ninjs"
+
+            func validate() throws {
+                guard format == "ninjs" else { throw ValidationError("--format \"\(format)\" is not a format this command writes; use ninjs") }
+            }
+
+            func run(_ context: CommandContext) throws {
+                let reader = ReaderStore(session: context.session)
+                guard let document = NinjsWriter(settings: try reader.settings()).document(try reader.story(id), id: id) else {
+                    throw NewsroomError.notFound("story", String(id.rawValue), hint: "only published and withdrawn stories are exported (see newsroom story show)")
+                }
+                Output.print(document)
             }
         }
 

@@ -1,0 +1,105 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import NewsroomCore
+import NewsroomViews
+
+/// A story's body as markup other systems take: HTML (paragraphs as `p`, subheadings as `h2`,
+/// each `dir="auto"`) or plain text (blocks apart by a blank line).
+enum BodyMarkup {
+    static func html(_ blocks: [BodyBlock]) -> String {
+        var out = HTML(capacity: 4096)
+        for block in blocks {
+            switch block {
+            case .paragraph(let text):
+                out.raw("<p dir=\"auto\">"); out.text(text); out.raw("</p>\n")
+            case .subheading(let text):
+                out.raw("<h2 dir=\"auto\">"); out.text(text); out.raw("</h2>\n")
+            }
+        }
+        return out.output
+    }
+
+    static func text(_ blocks: [BodyBlock]) -> String {
+        blocks.map { block in
+            switch block {
+            case .paragraph(let text), .subheading(let text): text
+            }
+        }.joined(separator: "\n\n")
+    }
+}
+
+/// IPTC ninjs 2.2 (News in JSON), the shape news agencies and partners exchange: one
+/// document per story, its `uri` stable (built from the site's base URL), `version` the
+/// story's. A withdrawn story stays reachable as `pubstatus: canceled` with only its
+/// identity, version and time, so that a partner's system takes it down rather than keeping
+/// what it has.
+public struct NinjsWriter: Sendable {
+    let time: NewsroomTime
+    let baseURL: String
+    let language: String
+
+    public init(settings: SiteSettings, baseURL: String? = nil) {
+        self.time = NewsroomTime(zone: settings.zone)
+        self.baseURL = baseURL ?? settings.baseURL
+        self.language = settings.language
+    }
+
+    public static let schema = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json#"
+
+    func uri(_ id: StoryID) -> String { baseURL + "/stories/\(id.rawValue)" }
+
+    /// Whole seconds with the zone's offset (RFC 3339 `date-time`).
+    func stamp(_ date: Date) -> String {
+        time.iso(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
+    }
+
+    public func published(_ story: PublishedStory) -> JSON {
+        let blocks = BodyBlock.blocks(of: story.body)
+        var fields: [(String, JSON)] = [
+            ("uri", .string(uri(story.id))),
+            ("type", .string("text")),
+            ("representationtype", .string("full")),
+            ("profile", .string("newsroom-story")),
+            ("version", .string(String(story.version))),
+            ("firstcreated", .string(stamp(story.publishedAt))),
+            ("versioncreated", .string(stamp(story.modifiedAt))),
+            ("pubstatus", .string("usable")),
+            ("language", .string(language)),
+            ("headlines", .array([.object([("value", .string(story.headline))])])),
+            ("bodies", .array([
+                .object([("role", .string("main")), ("contenttype", .string("text/plain")), ("value", .string(BodyMarkup.text(blocks)))]),
+                .object([("role", .string("main")), ("contenttype", .string("text/html")), ("value", .string(BodyMarkup.html(blocks)))]),
+            ])),
+            ("by", .string(story.authorName)),
+        ]
+        if let dateline = story.dateline { fields.append(("located", .string(dateline))) }
+        fields.append(("subjects", .array([.object([
+            ("name", .string(story.section.name)),
+            ("rel", .string("section")),
+            ("uri", .string(baseURL + "/sections/\(story.section.slug.rawValue)")),
+        ])])))
+        return .object(fields)
+    }
+
+    public func canceled(_ id: StoryID, version: Int, at: Date) -> JSON {
+        .object([
+            ("uri", .string(uri(id))),
+            ("type", .string("text")),
+            ("version", .string(String(version))),
+            ("versioncreated", .string(stamp(at))),
+            ("pubstatus", .string("canceled")),
+        ])
+    }
+
+    /// The document for what a reader may know of a story, or nil when there is none.
+    public func document(_ lookup: ReaderStoryLookup, id: StoryID) -> JSON? {
+        switch lookup {
+        case .published(let story): published(story)
+        case .withdrawn(let at, let version): canceled(id, version: version, at: at)
+        case .notFound: nil
+        }
+    }
+}
