@@ -77,7 +77,7 @@ struct NewsroomServer: AsyncParsableCommand {
             let store = try ReaderStore.open(options)
             settings = try store.settings()
         } catch let error as MigrationError {
-            Self.fail("the database's migrations are not this server's: \(NewsroomSession.explain(error).message)\nRun `newsroom migrate` with the same version, then start the server again.")
+            Self.fail("the database does not match this server: \(NewsroomSession.explain(error).message) (with the newsroom binary of the same version)")
         } catch {
             let explained = NewsroomSession.explain(error)
             if explained.kind == .notAllowed {
@@ -115,7 +115,12 @@ struct NewsroomServer: AsyncParsableCommand {
             },
             logger: logger
         )
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE || error.errnoCode == EACCES || error.errnoCode == EADDRNOTAVAIL {
+            let reason = error.errnoCode == EADDRINUSE ? "another program listens there" : error.errnoCode == EACCES ? "this user may not use that port" : "this machine has no such address"
+            Self.fail("cannot listen on \(listen): \(reason); choose another with --listen HOST:PORT")
+        }
         watcher.stop()
         accessLog.flush()
         await pool.shutdown()
