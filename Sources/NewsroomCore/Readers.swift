@@ -177,6 +177,10 @@ public enum SiteRules {
     /// Stories per section on the front page.
     public static let frontPagePerSection = 6
     public static let longestMaxAge = 86_400
+    /// Entries in a feed (the newest).
+    public static let feedLength = 50
+    /// How long the Atom feed says a withdrawn story is gone (RFC 6721 `at:deleted-entry`).
+    public static let tombstoneDays = 7
 
     public static func isLanguageTag(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

@@ -13,6 +13,12 @@ public enum SiteRoute: Sendable, Hashable {
     case apiStoryNinjs(StoryID)
     case apiTicker
     case apiSections
+    /// The newest published stories as a feed, the whole site's or a section's.
+    case feed(section: SectionSlug?, format: FeedFormat)
+    /// Google News's sitemap (the last two days), the archive's index, and a month of it.
+    case newsSitemap
+    case sitemapIndex
+    case sitemapMonth(String)
     case stylesheet
     case script
     /// Nothing lives there (or nothing a reader may know of): the one 404 of its kind.
@@ -36,6 +42,10 @@ public enum SiteRoute: Sendable, Hashable {
         case .apiStoryNinjs: "api_story_ninjs"
         case .apiTicker: "api_ticker"
         case .apiSections: "api_sections"
+        case .feed(_, .atom): "feed_atom"
+        case .feed(_, .rss): "feed_rss"
+        case .newsSitemap: "sitemap_news"
+        case .sitemapIndex, .sitemapMonth: "sitemap"
         case .stylesheet, .script: "asset"
         case .notFound: "not_found"
         }
@@ -50,6 +60,21 @@ public enum SiteRoute: Sendable, Hashable {
         switch parts {
         case [""]:
             return .front
+        case ["feed.atom"]:
+            return .feed(section: nil, format: .atom)
+        case ["feed.rss"]:
+            return .feed(section: nil, format: .rss)
+        case let p where p.count == 3 && p[0] == "sections" && (p[2] == "feed.atom" || p[2] == "feed.rss"):
+            guard let slug = try? SectionSlug.parse(p[1]) else { return .notFound(api: false) }
+            return .feed(section: slug, format: p[2] == "feed.atom" ? .atom : .rss)
+        case ["sitemap-news.xml"]:
+            return .newsSitemap
+        case ["sitemap.xml"]:
+            return .sitemapIndex
+        case let p where p.count == 2 && p[0] == "sitemaps" && p[1].hasSuffix(".xml"):
+            let month = String(p[1].dropLast(4))
+            guard Self.isMonth(month) else { return .notFound(api: false) }
+            return .sitemapMonth(month)
         case ["assets", "site.css"]:
             return .stylesheet
         case ["assets", "site.js"]:
@@ -82,12 +107,27 @@ public enum SiteRoute: Sendable, Hashable {
         }
     }
 
+    /// `YYYY-MM`, a month from 0001-01 to 9999-12.
+    static func isMonth(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
+              bytes.enumerated().allSatisfy({ $0.offset == 4 || (48...57).contains($0.element) }),
+              let year = Int(text.prefix(4)), year >= 1, let month = Int(text.suffix(2)), (1...12).contains(month)
+        else { return false }
+        return true
+    }
+
     /// Only the canonical spelling of an id (ASCII digits, no leading zero): one story, one address.
     private static func storyID(_ text: String) -> StoryID? {
         guard !text.isEmpty, text.utf8.count <= 19, text.utf8.allSatisfy({ (48...57).contains($0) }), !text.hasPrefix("0"),
               let value = Int64(text) else { return nil }
         return StoryID(rawValue: value)
     }
+}
+
+public enum FeedFormat: Sendable, Hashable {
+    case atom
+    case rss
 }
 
 /// A request the site will not answer as asked: which parameter, and why (a `400`).

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import NewsroomCore
 import NewsroomStore
 import NewsroomViews
@@ -28,6 +33,7 @@ public struct Site: Sendable {
 
     public static let html = "text/html; charset=utf-8"
     public static let json = "application/json; charset=utf-8"
+    public static let xml = "application/xml; charset=utf-8"
 
     public init(baseURLOverride: String?) {
         self.baseURLOverride = baseURLOverride
@@ -98,6 +104,37 @@ public struct Site: Sendable {
             return document(200, api.ticker(try store.ticker()))
         case .apiSections:
             return document(200, api.sections(try store.sections()))
+        case .feed(let slug, let format):
+            var section: Section?
+            if let slug {
+                guard let found = try store.section(slug) else { return page(404, pages.notFoundPage()) }
+                section = found
+            }
+            let feeds = FeedWriter(settings: settings, baseURL: pages.baseURL)
+            let stories = try store.feed(section: slug, limit: SiteRules.feedLength)
+            let path = (slug.map { "/sections/\($0.rawValue)" } ?? "") + (format == .atom ? "/feed.atom" : "/feed.rss")
+            let now = Date()
+            switch format {
+            case .atom:
+                let deleted = try store.recentlyWithdrawn(days: SiteRules.tombstoneDays)
+                return SiteResponse(status: 200, contentType: "application/atom+xml; charset=utf-8",
+                                    body: feeds.atom(stories, deleted: deleted, section: section, selfPath: path, now: now), settings: settings)
+            case .rss:
+                return SiteResponse(status: 200, contentType: "application/rss+xml; charset=utf-8",
+                                    body: feeds.rss(stories, section: section, selfPath: path, now: now), settings: settings)
+            }
+        case .newsSitemap:
+            let feeds = FeedWriter(settings: settings, baseURL: pages.baseURL)
+            return SiteResponse(status: 200, contentType: Site.xml,
+                                body: feeds.newsSitemap(try store.publishedSince(hours: 48, limit: 1000)), settings: settings)
+        case .sitemapIndex:
+            let feeds = FeedWriter(settings: settings, baseURL: pages.baseURL)
+            return SiteResponse(status: 200, contentType: Site.xml, body: feeds.sitemapIndex(try store.archiveMonths()), settings: settings)
+        case .sitemapMonth(let month):
+            let stories = try store.archiveMonth(month)
+            guard !stories.isEmpty else { return page(404, pages.notFoundPage()) }
+            let feeds = FeedWriter(settings: settings, baseURL: pages.baseURL)
+            return SiteResponse(status: 200, contentType: Site.xml, body: feeds.monthSitemap(stories), settings: settings)
         case .notFound(let isAPI):
             return isAPI ? document(404, Site.notFoundJSON) : page(404, pages.notFoundPage())
         case .stylesheet, .script:

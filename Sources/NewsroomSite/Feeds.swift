@@ -1,0 +1,152 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import CivilTime
+import NewsroomCore
+
+/// Atom (RFC 4287) and RSS 2.0 feeds of the newest published stories, and the sitemaps
+/// search engines read. Text is escaped as XML; direction travels as `dir` on the XHTML
+/// content's `div` (feed readers strip `style`), language as `xml:lang` and `<language>`.
+/// A withdrawn story leaves the feeds at once; the Atom feed says it is gone
+/// (RFC 6721 `at:deleted-entry`) for `SiteRules.tombstoneDays` days.
+struct FeedWriter {
+    let settings: SiteSettings
+    let baseURL: String
+    let time: NewsroomTime
+
+    init(settings: SiteSettings, baseURL: String) {
+        self.settings = settings
+        self.baseURL = baseURL
+        self.time = NewsroomTime(zone: settings.zone)
+    }
+
+    private func stamp(_ date: Date) -> String {
+        time.iso(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
+    }
+
+    private func x(_ text: String) -> String { HTML.escape(text) }
+
+    func atom(_ stories: [PublishedStory], deleted: [(id: StoryID, at: Date)], section: Section?, selfPath: String, now: Date) -> String {
+        let title = section.map { "\($0.name) — \(settings.name)" } ?? settings.name
+        let home = baseURL + (section.map { "/sections/\($0.slug.rawValue)" } ?? "/")
+        let updated = (stories.map(\.modifiedAt) + deleted.map(\.at)).max() ?? now
+        var out = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:at="http://purl.org/atompub/tombstones/1.0" xml:lang="\(x(settings.language))">
+            <id>\(x(home))</id>
+            <title>\(x(title))</title>
+            <updated>\(stamp(updated))</updated>
+            <link rel="self" type="application/atom+xml" href="\(x(baseURL + selfPath))"/>
+            <link rel="alternate" type="text/html" href="\(x(home))"/>
+            <author><name>\(x(settings.name))</name></author>
+
+            """
+        for story in stories {
+            let url = baseURL + "/stories/\(story.id.rawValue)"
+            out += """
+                <entry>
+                <id>\(x(url))</id>
+                <title>\(x(story.headline))</title>
+                <published>\(stamp(story.publishedAt))</published>
+                <updated>\(stamp(story.modifiedAt))</updated>
+                <author><name>\(x(story.authorName))</name></author>
+                <link rel="alternate" type="text/html" href="\(x(url))"/>
+                <category term="\(x(story.section.slug.rawValue))" label="\(x(story.section.name))"/>
+                <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml" dir="\(x(settings.direction))">\(BodyMarkup.html(BodyBlock.blocks(of: story.body)))</div></content>
+                </entry>
+
+                """
+        }
+        for gone in deleted {
+            out += "<at:deleted-entry ref=\"\(x(baseURL + "/stories/\(gone.id.rawValue)"))\" when=\"\(stamp(gone.at))\"/>\n"
+        }
+        return out + "</feed>\n"
+    }
+
+    func rss(_ stories: [PublishedStory], section: Section?, selfPath: String, now: Date) -> String {
+        let title = section.map { "\($0.name) — \(settings.name)" } ?? settings.name
+        let home = baseURL + (section.map { "/sections/\($0.slug.rawValue)" } ?? "/")
+        let built = stories.map(\.modifiedAt).max() ?? now
+        var out = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <channel>
+            <title>\(x(title))</title>
+            <link>\(x(home))</link>
+            <description>\(x(title))</description>
+            <language>\(x(settings.language))</language>
+            <lastBuildDate>\(rfc822(built))</lastBuildDate>
+            <atom:link rel="self" type="application/rss+xml" href="\(x(baseURL + selfPath))"/>
+
+            """
+        for story in stories {
+            let url = baseURL + "/stories/\(story.id.rawValue)"
+            out += """
+                <item>
+                <title>\(x(story.headline))</title>
+                <link>\(x(url))</link>
+                <guid isPermaLink="true">\(x(url))</guid>
+                <pubDate>\(rfc822(story.publishedAt))</pubDate>
+                <dc:creator>\(x(story.authorName))</dc:creator>
+                <category>\(x(story.section.name))</category>
+                <description>\(x(BodyMarkup.html(BodyBlock.blocks(of: story.body))))</description>
+                </item>
+
+                """
+        }
+        return out + "</channel>\n</rss>\n"
+    }
+
+    /// Google News: stories of the last two days, at most 1,000, with the publication's name
+    /// and language and each story's time (W3C format with offset) and title.
+    func newsSitemap(_ stories: [StorySummary]) -> String {
+        var out = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+
+            """
+        for story in stories {
+            out += """
+                <url><loc>\(x(baseURL + "/stories/\(story.id.rawValue)"))</loc><news:news><news:publication><news:name>\(x(settings.name))</news:name><news:language>\(x(settings.language))</news:language></news:publication><news:publication_date>\(stamp(story.publishedAt))</news:publication_date><news:title>\(x(story.headline))</news:title></news:news></url>
+
+                """
+        }
+        return out + "</urlset>\n"
+    }
+
+    /// The archive: an index of monthly sitemaps.
+    func sitemapIndex(_ months: [(month: String, modified: Date)]) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for (month, modified) in months {
+            out += "<sitemap><loc>\(x(baseURL + "/sitemaps/\(month).xml"))</loc><lastmod>\(stamp(modified))</lastmod></sitemap>\n"
+        }
+        return out + "</sitemapindex>\n"
+    }
+
+    func monthSitemap(_ stories: [(id: StoryID, modified: Date)]) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for (id, modified) in stories {
+            out += "<url><loc>\(x(baseURL + "/stories/\(id.rawValue)"))</loc><lastmod>\(stamp(modified))</lastmod></url>\n"
+        }
+        return out + "</urlset>\n"
+    }
+
+    /// RSS's date: RFC 822 (with a four-digit year) in the newsroom's zone.
+    func rfc822(_ date: Date) -> String {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        let offset = settings.zone.offset(at: date)
+        let local = seconds + Int64(offset)
+        let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let clock = Int(local - day * 86_400)
+        let (year, month, dayOfMonth) = CivilDate.from(days: day)
+        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        let sign = offset < 0 ? "-" : "+"
+        let minutes = abs(offset) / 60
+        return "\(weekdays[Int(((day % 7) + 7) % 7)]), \(two(Int(dayOfMonth))) \(months[Int(month) - 1]) \(year) "
+            + "\(two(clock / 3600)):\(two(clock / 60 % 60)):\(two(clock % 60)) \(sign)\(two(minutes / 60))\(two(minutes % 60))"
+    }
+}
