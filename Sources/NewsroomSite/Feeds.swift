@@ -11,14 +11,14 @@ import NewsroomCore
 /// content's `div` (feed readers strip `style`), language as `xml:lang` and `<language>`.
 /// A withdrawn story leaves the feeds at once; the Atom feed says it is gone
 /// (RFC 6721 `at:deleted-entry`) for `SiteRules.tombstoneDays` days.
-struct FeedWriter {
+public struct FeedWriter: Sendable {
     let settings: SiteSettings
     let baseURL: String
     let time: NewsroomTime
 
-    init(settings: SiteSettings, baseURL: String) {
+    public init(settings: SiteSettings, baseURL: String? = nil) {
         self.settings = settings
-        self.baseURL = baseURL
+        self.baseURL = baseURL ?? settings.baseURL
         self.time = NewsroomTime(zone: settings.zone)
     }
 
@@ -43,26 +43,45 @@ struct FeedWriter {
             <author><name>\(x(settings.name))</name></author>
 
             """
-        for story in stories {
-            let url = baseURL + "/stories/\(story.id.rawValue)"
-            out += """
-                <entry>
-                <id>\(x(url))</id>
-                <title>\(x(story.headline))</title>
-                <published>\(stamp(story.publishedAt))</published>
-                <updated>\(stamp(story.modifiedAt))</updated>
-                <author><name>\(x(story.authorName))</name></author>
-                <link rel="alternate" type="text/html" href="\(x(url))"/>
-                <category term="\(x(story.section.slug.rawValue))" label="\(x(story.section.name))"/>
-                <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml" dir="\(x(settings.direction))">\(BodyMarkup.html(BodyBlock.blocks(of: story.body)))</div></content>
-                </entry>
-
-                """
-        }
+        for story in stories { out += entry(story, standalone: false) + "\n" }
         for gone in deleted {
             out += "<at:deleted-entry ref=\"\(x(baseURL + "/stories/\(gone.id.rawValue)"))\" when=\"\(stamp(gone.at))\"/>\n"
         }
         return out + "</feed>\n"
+    }
+
+    /// One entry; `standalone`: as a document of its own (`story export --format atom-entry`).
+    func entry(_ story: PublishedStory, standalone: Bool) -> String {
+        let url = baseURL + "/stories/\(story.id.rawValue)"
+        let open = standalone
+            ? "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<entry xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(x(settings.language))\">"
+            : "<entry>"
+        return """
+            \(open)
+            <id>\(x(url))</id>
+            <title>\(x(story.headline))</title>
+            <published>\(stamp(story.publishedAt))</published>
+            <updated>\(stamp(story.modifiedAt))</updated>
+            <author><name>\(x(story.authorName))</name></author>
+            <link rel="alternate" type="text/html" href="\(x(url))"/>
+            <category term="\(x(story.section.slug.rawValue))" label="\(x(story.section.name))"/>
+            <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml" dir="\(x(settings.direction))">\(BodyMarkup.html(BodyBlock.blocks(of: story.body)))</div></content>
+            </entry>
+            """
+    }
+
+    /// A story as an Atom document of its own, or nil when readers may not know of it.
+    public func entryDocument(_ lookup: ReaderStoryLookup, id: StoryID) -> String? {
+        switch lookup {
+        case .published(let story): entry(story, standalone: true) + "\n"
+        case .withdrawn(let at, _): deletedEntry(id, at: at) + "\n"
+        case .notFound: nil
+        }
+    }
+
+    /// A withdrawn story as an Atom document of its own: its tombstone (RFC 6721).
+    func deletedEntry(_ id: StoryID, at: Date) -> String {
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<at:deleted-entry xmlns:at=\"http://purl.org/atompub/tombstones/1.0\" ref=\"\(x(baseURL + "/stories/\(id.rawValue)"))\" when=\"\(stamp(at))\"/>"
     }
 
     func rss(_ stories: [PublishedStory], section: Section?, selfPath: String, now: Date) -> String {

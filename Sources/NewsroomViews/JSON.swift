@@ -28,6 +28,18 @@ public enum JSON: Sendable {
         }
     }
 
+    /// On one line, no spaces (JSON Lines: one document a line).
+    public func compact() -> String {
+        switch self {
+        case .string(let text): return JSON.quote(text)
+        case .number(let value): return String(value)
+        case .bool(let value): return value ? "true" : "false"
+        case .null: return "null"
+        case .array(let items): return "[" + items.map { $0.compact() }.joined(separator: ",") + "]"
+        case .object(let fields): return "{" + fields.map { JSON.quote($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"
+        }
+    }
+
     public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {

@@ -80,6 +80,56 @@ struct NinjsTests {
         }
     }
 
+    @Test("newsroom export: every published story, then every withdrawn one, one valid ninjs document a line; --since keeps the recent")
+    func archive() throws {
+        try NewsroomFixture.with { newsroom in
+            var published: [String] = []
+            for index in 0..<3 { published.append(try ReaderServerTests.publishSample(newsroom, headline: "خبر \(index)")) }
+            let withdrawn = try ReaderServerTests.publishSample(newsroom, headline: "نص سيُسحب")
+            try newsroom.steps([("huda", ["story", "withdraw", withdrawn, "--reason", "legal"])])
+            let draft = try newsroom.draft()
+            let run = try newsroom.run(["export", "--format", "ninjs"])
+            #expect(run.status == 0, "\(run)")
+            let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            #expect(lines.count == 4 && run.stdout.hasSuffix("\n"))
+            let documents = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+            #expect(documents.map { $0["uri"] as? String } == (published + [withdrawn]).map { "http://127.0.0.1:8080/stories/\($0)" })
+            #expect(documents.map { $0["pubstatus"] as? String } == ["usable", "usable", "usable", "canceled"])
+            #expect(!run.stdout.contains("نص سيُسحب") && !run.stdout.contains("/stories/\(draft)\""))
+            let check = try Self.validate(lines.map { Data($0.utf8) })
+            #expect(check.status == 0, "\(check.output)")
+
+            // Since a moment ago: only what changed after it.
+            Thread.sleep(forTimeInterval: 1.1)
+            let since = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-0.5))
+            try newsroom.steps([("omar", ["story", "edit", published[1], "--headline", "عنوان جديد", "--correction", "تصحيح"])])
+            let recent = try newsroom.run(["export", "--format", "ninjs", "--since", since])
+            #expect(recent.status == 0, "\(recent)")
+            #expect(recent.stdout.split(separator: "\n").count == 1 && recent.stdout.contains("/stories/\(published[1])\""))
+            #expect(try newsroom.run(["export", "--format", "csv"]).status == 64)
+            #expect(try newsroom.run(["export", "--since", "yesterday-ish"]).status != 0)
+        }
+    }
+
+    @Test("story export --format atom-entry: an Atom entry of its own, or a withdrawn story's tombstone")
+    func atomEntry() throws {
+        try NewsroomFixture.with { newsroom in
+            let published = try ReaderServerTests.publishSample(newsroom)
+            let withdrawn = try ReaderServerTests.publishSample(newsroom, headline: "نص سيُسحب")
+            try newsroom.steps([("huda", ["story", "withdraw", withdrawn, "--reason", "legal"])])
+            let entry = try newsroom.run(["story", "export", published, "--format", "atom-entry"])
+            let tombstone = try newsroom.run(["story", "export", withdrawn, "--format", "atom-entry"])
+            #expect(entry.status == 0 && tombstone.status == 0, "\(entry)\n\(tombstone)")
+            let read = try FeedTests.check([
+                HTTPAnswer(status: 200, headers: [:], body: entry.stdoutData), HTTPAnswer(status: 200, headers: [:], body: tombstone.stdoutData),
+            ])
+            #expect(read[0]["wellFormed"] as? Bool == true && read[0]["root"] as? String == "{http://www.w3.org/2005/Atom}entry")
+            #expect(read[0]["lang"] as? String == "ar" && (read[0]["contentDirections"] as? [String]) == ["rtl"])
+            #expect(read[1]["root"] as? String == "{http://purl.org/atompub/tombstones/1.0}deleted-entry")
+            #expect(!tombstone.stdout.contains("نص سيُسحب"))
+        }
+    }
+
     @Test("the schema check can fail: a document IPTC's schema refuses is reported")
     func validatorRefuses() throws {
         let bad = Data(#"{"uri": "not a uri", "pubstatus": "bogus", "version": 6, "extra": true}"#.utf8)

@@ -56,6 +56,12 @@ public struct HTTPAnswer: Sendable {
     /// Header names in lower case.
     public let headers: [String: String]
     public let body: Data
+
+    public init(status: Int, headers: [String: String], body: Data) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
     public var text: String { String(decoding: body, as: UTF8.self) }
 
     public func header(_ name: String) -> String? { headers[name.lowercased()] }

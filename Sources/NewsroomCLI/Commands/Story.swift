@@ -47,22 +47,32 @@ extension Newsroom {
         struct Export: NewsroomCommand {
             static let configuration = CommandConfiguration(
                 commandName: "export", _superCommandName: "newsroom story",
-                abstract: "Print a published or withdrawn story as partners take it (IPTC ninjs 2.2).",
-                discussion: "A withdrawn story is its cancellation: pubstatus canceled, its identity, version and time, none of its text."
+                abstract: "Print a published or withdrawn story as partners take it (IPTC ninjs 2.2, or an Atom entry).",
+                discussion: """
+                    A withdrawn story is its cancellation: in ninjs pubstatus canceled with its identity, version and \
+                    time; in Atom its RFC 6721 tombstone. None of its text.
+                    """
             )
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The story's number.", transform: parseStoryID) var id: StoryID
-            @Option(help: "The format: ninjs.") var format = "ninjs"
+            @Option(help: "The format: ninjs or atom-entry.") var format = "ninjs"
 
             func validate() throws {
-                guard format == "ninjs" else { throw ValidationError("--format \"\(format)\" is not a format this command writes; use ninjs") }
+                guard ["ninjs", "atom-entry"].contains(format) else {
+                    throw ValidationError("--format \"\(format)\" is not a format this command writes; use ninjs or atom-entry")
+                }
             }
 
             func run(_ context: CommandContext) throws {
                 let reader = ReaderStore(session: context.session)
-                guard let document = NinjsWriter(settings: try reader.settings()).document(try reader.story(id), id: id) else {
-                    throw NewsroomError.notFound("story", String(id.rawValue), hint: "only published and withdrawn stories are exported (see newsroom story show)")
+                let settings = try reader.settings()
+                let lookup = try reader.story(id)
+                let refusal = NewsroomError.notFound("story", String(id.rawValue), hint: "only published and withdrawn stories are exported (see newsroom story show)")
+                if format == "atom-entry" {
+                    guard let document = FeedWriter(settings: settings).entryDocument(lookup, id: id) else { throw refusal }
+                    return print(document, terminator: "")
                 }
+                guard let document = NinjsWriter(settings: settings).document(lookup, id: id) else { throw refusal }
                 Output.print(document)
             }
         }
