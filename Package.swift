@@ -99,7 +99,7 @@ let package = Package(
             dependencies: ["NewsroomStore", "NewsroomCore", "PostgresClient", "TestSupport"]
         ),
         .testTarget(name: "NewsroomCLITests", dependencies: ["PostgresClient", "TestSupport"]),
-        .testTarget(name: "NewsroomSiteTests", dependencies: ["NewsroomSite", "NewsroomCore"]),
+        .testTarget(name: "NewsroomSiteTests", dependencies: ["NewsroomSite", "NewsroomCore", "NewsroomViews"]),
         .testTarget(name: "NewsroomServerTests", dependencies: ["PostgresClient", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -40,21 +40,53 @@ public enum JSON: Sendable {
         }
     }
 
+    /// A JSON string: quote and backslash escaped, control characters and U+2028/U+2029 as
+    /// `\u` escapes (newline, return and tab as their short forms), everything else as it is. Works on the UTF-8 bytes,
+    /// copying runs that need nothing in one go (bodies are long; this is every export's cost).
     public static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            out.append(UInt8(ascii: "\""))
+            var runStart = 0
+            var index = 0
+            func flush() {
+                if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
             }
+            while index < bytes.count {
+                let byte = bytes[index]
+                var escape: [UInt8]?
+                var width = 1
+                switch byte {
+                case UInt8(ascii: "\""): escape = Array(#"\""#.utf8)
+                case UInt8(ascii: "\\"): escape = Array(#"\\"#.utf8)
+                case UInt8(ascii: "\n"): escape = Array(#"\n"#.utf8)
+                case UInt8(ascii: "\r"): escape = Array(#"\r"#.utf8)
+                case UInt8(ascii: "\t"): escape = Array(#"\t"#.utf8)
+                case 0..<0x20: escape = Array(unicodeEscape(UInt32(byte)).utf8)
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    escape = Array(unicodeEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029).utf8)
+                    width = 3
+                default: break
+                }
+                if let escape {
+                    flush()
+                    out.append(contentsOf: escape)
+                    index += width
+                    runStart = index
+                } else {
+                    index += 1
+                }
+            }
+            flush()
+            out.append(UInt8(ascii: "\""))
+            return String(decoding: out, as: UTF8.self)
         }
-        return out + "\""
+    }
+
+    private static func unicodeEscape(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NewsroomCore
+import NewsroomViews
 @testable import NewsroomSite
 import Testing
 
@@ -59,6 +60,20 @@ struct SiteRouteTests {
         let arabic = "بـ\"18\" \u{2067}Latin\u{2069} عدّة"
         #expect(HTML.escape(arabic) == arabic.replacingOccurrences(of: "\"", with: "&quot;"))
         #expect(PageWriter.scriptSafe("{\"a\": \"</script><!--&\"}") == "{\"a\": \"\\u003c/script\\u003e\\u003c!--\\u0026\"}")
+    }
+
+    @Test("JSON strings: what JSON requires escaped, everything else byte for byte, and a parser reads back the text")
+    func jsonQuote() throws {
+        let cases = ["", "بغداد \"اليوم\"", "a\\b", "line\nbreak\r\ttab", "\u{01}\u{1F}", "sep\u{2028}para\u{2029}end",
+                     "emoji 👨‍👩‍👧 and \u{2067}isolate\u{2069}", "\u{E2}\u{80}", "ends with E2 \u{2022}"]
+        for text in cases {
+            let quoted = JSON.quote(text)
+            #expect(!quoted.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{2028}" || $0 == "\u{2029}" }, "\(quoted)")
+            let decoded = try JSONSerialization.jsonObject(with: Data("[\(quoted)]".utf8)) as? [String]
+            #expect(decoded == [text], "\(quoted)")
+        }
+        #expect(JSON.quote("\u{2028}") == "\"\\u2028\"" && JSON.quote("\u{1}") == "\"\\u0001\"")
+        #expect(JSON.object([("a", .array([.number(1), .null, .bool(true)])), ("b", .string("x"))]).compact() == #"{"a":[1,null,true],"b":"x"}"#)
     }
 
     @Test("a body becomes paragraphs and ## subheadings, text as written")
