@@ -9,6 +9,11 @@ import Synchronization
 /// and starts one then. A blocking loop on a thread of its own (libpq), waking at least every
 /// 200 ms. When its connection breaks, everything is stale once it is back (a change may have
 /// been missed meanwhile), and until then the cache serves what it has.
+///
+/// On a hot standby, which cannot LISTEN, it watches what the standby can tell instead: how
+/// far it has replayed the primary's log, every 100 ms; any progress starts a new generation
+/// (coarser than the primary's notifications, never later). A standby that is promoted is
+/// listened to as a primary from then on.
 final class ChangeWatcher: Sendable {
     private let options: NewsroomSession.Options
     private let cache: AnswerCache
@@ -38,11 +43,18 @@ final class ChangeWatcher: Sendable {
     private func run() {
         var store: ReaderStore?
         var reportedDown = false
+        var replayed: String??  // on a standby: how far it had replayed at the last look
         while !stopped.load(ordering: .relaxed) {
             if store == nil {
                 do {
                     let fresh = try ReaderStore.open(options)
-                    try fresh.listenForChanges()
+                    let (standby, position) = try fresh.replayState()
+                    if standby {
+                        replayed = .some(position)
+                    } else {
+                        replayed = nil
+                        try fresh.listenForChanges()
+                    }
                     store = fresh
                     connected.store(true, ordering: .relaxed)
                     if reportedDown { logger.notice("listening for changes again") }
@@ -57,6 +69,29 @@ final class ChangeWatcher: Sendable {
                 }
             }
             guard let listening = store else { continue }
+            if let last = replayed {
+                do {
+                    Thread.sleep(forTimeInterval: 0.1)
+                    let (standby, position) = try listening.replayState()
+                    if !standby {
+                        logger.notice("the standby was promoted: listening for changes as on a primary")
+                        store = nil  // connect again, and LISTEN
+                        continue
+                    }
+                    if position != last || cache.hasExpired(now: Date()) {
+                        replayed = .some(position)
+                        refresh(listening)
+                    } else if cache.scheduleUnknown {
+                        schedule(listening, generation: cache.generation)
+                    }
+                } catch {
+                    logger.warning("lost the connection that watches the standby: \(NewsroomSession.explain(error).message)")
+                    store = nil
+                    connected.store(false, ordering: .relaxed)
+                    reportedDown = true
+                }
+                continue
+            }
             var descriptor = pollfd(fd: listening.socket, events: Int16(POLLIN), revents: 0)
             _ = poll(&descriptor, 1, 200)
             do {

@@ -156,6 +156,13 @@ public final class ReaderStore {
 
     // MARK: Listening
 
+    /// Whether the database is a hot standby (recovering: it replays the primary's changes,
+    /// takes no writes and cannot LISTEN), and how far it has replayed.
+    public func replayState() throws -> (standby: Bool, position: String?) {
+        let row = try connection.queryOne("SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS position")
+        return (try row.decode("standby"), try row.decode("position"))
+    }
+
     /// Asks the database to tell this connection of every change readers could see.
     public func listenForChanges() throws {
         try connection.executeScript("LISTEN \(Self.changeChannel)")

@@ -1,0 +1,55 @@
+import Foundation
+import PostgresClient
+import TestSupport
+import Testing
+
+/// Serving from a replica: a real streaming standby of the test cluster (pg_basebackup -R,
+/// a socket of its own), where LISTEN is unavailable; the server there still shows what the
+/// primary commits, also after the standby restarts, and the same pages as a server on the primary.
+@Suite("reader site: serving from a streaming standby")
+struct StandbyTests {
+    static var script: String { PageCheckTests.repository.appendingPathComponent("scripts/lib/standby").path }
+
+    @Test("publication and withdrawal on the primary show on the standby's server; it survives the standby's restart")
+    func standby() throws {
+        try NewsroomFixture.with { newsroom in
+            let first = try ReaderServerTests.publishSample(newsroom, headline: "خبر قبل النسخة")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-standby-\(UUID().uuidString)").path
+            let environment = ProcessInfo.processInfo.environment
+            let started = try Spawn.run(Self.script, ["start", try TestCluster.host(), folder], environment: environment)
+            defer { _ = try? Spawn.run(Self.script, ["stop", folder], environment: environment) }
+            try #require(started.status == 0, "\(started.output)")
+            let socket = try #require(started.output.split(separator: "\n").last.map(String.init))
+            let standbyDatabase = "host='\(socket)' user=newsroom dbname='\(newsroom.database.name)'"
+            let replica = try PostgresConnection(conninfo: standbyDatabase)
+            #expect(try replica.queryOne("SELECT pg_is_in_recovery() AS r").decode("r", as: Bool.self))
+
+            let onStandby = try ReaderServer(database: standbyDatabase)
+            let onPrimary = try ReaderServer(database: newsroom.database.conninfo)
+            #expect(try onStandby.get("/stories/\(first)").status == 200)
+            #expect(try onStandby.get("/healthz").status == 200)
+
+            // Committed on the primary, shown by the standby's server (replication lag included),
+            // though the front page was kept in memory before.
+            #expect(try onStandby.get("/").text.contains("خبر قبل النسخة"))
+            let second = try ReaderServerTests.publishSample(newsroom, headline: "خبر بعد النسخة")
+            #expect(RunningNewsroom.eventually(seconds: 2) { (try? onStandby.get("/stories/\(second)").status) == 200 })
+            #expect(RunningNewsroom.eventually(seconds: 2) { (try? onStandby.get("/").text.contains("خبر بعد النسخة")) == true })
+            try newsroom.steps([("huda", ["story", "withdraw", first, "--reason", "legal"])])
+            #expect(RunningNewsroom.eventually(seconds: 2) { (try? onStandby.get("/stories/\(first)").status) == 410 })
+
+            // The same pages from a server on the primary.
+            for path in ["/stories/\(second)", "/stories/\(first)", "/api/v1/stories/\(second)", "/api/v1/stories/\(second).ninjs"] {
+                let (a, b) = (try onStandby.get(path), try onPrimary.get(path))
+                #expect(a.status == b.status && a.body == b.body && a.header("etag") == b.header("etag"), "\(path)")
+            }
+
+            // The standby restarts: the server finds it again and stays fresh.
+            let restarted = try Spawn.run(Self.script, ["restart", folder], environment: environment)
+            try #require(restarted.status == 0, "\(restarted.output)")
+            let third = try ReaderServerTests.publishSample(newsroom, headline: "خبر بعد إعادة التشغيل")
+            #expect(RunningNewsroom.eventually(seconds: 10) { (try? onStandby.get("/stories/\(third)").status) == 200 })
+            #expect(try onStandby.get("/healthz").status == 200)
+        }
+    }
+}
