@@ -147,6 +147,8 @@ log("nginx, the saved article page…")
 ceiling = wrk(f"http://127.0.0.1:{nginx_port}/article.html")
 routes = [("article page `/stories/ID`", f"/stories/{story}", ()), ("front page `/`", "/", ()),
           ("`/api/v1/stories/ID`", f"/api/v1/stories/{story}", ()), ("`/api/v1/ticker`", "/api/v1/ticker", ()),
+          ("`/api/v1/stories/ID.ninjs`", f"/api/v1/stories/{story}.ninjs", ()), ("Atom feed `/feed.atom`", "/feed.atom", ()),
+          ("RSS feed `/feed.rss`", "/feed.rss", ()), ("news sitemap `/sitemap-news.xml`", "/sitemap-news.xml", ()),
           ("article page, `304` (If-None-Match)", f"/stories/{story}", (f"If-None-Match: {etag}",)),
           ("article page, gzip", f"/stories/{story}", ("Accept-Encoding: gzip",))]
 rows.append(f"| nginx: the same article page, static file | {ceiling[0]:,.0f} | {ceiling[1]:.2f} | 1.00 | — |")
