@@ -20,7 +20,6 @@ final class ChangeWatcher: Sendable {
     private let metrics: ServerMetrics
     private let logger: Logger
     private let stopped = Atomic<Bool>(false)
-    private let connected = Atomic<Bool>(false)
 
     init(options: NewsroomSession.Options, cache: AnswerCache, metrics: ServerMetrics, logger: Logger) {
         self.options = options
@@ -28,9 +27,6 @@ final class ChangeWatcher: Sendable {
         self.metrics = metrics
         self.logger = logger
     }
-
-    /// Whether it is listening now (`/healthz` reports it).
-    var isListening: Bool { connected.load(ordering: .relaxed) }
 
     func start() {
         let thread = Thread { [self] in run() }
@@ -56,14 +52,14 @@ final class ChangeWatcher: Sendable {
                         try fresh.listenForChanges()
                     }
                     store = fresh
-                    connected.store(true, ordering: .relaxed)
+                    metrics.following.set(Int64(1))
                     if reportedDown { logger.notice("listening for changes again") }
                     reportedDown = false
                     refresh(fresh)  // whatever happened while not listening
                 } catch {
                     if !reportedDown { logger.warning("cannot listen for changes: \(NewsroomSession.explain(error).message); retrying every second") }
                     reportedDown = true
-                    connected.store(false, ordering: .relaxed)
+                    metrics.following.set(Int64(0))
                     Thread.sleep(forTimeInterval: 1)
                     continue
                 }
@@ -87,7 +83,7 @@ final class ChangeWatcher: Sendable {
                 } catch {
                     logger.warning("lost the connection that watches the standby: \(NewsroomSession.explain(error).message)")
                     store = nil
-                    connected.store(false, ordering: .relaxed)
+                    metrics.following.set(Int64(0))
                     reportedDown = true
                 }
                 continue
@@ -104,7 +100,7 @@ final class ChangeWatcher: Sendable {
             } catch {
                 logger.warning("lost the connection that listens for changes: \(NewsroomSession.explain(error).message)")
                 store = nil
-                connected.store(false, ordering: .relaxed)
+                metrics.following.set(Int64(0))
                 reportedDown = true
             }
         }

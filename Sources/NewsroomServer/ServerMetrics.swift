@@ -8,6 +8,9 @@ final class ServerMetrics: Sendable {
     let latency: DurationHistogram
     let poolInUse: Gauge
     let cacheInvalidations: Counter
+    /// 1 while the server follows the database's changes (listening, or watching a standby's
+    /// replay); 0 while it cannot, when it serves what it kept.
+    let following: Gauge
     private let requests = Mutex<[RequestKey: Counter]>([:])
 
     private struct RequestKey: Hashable {
@@ -24,6 +27,7 @@ final class ServerMetrics: Sendable {
                       .milliseconds(250), .milliseconds(500), .seconds(1)]
         )
         poolInUse = registry.makeGauge(descriptor: Self.name("db_pool", "in_use", help: "Database connections running a query now."))
+        following = registry.makeGauge(descriptor: Self.name("changes", "following", help: "1 while the server follows the database's changes, 0 while it cannot."))
         cacheInvalidations = registry.makeCounter(
             descriptor: Self.name("cache", "invalidations", unit: "total", help: "Changes readers could see that made every kept answer stale.")
         )

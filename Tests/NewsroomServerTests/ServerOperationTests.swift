@@ -118,6 +118,7 @@ struct ServerOperationTests {
             #expect(metrics.text.contains(#"newsroom_http_requests_total{route="story",status="404",source="database"} 1"#))
             #expect(metrics.text.contains("newsroom_http_request_duration_seconds_bucket{le="))
             #expect(metrics.text.contains("newsroom_db_pool_in_use") && metrics.text.contains("newsroom_db_pool_size 4"))
+            #expect(metrics.text.contains("newsroom_changes_following 1"))
             #expect(RunningNewsroom.eventually(seconds: 2) {
                 server.process.stdout.split(separator: "\n").filter { $0.contains("\"GET /stories/") }.count == 4
             })
