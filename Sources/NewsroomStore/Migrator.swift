@@ -70,6 +70,12 @@ public struct Migrator {
     /// disagree in a way no `migrate` can fix (a changed or an unknown migration).
     public func status(_ connection: PostgresConnection) throws -> Status {
         let applied = try appliedMigrations(connection)
+        return Status(applied: applied, pending: try pending(given: applied.map { ($0.name, $0.checksum) }))
+    }
+
+    /// This binary's migrations not in `applied`; throws for one applied that it does not
+    /// know, or knows with another checksum.
+    private func pending(given applied: [(name: String, checksum: String)]) throws -> [Migration] {
         let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.name, $0) })
         let unknown = applied.filter { known[$0.name] == nil }.map(\.name)
         if !unknown.isEmpty { throw MigrationError.unknownApplied(unknown) }
@@ -77,7 +83,7 @@ public struct Migrator {
             throw MigrationError.changedSinceApplied(record.name)
         }
         let appliedNames = Set(applied.map(\.name))
-        return Status(applied: applied, pending: migrations.filter { !appliedNames.contains($0.name) })
+        return migrations.filter { !appliedNames.contains($0.name) }
     }
 
     /// Refuses unless the database is exactly at this binary's migrations:
@@ -91,7 +97,7 @@ public struct Migrator {
     /// `reader.migrations` (the rest of the schema is not its to read).
     public func requireUpToDateForReaders(_ connection: PostgresConnection) throws {
         let rows: [PostgresRow]
-        switch Result(catching: { () throws(PostgresError) in try connection.query("SELECT name, checksum FROM reader.migrations") }) {
+        switch Result(catching: { () throws(PostgresError) in try connection.query("SELECT name, checksum FROM reader.migrations ORDER BY name") }) {
         case .success(let read):
             rows = read
         case .failure(let error):
@@ -99,17 +105,9 @@ public struct Migrator {
             if error.serverError?.sqlState == .undefinedTable { throw MigrationError.pending(migrations.suffix(1).map(\.name)) }
             throw error
         }
-        var applied: [String: String] = [:]
-        for row in rows { applied[try row.decode("name")] = try row.decode("checksum") }
-        let known = Set(migrations.map(\.name))
-        let unknown = applied.keys.filter { !known.contains($0) }.sorted()
-        if !unknown.isEmpty { throw MigrationError.unknownApplied(unknown) }
-        for migration in migrations {
-            guard let checksum = applied[migration.name] else { continue }
-            if checksum != migration.checksum { throw MigrationError.changedSinceApplied(migration.name) }
-        }
-        let pending = migrations.filter { applied[$0.name] == nil }.map(\.name)
-        if !pending.isEmpty { throw MigrationError.pending(pending) }
+        let applied = try rows.map { row in (name: try row.decode("name", as: String.self), checksum: try row.decode("checksum", as: String.self)) }
+        let pending = try pending(given: applied)
+        if !pending.isEmpty { throw MigrationError.pending(pending.map(\.name)) }
     }
 
     private func appliedMigrations(_ connection: PostgresConnection) throws -> [AppliedMigration] {
