@@ -63,7 +63,7 @@ let package = Package(
         ),
         // The reader site: which page a path asks for, and its bytes (HTML, JSON), from the
         // store's published views. Knows no HTTP server; the tests drive it directly too.
-        .target(name: "NewsroomSite", dependencies: ["NewsroomCore", "NewsroomStore", "NewsroomViews", "CivilTime"]),
+        .target(name: "NewsroomSite", dependencies: ["NewsroomCore", "NewsroomStore", "NewsroomViews"]),
         .executableTarget(
             name: "NewsroomServer",
             dependencies: [

@@ -155,6 +155,29 @@ public struct NewsroomTime: Sendable {
         return "\(offset < 0 ? "-" : "+")\(pad(minutes / 60, 2)):\(pad(minutes % 60, 2))"
     }
 
+    /// ISO 8601 with the zone's offset in whole seconds: what HTML's `datetime`, feeds, ninjs
+    /// and sitemaps carry (readers need no finer time; `datetime` takes at most milliseconds).
+    public func isoSeconds(_ date: Date) -> String {
+        iso(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
+    }
+
+    public static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let weekdayAbbreviations = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
+
+    /// RFC 822 with a four-digit year (RFC 1123), in the zone: `Thu, 03 Aug 2023 18:27:00 +0300`
+    /// (RSS). With `gmt` the zone must be UTC and it ends in `GMT`, as HTTP's dates do.
+    public func rfc822(_ date: Date, gmt: Bool = false) -> String {
+        let offset = gmt ? 0 : zone.offset(at: date)
+        let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offset)
+        let days = local.quotientFloor(86_400)
+        let clock = Int(local - days * 86_400)
+        let (year, month, day) = CivilDate.from(days: days)
+        let weekday = Self.weekdayAbbreviations[Int(days - days.quotientFloor(7) * 7)]
+        let zoneText = gmt ? "GMT" : offsetText(offset).replacing(":", with: "")
+        return "\(weekday), \(pad(Int(day), 2)) \(Self.monthAbbreviations[Int(month) - 1]) \(year) "
+            + "\(pad(clock / 3600, 2)):\(pad(clock / 60 % 60, 2)):\(pad(clock % 60, 2)) \(zoneText)"
+    }
+
     /// For readers, as news sites in the region write it (the sample page's `3-08-2023, 18:27`):
     /// day, month with two digits, year, then the 24-hour time, in the newsroom's zone.
     public func dayMonthYear(_ date: Date) -> String {

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import CivilTime
+import NewsroomCore
 
 /// A time as HTTP writes it (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`): whole seconds.
 struct HTTPDate: Sendable, Equatable, Comparable {
@@ -14,17 +15,7 @@ struct HTTPDate: Sendable, Equatable, Comparable {
 
     static func < (a: HTTPDate, b: HTTPDate) -> Bool { a.seconds < b.seconds }
 
-    private static let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    var text: String {
-        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let clock = Int(seconds - day * 86_400)
-        let (year, month, dayOfMonth) = CivilDate.from(days: day)
-        let weekday = Self.days[Int(((day % 7) + 7) % 7)]
-        return "\(weekday), \(Self.two(Int(dayOfMonth))) \(Self.months[Int(month) - 1]) \(year) "
-            + "\(Self.two(clock / 3600)):\(Self.two(clock / 60 % 60)):\(Self.two(clock % 60)) GMT"
-    }
+    var text: String { NewsroomTime(zone: .utc).rfc822(Date(timeIntervalSince1970: Double(seconds)), gmt: true) }
 
     /// IMF-fixdate only (what every current client sends); anything else is nil (and ignored,
     /// as RFC 9110 says of an invalid If-Modified-Since).
@@ -32,7 +23,7 @@ struct HTTPDate: Sendable, Equatable, Comparable {
         let parts = text.split(separator: " ")
         guard parts.count == 6, parts[0].count == 4, parts[0].hasSuffix(","), parts[5] == "GMT",
               let day = Int(parts[1]), (1...31).contains(day),
-              let monthIndex = Self.months.firstIndex(of: String(parts[2])),
+              let monthIndex = NewsroomTime.monthAbbreviations.firstIndex(of: String(parts[2])),
               parts[3].count == 4, let year = Int(parts[3])
         else { return nil }
         let clock = parts[4].split(separator: ":")
@@ -42,6 +33,4 @@ struct HTTPDate: Sendable, Equatable, Comparable {
         let days = CivilDate.days(year: Int64(year), month: Int64(monthIndex + 1), day: Int64(day))
         self.seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
-
-    private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 }

@@ -3,7 +3,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import CivilTime
 import NewsroomCore
 
 /// Atom (RFC 4287) and RSS 2.0 feeds of the newest published stories, and the sitemaps
@@ -22,9 +21,6 @@ public struct FeedWriter: Sendable {
         self.time = NewsroomTime(zone: settings.zone)
     }
 
-    private func stamp(_ date: Date) -> String {
-        time.iso(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
-    }
 
     private func x(_ text: String) -> String { HTML.escape(text) }
 
@@ -37,7 +33,7 @@ public struct FeedWriter: Sendable {
             <feed xmlns="http://www.w3.org/2005/Atom" xmlns:at="http://purl.org/atompub/tombstones/1.0" xml:lang="\(x(settings.language))">
             <id>\(x(home))</id>
             <title>\(x(title))</title>
-            <updated>\(stamp(updated))</updated>
+            <updated>\(time.isoSeconds(updated))</updated>
             <link rel="self" type="application/atom+xml" href="\(x(baseURL + selfPath))"/>
             <link rel="alternate" type="text/html" href="\(x(home))"/>
             <author><name>\(x(settings.name))</name></author>
@@ -45,7 +41,7 @@ public struct FeedWriter: Sendable {
             """
         for story in stories { out += entry(story, standalone: false) + "\n" }
         for gone in deleted {
-            out += "<at:deleted-entry ref=\"\(x(baseURL + "/stories/\(gone.id.rawValue)"))\" when=\"\(stamp(gone.at))\"/>\n"
+            out += "<at:deleted-entry ref=\"\(x(baseURL + "/stories/\(gone.id.rawValue)"))\" when=\"\(time.isoSeconds(gone.at))\"/>\n"
         }
         return out + "</feed>\n"
     }
@@ -60,8 +56,8 @@ public struct FeedWriter: Sendable {
             \(open)
             <id>\(x(url))</id>
             <title>\(x(story.headline))</title>
-            <published>\(stamp(story.publishedAt))</published>
-            <updated>\(stamp(story.modifiedAt))</updated>
+            <published>\(time.isoSeconds(story.publishedAt))</published>
+            <updated>\(time.isoSeconds(story.modifiedAt))</updated>
             <author><name>\(x(story.authorName))</name></author>
             <link rel="alternate" type="text/html" href="\(x(url))"/>
             <category term="\(x(story.section.slug.rawValue))" label="\(x(story.section.name))"/>
@@ -81,7 +77,7 @@ public struct FeedWriter: Sendable {
 
     /// A withdrawn story as an Atom document of its own: its tombstone (RFC 6721).
     func deletedEntry(_ id: StoryID, at: Date) -> String {
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<at:deleted-entry xmlns:at=\"http://purl.org/atompub/tombstones/1.0\" ref=\"\(x(baseURL + "/stories/\(id.rawValue)"))\" when=\"\(stamp(at))\"/>"
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<at:deleted-entry xmlns:at=\"http://purl.org/atompub/tombstones/1.0\" ref=\"\(x(baseURL + "/stories/\(id.rawValue)"))\" when=\"\(time.isoSeconds(at))\"/>"
     }
 
     func rss(_ stories: [PublishedStory], section: Section?, selfPath: String, now: Date) -> String {
@@ -96,7 +92,7 @@ public struct FeedWriter: Sendable {
             <link>\(x(home))</link>
             <description>\(x(title))</description>
             <language>\(x(settings.language))</language>
-            <lastBuildDate>\(rfc822(built))</lastBuildDate>
+            <lastBuildDate>\(time.rfc822(built))</lastBuildDate>
             <atom:link rel="self" type="application/rss+xml" href="\(x(baseURL + selfPath))"/>
 
             """
@@ -107,7 +103,7 @@ public struct FeedWriter: Sendable {
                 <title>\(x(story.headline))</title>
                 <link>\(x(url))</link>
                 <guid isPermaLink="true">\(x(url))</guid>
-                <pubDate>\(rfc822(story.publishedAt))</pubDate>
+                <pubDate>\(time.rfc822(story.publishedAt))</pubDate>
                 <dc:creator>\(x(story.authorName))</dc:creator>
                 <category>\(x(story.section.name))</category>
                 <description>\(x(BodyMarkup.html(BodyBlock.blocks(of: story.body))))</description>
@@ -128,7 +124,7 @@ public struct FeedWriter: Sendable {
             """
         for story in stories {
             out += """
-                <url><loc>\(x(baseURL + "/stories/\(story.id.rawValue)"))</loc><news:news><news:publication><news:name>\(x(settings.name))</news:name><news:language>\(x(settings.language))</news:language></news:publication><news:publication_date>\(stamp(story.publishedAt))</news:publication_date><news:title>\(x(story.headline))</news:title></news:news></url>
+                <url><loc>\(x(baseURL + "/stories/\(story.id.rawValue)"))</loc><news:news><news:publication><news:name>\(x(settings.name))</news:name><news:language>\(x(settings.language))</news:language></news:publication><news:publication_date>\(time.isoSeconds(story.publishedAt))</news:publication_date><news:title>\(x(story.headline))</news:title></news:news></url>
 
                 """
         }
@@ -139,7 +135,7 @@ public struct FeedWriter: Sendable {
     func sitemapIndex(_ months: [(month: String, modified: Date)]) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for (month, modified) in months {
-            out += "<sitemap><loc>\(x(baseURL + "/sitemaps/\(month).xml"))</loc><lastmod>\(stamp(modified))</lastmod></sitemap>\n"
+            out += "<sitemap><loc>\(x(baseURL + "/sitemaps/\(month).xml"))</loc><lastmod>\(time.isoSeconds(modified))</lastmod></sitemap>\n"
         }
         return out + "</sitemapindex>\n"
     }
@@ -147,25 +143,8 @@ public struct FeedWriter: Sendable {
     func monthSitemap(_ stories: [(id: StoryID, modified: Date)]) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for (id, modified) in stories {
-            out += "<url><loc>\(x(baseURL + "/stories/\(id.rawValue)"))</loc><lastmod>\(stamp(modified))</lastmod></url>\n"
+            out += "<url><loc>\(x(baseURL + "/stories/\(id.rawValue)"))</loc><lastmod>\(time.isoSeconds(modified))</lastmod></url>\n"
         }
         return out + "</urlset>\n"
-    }
-
-    /// RSS's date: RFC 822 (with a four-digit year) in the newsroom's zone.
-    func rfc822(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let offset = settings.zone.offset(at: date)
-        let local = seconds + Int64(offset)
-        let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let clock = Int(local - day * 86_400)
-        let (year, month, dayOfMonth) = CivilDate.from(days: day)
-        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-        let sign = offset < 0 ? "-" : "+"
-        let minutes = abs(offset) / 60
-        return "\(weekdays[Int(((day % 7) + 7) % 7)]), \(two(Int(dayOfMonth))) \(months[Int(month) - 1]) \(year) "
-            + "\(two(clock / 3600)):\(two(clock / 60 % 60)):\(two(clock % 60)) \(sign)\(two(minutes / 60))\(two(minutes % 60))"
     }
 }

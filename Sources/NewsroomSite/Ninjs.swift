@@ -47,14 +47,8 @@ public struct NinjsWriter: Sendable {
         self.language = settings.language
     }
 
-    public static let schema = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json#"
-
     func uri(_ id: StoryID) -> String { baseURL + "/stories/\(id.rawValue)" }
 
-    /// Whole seconds with the zone's offset (RFC 3339 `date-time`).
-    func stamp(_ date: Date) -> String {
-        time.iso(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
-    }
 
     public func published(_ story: PublishedStory) -> JSON {
         let blocks = BodyBlock.blocks(of: story.body)
@@ -64,8 +58,8 @@ public struct NinjsWriter: Sendable {
             ("representationtype", .string("full")),
             ("profile", .string("newsroom-story")),
             ("version", .string(String(story.version))),
-            ("firstcreated", .string(stamp(story.publishedAt))),
-            ("versioncreated", .string(stamp(story.modifiedAt))),
+            ("firstcreated", .string(time.isoSeconds(story.publishedAt))),
+            ("versioncreated", .string(time.isoSeconds(story.modifiedAt))),
             ("pubstatus", .string("usable")),
             ("language", .string(language)),
             ("headlines", .array([.object([("value", .string(story.headline))])])),
@@ -89,7 +83,7 @@ public struct NinjsWriter: Sendable {
             ("uri", .string(uri(id))),
             ("type", .string("text")),
             ("version", .string(String(version))),
-            ("versioncreated", .string(stamp(at))),
+            ("versioncreated", .string(time.isoSeconds(at))),
             ("pubstatus", .string("canceled")),
         ])
     }

@@ -86,7 +86,7 @@ struct PageWriter {
         strip(&page, ticker)
         page.raw("<main>\n<article>\n<p class=\"meta\"><a href=\"/sections/\(story.section.slug.rawValue)\"><bdi>")
         page.text(story.section.name)
-        page.raw("</bdi></a> | <time dir=\"ltr\" datetime=\"\(stamp(story.publishedAt))\">\(time.dayMonthYear(story.publishedAt))</time> |\n")
+        page.raw("</bdi></a> | <time dir=\"ltr\" datetime=\"\(time.isoSeconds(story.publishedAt))\">\(time.dayMonthYear(story.publishedAt))</time> |\n")
         page.raw("<span class=\"text-size\" role=\"group\" aria-label=\"\(HTML.escape(words.textSize))\" hidden>")
         page.raw("<button type=\"button\" data-step=\"up\" aria-label=\"\(HTML.escape(words.larger))\">+A</button>")
         page.raw("<button type=\"button\" data-step=\"down\" aria-label=\"\(HTML.escape(words.smaller))\">-A</button></span></p>\n")
@@ -100,7 +100,7 @@ struct PageWriter {
         if !story.corrections.isEmpty {
             page.raw("<section class=\"corrections\" aria-labelledby=\"corrections\">\n<h2 id=\"corrections\">\(HTML.escape(words.corrections))</h2>\n<ul>\n")
             for correction in story.corrections {
-                page.raw("<li>\(HTML.escape(words.correctedAt)) <time dir=\"ltr\" datetime=\"\(stamp(correction.at))\">\(time.dayMonthYear(correction.at))</time></li>\n")
+                page.raw("<li>\(HTML.escape(words.correctedAt)) <time dir=\"ltr\" datetime=\"\(time.isoSeconds(correction.at))\">\(time.dayMonthYear(correction.at))</time></li>\n")
             }
             page.raw("</ul>\n</section>\n")
         }
@@ -116,7 +116,7 @@ struct PageWriter {
         page.raw("<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n")
         masthead(&page, sections: [])
         page.raw("<main>\n<h1>\(HTML.escape(words.withdrawnTitle))</h1>\n")
-        page.raw("<p>\(HTML.escape(words.withdrawnText)) <time dir=\"ltr\" datetime=\"\(stamp(at))\">\(time.dayMonthYear(at))</time>.</p>\n")
+        page.raw("<p>\(HTML.escape(words.withdrawnText)) <time dir=\"ltr\" datetime=\"\(time.isoSeconds(at))\">\(time.dayMonthYear(at))</time>.</p>\n")
         page.raw("<p><a href=\"/\">\(HTML.escape(words.frontPage))</a></p>\n</main>\n")
         footer(&page)
         return page.output
@@ -149,11 +149,6 @@ struct PageWriter {
 
     // MARK: Parts
 
-    /// ISO 8601 with the zone's offset, in whole seconds (HTML's `datetime` takes at most
-    /// milliseconds; readers need no more than seconds).
-    private func stamp(_ date: Date) -> String {
-        time.iso(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
-    }
 
     private func head(_ page: inout HTML, title: String, canonicalPath: String?, description: String?) {
         page.raw("<!DOCTYPE html>\n<html lang=\"\(HTML.escape(settings.language))\" dir=\"\(HTML.escape(settings.direction))\">\n<head>\n")
@@ -180,8 +175,8 @@ struct PageWriter {
         property("og:site_name", settings.name)
         property("og:locale", settings.language.replacing("-", with: "_"))
         if let description { property("og:description", description) }
-        property("article:published_time", stamp(story.publishedAt))
-        property("article:modified_time", stamp(story.modifiedAt))
+        property("article:published_time", time.isoSeconds(story.publishedAt))
+        property("article:modified_time", time.isoSeconds(story.modifiedAt))
         property("article:section", story.section.name)
     }
 
@@ -192,8 +187,8 @@ struct PageWriter {
             ("mainEntityOfPage", .string(baseURL + path)),
             ("url", .string(baseURL + path)),
             ("headline", .string(story.headline)),
-            ("datePublished", .string(stamp(story.publishedAt))),
-            ("dateModified", .string(stamp(story.modifiedAt))),
+            ("datePublished", .string(time.isoSeconds(story.publishedAt))),
+            ("dateModified", .string(time.isoSeconds(story.modifiedAt))),
             ("author", .array([.object([("@type", .string("Person")), ("name", .string(story.authorName))])])),
             ("articleSection", .string(story.section.name)),
             ("inLanguage", .string(settings.language)),
@@ -255,7 +250,7 @@ struct PageWriter {
             if let dateline = story.dateline {
                 page.raw("<span class=\"dateline\"><bdi>"); page.text(dateline); page.raw("</bdi></span> | ")
             }
-            page.raw("<time dir=\"ltr\" datetime=\"\(stamp(story.publishedAt))\">\(time.dayMonthYear(story.publishedAt))</time></li>\n")
+            page.raw("<time dir=\"ltr\" datetime=\"\(time.isoSeconds(story.publishedAt))\">\(time.dayMonthYear(story.publishedAt))</time></li>\n")
         }
         page.raw("</ul>\n")
     }

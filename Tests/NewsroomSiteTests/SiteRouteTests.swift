@@ -105,5 +105,11 @@ struct SiteRouteTests {
     func readerDate() throws {
         let time = NewsroomTime(zone: try ZoneRules.required("Asia/Baghdad"))
         #expect(time.dayMonthYear(Date(timeIntervalSince1970: 1_691_076_420)) == "3-08-2023, 18:27")
+        #expect(time.rfc822(Date(timeIntervalSince1970: 1_691_076_420)) == "Thu, 03 Aug 2023 18:27:00 +0300")
+        #expect(time.isoSeconds(Date(timeIntervalSince1970: 1_691_076_420.75)) == "2023-08-03T18:27:00+03:00")
+        #expect(NewsroomTime(zone: .utc).rfc822(Date(timeIntervalSince1970: 784_111_777), gmt: true) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(NewsroomTime(zone: .utc).rfc822(Date(timeIntervalSince1970: -1), gmt: true) == "Wed, 31 Dec 1969 23:59:59 GMT")
+        let newYork = NewsroomTime(zone: try ZoneRules.required("America/New_York"))
+        #expect(newYork.rfc822(Date(timeIntervalSince1970: 784_111_777)) == "Sun, 06 Nov 1994 03:49:37 -0500")
     }
 }
