@@ -53,8 +53,7 @@ public final class ReaderStore {
     public func story(_ id: StoryID) throws -> ReaderStoryLookup {
         let rows = try connection.query(
             """
-            SELECT id, section, section_name, headline, dateline, body, author_name, version, published_at, modified_at
-              FROM reader.stories WHERE id = $1
+            SELECT \(Self.publishedColumns) FROM reader.stories WHERE id = $1
             """,
             [id.rawValue]
         )
@@ -62,18 +61,7 @@ public final class ReaderStore {
             let corrections = try connection.query(
                 "SELECT at, version FROM reader.corrections WHERE story_id = $1 ORDER BY at, version", [id.rawValue]
             ).map { row in Correction(at: try row.decode("at"), version: try row.decode("version")) }
-            return .published(PublishedStory(
-                id: id,
-                section: try Self.section(row, slug: "section", name: "section_name"),
-                headline: try row.decode("headline"),
-                dateline: try row.decode("dateline"),
-                body: try row.decode("body"),
-                authorName: try row.decode("author_name"),
-                version: try row.decode("version"),
-                publishedAt: try row.decode("published_at"),
-                modifiedAt: try row.decode("modified_at"),
-                corrections: corrections
-            ))
+            return .published(try Self.published(row, corrections: corrections))
         }
         let withdrawn = try connection.query("SELECT withdrawn_at, version FROM reader.withdrawn_stories WHERE id = $1", [id.rawValue])
         if let row = withdrawn.first, let at = try row.decode("withdrawn_at", as: Date?.self) {
@@ -82,9 +70,10 @@ public final class ReaderStore {
         return .notFound
     }
 
-    /// Published stories, newest first, after `cursor` (keyset: never an offset).
+    /// Published stories, newest first, after `cursor` (keyset: never an offset). Callers ask
+    /// for one more than a page to learn whether another follows, so the bound is a page and one.
     public func stories(section: SectionSlug?, before cursor: ListingCursor?, limit: Int) throws -> [StorySummary] {
-        let limit = min(max(limit, 1), SiteRules.longestListing)
+        let limit = min(max(limit, 1), SiteRules.longestListing + 1)
         var conditions: [String] = []
         var parameters: [any PostgresEncodable] = [Int64(limit)]
         if let section {
@@ -186,6 +175,24 @@ public final class ReaderStore {
         Section(slug: SectionSlug(rawValue: try row.decode(slug)), name: try row.decode(name))
     }
 
+    /// A published story's columns in `reader.stories`, as `published(_:corrections:)` reads them.
+    static let publishedColumns = "id, section, section_name, headline, dateline, body, author_name, version, published_at, modified_at"
+
+    private static func published(_ row: PostgresRow, corrections: [Correction]) throws -> PublishedStory {
+        PublishedStory(
+            id: StoryID(rawValue: try row.decode("id")),
+            section: try section(row, slug: "section", name: "section_name"),
+            headline: try row.decode("headline"),
+            dateline: try row.decode("dateline"),
+            body: try row.decode("body"),
+            authorName: try row.decode("author_name"),
+            version: try row.decode("version"),
+            publishedAt: try row.decode("published_at"),
+            modifiedAt: try row.decode("modified_at"),
+            corrections: corrections
+        )
+    }
+
     private static func summary(_ row: PostgresRow) throws -> StorySummary {
         StorySummary(
             id: StoryID(rawValue: try row.decode("id")),
@@ -211,19 +218,10 @@ extension ReaderStore {
         }
         return try connection.query(
             """
-            SELECT id, section, section_name, headline, dateline, body, author_name, version, published_at, modified_at
-              FROM reader.stories \(filter) ORDER BY published_at DESC, id DESC LIMIT $1
+            SELECT \(Self.publishedColumns) FROM reader.stories \(filter) ORDER BY published_at DESC, id DESC LIMIT $1
             """,
             parameters
-        ).map { row in
-            PublishedStory(
-                id: StoryID(rawValue: try row.decode("id")),
-                section: Section(slug: SectionSlug(rawValue: try row.decode("section")), name: try row.decode("section_name")),
-                headline: try row.decode("headline"), dateline: try row.decode("dateline"), body: try row.decode("body"),
-                authorName: try row.decode("author_name"), version: try row.decode("version"),
-                publishedAt: try row.decode("published_at"), modifiedAt: try row.decode("modified_at"), corrections: []
-            )
-        }
+        ).map { try Self.published($0, corrections: []) }
     }
 
     /// Stories withdrawn in the last `days` days, newest first: feeds say they are gone.
@@ -296,22 +294,15 @@ extension ReaderStore {
             try connection.query(
                 """
                 DECLARE newsroom_archive_published NO SCROLL CURSOR FOR
-                SELECT id, section, section_name, headline, dateline, body, author_name, version, published_at, modified_at
-                  FROM reader.stories WHERE $1::timestamptz IS NULL OR modified_at >= $1 ORDER BY id
+                SELECT \(Self.publishedColumns) FROM reader.stories WHERE $1::timestamptz IS NULL OR modified_at >= $1 ORDER BY id
                 """,
                 [since]
             )
             while true {
                 let rows = try connection.query("FETCH \(batch) FROM newsroom_archive_published")
                 for row in rows {
-                    let id = StoryID(rawValue: try row.decode("id"))
-                    try each(id, .published(PublishedStory(
-                        id: id,
-                        section: Section(slug: SectionSlug(rawValue: try row.decode("section")), name: try row.decode("section_name")),
-                        headline: try row.decode("headline"), dateline: try row.decode("dateline"), body: try row.decode("body"),
-                        authorName: try row.decode("author_name"), version: try row.decode("version"),
-                        publishedAt: try row.decode("published_at"), modifiedAt: try row.decode("modified_at"), corrections: []
-                    )))
+                    let story = try Self.published(row, corrections: [])
+                    try each(story.id, .published(story))
                 }
                 if rows.count < batch { break }
             }

@@ -354,6 +354,21 @@ struct ReaderServerTests {
         }
     }
 
+    @Test("a full page of 100 says that another follows, and the next page holds the rest")
+    func fullPage() throws {
+        try NewsroomFixture.with { newsroom in
+            _ = try newsroom.scheduledBacklog(count: 101, dueIn: -1)
+            let run = try newsroom.run(["scheduler", "run", "--once"])
+            #expect(run.status == 0, "\(run)")
+            let server = try ReaderServer(database: newsroom.database.conninfo)
+            let first = try #require(try JSONSerialization.jsonObject(with: server.get("/api/v1/stories?limit=100").body) as? [String: Any])
+            #expect((first["stories"] as? [Any])?.count == 100)
+            let next = try #require(first["next"] as? String)
+            let second = try #require(try JSONSerialization.jsonObject(with: server.get(next).body) as? [String: Any])
+            #expect((second["stories"] as? [Any])?.count == 1 && second["next"] is NSNull)
+        }
+    }
+
     static func jsonLDText(_ page: String) throws -> String {
         let start = try #require(page.range(of: "<script type=\"application/ld+json\">"))
         let end = try #require(page.range(of: "</script>", range: start.upperBound..<page.endIndex))
