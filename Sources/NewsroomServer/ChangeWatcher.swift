@@ -53,52 +53,42 @@ final class ChangeWatcher: Sendable {
                     }
                     store = fresh
                     metrics.following.set(Int64(1))
-                    if reportedDown { logger.notice("listening for changes again") }
+                    if reportedDown { logger.notice("following the database's changes again") }
                     reportedDown = false
                     refresh(fresh)  // whatever happened while not listening
                 } catch {
-                    if !reportedDown { logger.warning("cannot listen for changes: \(NewsroomSession.explain(error).message); retrying every second") }
+                    if !reportedDown { logger.warning("cannot follow the database's changes: \(NewsroomSession.explain(error).message); retrying every second") }
                     reportedDown = true
                     metrics.following.set(Int64(0))
                     Thread.sleep(forTimeInterval: 1)
                     continue
                 }
             }
-            guard let listening = store else { continue }
-            if let last = replayed {
-                do {
+            guard let watching = store else { continue }
+            do {
+                let changed: Bool
+                if let last = replayed {
                     Thread.sleep(forTimeInterval: 0.1)
-                    let (standby, position) = try listening.replayState()
+                    let (standby, position) = try watching.replayState()
                     if !standby {
                         logger.notice("the standby was promoted: listening for changes as on a primary")
                         store = nil  // connect again, and LISTEN
                         continue
                     }
-                    if position != last || cache.hasExpired(now: Date()) {
-                        replayed = .some(position)
-                        refresh(listening)
-                    } else if cache.scheduleUnknown {
-                        schedule(listening, generation: cache.generation)
-                    }
-                } catch {
-                    logger.warning("lost the connection that watches the standby: \(NewsroomSession.explain(error).message)")
-                    store = nil
-                    metrics.following.set(Int64(0))
-                    reportedDown = true
+                    changed = position != last
+                    replayed = .some(position)
+                } else {
+                    var descriptor = pollfd(fd: watching.socket, events: Int16(POLLIN), revents: 0)
+                    _ = poll(&descriptor, 1, 200)
+                    changed = try watching.takeChanges() > 0
                 }
-                continue
-            }
-            var descriptor = pollfd(fd: listening.socket, events: Int16(POLLIN), revents: 0)
-            _ = poll(&descriptor, 1, 200)
-            do {
-                let changes = try listening.takeChanges()
-                if changes > 0 || cache.hasExpired(now: Date()) {
-                    refresh(listening)
+                if changed || cache.hasExpired(now: Date()) {
+                    refresh(watching)
                 } else if cache.scheduleUnknown {
-                    schedule(listening, generation: cache.generation)
+                    schedule(watching, generation: cache.generation)
                 }
             } catch {
-                logger.warning("lost the connection that listens for changes: \(NewsroomSession.explain(error).message)")
+                logger.warning("lost the connection that follows the database's changes: \(NewsroomSession.explain(error).message)")
                 store = nil
                 metrics.following.set(Int64(0))
                 reportedDown = true

@@ -58,11 +58,8 @@ final class MemoryFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             context.write(wrapOutboundOut(.head(HTTPResponse(status: reply.status, headerFields: headers))), promise: nil)
             if let body = reply.body { context.write(wrapOutboundOut(.body(body)), promise: nil) }
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-            let duration = ContinuousClock.now - started
-            let remote = context.channel.remoteAddress?.ipAddress ?? "-"
-            responder.metrics.record(route: route, status: Int(reply.status.code), source: "memory", duration: duration)
-            responder.log.record(remote: remote, method: method, target: target, status: Int(reply.status.code),
-                                 bytes: reply.body?.readableBytes ?? 0, duration: duration, route: route, source: "memory")
+            responder.record(remote: context.channel.remoteAddress?.ipAddress ?? "-", method: method, target: target, status: reply.status,
+                             bytes: reply.body?.readableBytes ?? 0, duration: ContinuousClock.now - started, route: route, source: "memory")
             if closeAfterReply { context.close(promise: nil) }
         }
     }

@@ -62,12 +62,17 @@ struct SiteResponder: HTTPResponder {
         let start = ContinuousClock.now
         var outcome = Outcome()
         let response = await answer(request, &outcome)
-        let duration = ContinuousClock.now - start
-        let status = Int(response.status.code)
-        metrics.record(route: outcome.route, status: status, source: outcome.source, duration: duration)
-        log.record(remote: context.remote, method: request.method.rawValue, target: request.uri.string,
-                   status: status, bytes: outcome.bytes, duration: duration, route: outcome.route, source: outcome.source)
+        record(remote: context.remote, method: request.method.rawValue, target: request.uri.string, status: response.status,
+               bytes: outcome.bytes, duration: ContinuousClock.now - start, route: outcome.route, source: outcome.source)
         return response
+    }
+
+    /// One request answered, however: its metrics and its access-log line.
+    func record(remote: String, method: String, target: String, status: HTTPResponse.Status, bytes: Int,
+                duration: Duration, route: String, source: String) {
+        metrics.record(route: route, status: Int(status.code), source: source, duration: duration)
+        log.record(remote: remote, method: method, target: target, status: Int(status.code),
+                   bytes: bytes, duration: duration, route: route, source: source)
     }
 
     /// What the logs and metrics say of a request.

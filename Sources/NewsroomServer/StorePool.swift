@@ -87,7 +87,7 @@ final class StorePool: Sendable {
             if let last = state.lastFailure, ContinuousClock.now - last < .seconds(1) { return (nil, state.lastReason) }
             return (nil, nil)
         }
-        metrics.poolInUse.set(Int64(state.withLock { $0.busy }))
+        showBusy()
         if let idle { return idle }
         if let recentFailure {
             release()
@@ -113,7 +113,7 @@ final class StorePool: Sendable {
             state.idle.append(pooled)
             state.busy -= 1
         }
-        metrics.poolInUse.set(Int64(state.withLock { $0.busy }))
+        showBusy()
     }
 
     /// A connection broke: the database may be gone; the next query tries again.
@@ -125,6 +125,10 @@ final class StorePool: Sendable {
 
     private func release() {
         state.withLock { $0.busy -= 1 }
+        showBusy()
+    }
+
+    private func showBusy() {
         metrics.poolInUse.set(Int64(state.withLock { $0.busy }))
     }
 
