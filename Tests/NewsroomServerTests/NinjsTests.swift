@@ -100,8 +100,11 @@ struct NinjsTests {
             #expect(check.status == 0, "\(check.output)")
 
             // Since a moment ago: only what changed after it.
+            // (With the fraction: a time cut to the second could fall before the withdrawal.)
             Thread.sleep(forTimeInterval: 1.1)
-            let since = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-0.5))
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            let since = formatter.string(from: Date().addingTimeInterval(-0.5))
             try newsroom.steps([("omar", ["story", "edit", published[1], "--headline", "عنوان جديد", "--correction", "تصحيح"])])
             let recent = try newsroom.run(["export", "--format", "ninjs", "--since", since])
             #expect(recent.status == 0, "\(recent)")
