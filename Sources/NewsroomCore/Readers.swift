@@ -105,6 +105,70 @@ public struct TickerLine: Sendable, Equatable {
     }
 }
 
+/// One change readers could see, from the database's durable record of them (numbered in
+/// commit order): what a server follows, and what a purge worker tells the caches in front.
+public struct ReaderChange: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        /// A story published, corrected, moved or withdrawn.
+        case story
+        /// A ticker line scheduled.
+        case ticker
+        /// Something every page shows: a section's or a byline's name, a site setting, a
+        /// ticker line cancelled, ended or changed.
+        case site
+    }
+
+    public var id: Int64
+    public var kind: Kind
+    public var storyID: StoryID?
+    /// The sections whose pages showed or show the story (two after a move).
+    public var sections: [SectionSlug]
+    /// When the story was first published (which month of the archive lists it).
+    public var publishedAt: Date?
+    /// Whether the live strip may read differently after it.
+    public var ticker: Bool
+
+    public init(id: Int64, kind: Kind, storyID: StoryID?, sections: [SectionSlug], publishedAt: Date?, ticker: Bool) {
+        self.id = id
+        self.kind = kind
+        self.storyID = storyID
+        self.sections = sections
+        self.publishedAt = publishedAt
+        self.ticker = ticker
+    }
+}
+
+/// Where the live strip stands: the newest change that may have altered it and the newest
+/// start or end of a line it has passed by the clock. Both only grow, so positions are
+/// ordered, and every server (on the primary or a standby) names the same strip alike: the
+/// ticker stream's event id, written `CHANGE-MICROSECONDS`.
+public struct TickerStreamPosition: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var change: Int64
+    /// Microseconds since 1970 of the last boundary passed (0: none yet).
+    public var boundary: Int64
+
+    public init(change: Int64, boundary: Date?) {
+        self.change = change
+        self.boundary = boundary.map { Int64(($0.timeIntervalSince1970 * 1_000_000).rounded()) } ?? 0
+    }
+
+    /// A `Last-Event-ID` as a client sends it back; nil for anything this server never wrote.
+    public init?(eventID: String) {
+        let parts = eventID.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.count <= 19 && $0.utf8.allSatisfy { (48...57).contains($0) } }),
+              let change = Int64(parts[0]), let boundary = Int64(parts[1])
+        else { return nil }
+        self.change = change
+        self.boundary = boundary
+    }
+
+    public var description: String { "\(change)-\(boundary)" }
+
+    public static func < (a: TickerStreamPosition, b: TickerStreamPosition) -> Bool {
+        (a.change, a.boundary) < (b.change, b.boundary)
+    }
+}
+
 /// Where a newest-first listing goes on: the last story shown, by publication time and id
 /// (keyset paging; a story published or withdrawn meanwhile never shifts the pages).
 /// Written in links as `MICROSECONDS-ID`.

@@ -75,7 +75,7 @@ struct CachedAnswer: Sendable {
 
     static let securityHeaders: HTTPFields = [
         HTTPField.Name("Content-Security-Policy")!:
-            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
         HTTPField.Name("X-Content-Type-Options")!: "nosniff",
         HTTPField.Name("Referrer-Policy")!: "strict-origin-when-cross-origin",
     ]

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NewsroomSite
 import NewsroomStore
 import Synchronization
 
@@ -10,20 +11,26 @@ import Synchronization
 /// 200 ms. When its connection breaks, everything is stale once it is back (a change may have
 /// been missed meanwhile), and until then the cache serves what it has.
 ///
-/// On a hot standby, which cannot LISTEN, it watches what the standby can tell instead: how
-/// far it has replayed the primary's log, every 100 ms; any progress starts a new generation
-/// (coarser than the primary's notifications, never later). A standby that is promoted is
-/// listened to as a primary from then on.
+/// On a hot standby, which cannot LISTEN, it reads what the standby can tell instead: the
+/// newest entry of the database's record of changes (Migrations/0013), every 100 ms; a newer
+/// one starts a new generation. A standby that is promoted is listened to as a primary from
+/// then on.
+///
+/// After every new generation it reads the strip once for the ticker stream's clients.
 final class ChangeWatcher: Sendable {
     private let options: NewsroomSession.Options
+    private let site: Site
     private let cache: AnswerCache
+    private let ticker: TickerStream
     private let metrics: ServerMetrics
     private let logger: Logger
     private let stopped = Atomic<Bool>(false)
 
-    init(options: NewsroomSession.Options, cache: AnswerCache, metrics: ServerMetrics, logger: Logger) {
+    init(options: NewsroomSession.Options, site: Site, cache: AnswerCache, ticker: TickerStream, metrics: ServerMetrics, logger: Logger) {
         self.options = options
+        self.site = site
         self.cache = cache
+        self.ticker = ticker
         self.metrics = metrics
         self.logger = logger
     }
@@ -39,18 +46,16 @@ final class ChangeWatcher: Sendable {
     private func run() {
         var store: ReaderStore?
         var reportedDown = false
-        var replayed: String??  // on a standby: how far it had replayed at the last look
+        var onStandby = false
+        var latest: Int64 = 0  // the newest change seen
         while !stopped.load(ordering: .relaxed) {
             if store == nil {
                 do {
                     let fresh = try ReaderStore.open(options)
-                    let (standby, position) = try fresh.replayState()
-                    if standby {
-                        replayed = .some(position)
-                    } else {
-                        replayed = nil
-                        try fresh.listenForChanges()
-                    }
+                    let (standby, newest) = try fresh.changeState()
+                    onStandby = standby
+                    latest = newest
+                    if !standby { try fresh.listenForChanges() }
                     store = fresh
                     metrics.following.set(Int64(1))
                     if reportedDown { logger.notice("following the database's changes again") }
@@ -66,17 +71,18 @@ final class ChangeWatcher: Sendable {
             }
             guard let watching = store else { continue }
             do {
+                ticker.heartbeatIfDue()
                 let changed: Bool
-                if let last = replayed {
+                if onStandby {
                     Thread.sleep(forTimeInterval: 0.1)
-                    let (standby, position) = try watching.replayState()
+                    let (standby, newest) = try watching.changeState()
                     if !standby {
                         logger.notice("the standby was promoted: listening for changes as on a primary")
                         store = nil  // connect again, and LISTEN
                         continue
                     }
-                    changed = position != last
-                    replayed = .some(position)
+                    changed = newest != latest
+                    latest = newest
                 } else {
                     var descriptor = pollfd(fd: watching.socket, events: Int16(POLLIN), revents: 0)
                     _ = poll(&descriptor, 1, 200)
@@ -85,7 +91,9 @@ final class ChangeWatcher: Sendable {
                 if changed || cache.hasExpired(now: Date()) {
                     refresh(watching)
                 } else if cache.scheduleUnknown {
+                    // A request found the cache expired first (the strip changed by the clock).
                     schedule(watching, generation: cache.generation)
+                    publishStrip(watching)
                 }
             } catch {
                 logger.warning("lost the connection that follows the database's changes: \(NewsroomSession.explain(error).message)")
@@ -96,11 +104,22 @@ final class ChangeWatcher: Sendable {
         }
     }
 
-    /// A new generation, then when the strip next changes by the clock.
+    /// A new generation, then when the strip next changes by the clock, and the strip for
+    /// the ticker stream.
     private func refresh(_ store: ReaderStore) {
         cache.invalidate(validUntil: nil)
         metrics.cacheInvalidations.increment()
         schedule(store, generation: cache.generation)
+        publishStrip(store)
+    }
+
+    private func publishStrip(_ store: ReaderStore) {
+        do {
+            let (position, event) = try site.tickerEvent(from: store)
+            ticker.publish(position: position, frame: event)
+        } catch {
+            logger.warning("cannot read the strip for the ticker stream: \(NewsroomSession.explain(error).message)")
+        }
     }
 
     private func schedule(_ store: ReaderStore, generation: UInt64) {

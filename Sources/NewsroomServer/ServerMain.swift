@@ -9,6 +9,7 @@ import NIOCore
 import NewsroomCore
 import NewsroomSite
 import NewsroomStore
+import ServiceLifecycle
 
 /// `newsroom-server`: the reader site and its API, read-only, from the newsroom's database.
 /// `newsroom serve` hands over to it; it can be run on its own too (as a service, say).
@@ -90,13 +91,16 @@ struct NewsroomServer: AsyncParsableCommand {
         metrics.declarePoolSize(poolSize)
         let cache = AnswerCache(byteBudget: cacheMegabytes * 1024 * 1024)
         let pool = StorePool(options: options, size: poolSize, maxWaiting: 512, metrics: metrics)
-        let watcher = ChangeWatcher(options: options, cache: cache, metrics: metrics, logger: logger)
+        let site = Site(baseURLOverride: baseURL.flatMap(SiteRules.baseURL))
+        let ticker = TickerStream()
+        let watcher = ChangeWatcher(options: options, site: site, cache: cache, ticker: ticker, metrics: metrics, logger: logger)
         watcher.start()
         let accessLog = AccessLog(enabled: !noAccessLog)
         let responder = SiteResponder(
-            site: Site(baseURLOverride: baseURL.flatMap(SiteRules.baseURL)), pool: pool, cache: cache, metrics: metrics,
+            site: site, pool: pool, cache: cache, ticker: ticker, metrics: metrics,
             log: accessLog, logger: logger, settings: settings
         )
+        Self.raiseOpenFileLimit()
         let app = Application(
             responder: responder,
             server: .http1(configuration: .init(
@@ -115,8 +119,14 @@ struct NewsroomServer: AsyncParsableCommand {
             },
             logger: logger
         )
+        // Stopped in the reverse order: the ticker streams end first (they would otherwise hold
+        // the server's graceful shutdown for ever), then the site finishes what is in flight.
+        let services = ServiceGroup(configuration: .init(
+            services: [.init(service: app), .init(service: TickerStreamEnd(stream: ticker))],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+        ))
         do {
-            try await app.runService()
+            try await services.run()
         } catch let error as IOError where error.errnoCode == EADDRINUSE || error.errnoCode == EACCES || error.errnoCode == EADDRNOTAVAIL {
             let reason = error.errnoCode == EADDRINUSE ? "another program listens there" : error.errnoCode == EACCES ? "this user may not use that port" : "this machine has no such address"
             Self.fail("cannot listen on \(listen): \(reason); choose another with --listen HOST:PORT")
@@ -125,6 +135,16 @@ struct NewsroomServer: AsyncParsableCommand {
         accessLog.flush()
         await pool.shutdown()
         FileHandle.standardError.write(Data("newsroom-server: stopped\n".utf8))
+    }
+
+    /// A stream client holds a connection for as long as it reads: let the process have as
+    /// many descriptors as the system allows it (its hard limit), as nginx's
+    /// `worker_rlimit_nofile` does.
+    static func raiseOpenFileLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 
     static func hostAndPort(_ text: String) -> (String, Int)? {
@@ -138,5 +158,16 @@ struct NewsroomServer: AsyncParsableCommand {
     static func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data("newsroom-server: \(message)\n".utf8))
         Glibc.exit(1)
+    }
+}
+
+/// Ends every ticker stream when the server is asked to stop, so that the site's graceful
+/// shutdown (which waits for answers in flight) is not held by clients that never leave.
+struct TickerStreamEnd: Service {
+    let stream: TickerStream
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        stream.close()
     }
 }

@@ -11,6 +11,8 @@ final class ServerMetrics: Sendable {
     /// 1 while the server follows the database's changes (listening, or watching a standby's
     /// replay); 0 while it cannot, when it serves what it kept.
     let following: Gauge
+    /// Clients connected to the ticker stream now.
+    let streamClients: Gauge
     private let requests = Mutex<[RequestKey: Counter]>([:])
 
     private struct RequestKey: Hashable {
@@ -28,6 +30,7 @@ final class ServerMetrics: Sendable {
         )
         poolInUse = registry.makeGauge(descriptor: Self.name("db_pool", "in_use", help: "Database connections running a query now."))
         following = registry.makeGauge(descriptor: Self.name("changes", "following", help: "1 while the server follows the database's changes, 0 while it cannot."))
+        streamClients = registry.makeGauge(descriptor: Self.name("ticker_stream", "clients", help: "Clients connected to /api/v1/ticker/stream."))
         cacheInvalidations = registry.makeCounter(
             descriptor: Self.name("cache", "invalidations", unit: "total", help: "Changes readers could see that made every kept answer stale.")
         )

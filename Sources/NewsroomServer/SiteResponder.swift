@@ -31,6 +31,7 @@ struct SiteResponder: HTTPResponder {
     let site: Site
     let pool: StorePool
     let cache: AnswerCache
+    let ticker: TickerStream
     let metrics: ServerMetrics
     let log: AccessLog
     let logger: Logger
@@ -40,10 +41,11 @@ struct SiteResponder: HTTPResponder {
     let assets: [SiteRoute: CachedAnswer]
     let routes = RouteMemo()
 
-    init(site: Site, pool: StorePool, cache: AnswerCache, metrics: ServerMetrics, log: AccessLog, logger: Logger, settings: SiteSettings) {
+    init(site: Site, pool: StorePool, cache: AnswerCache, ticker: TickerStream, metrics: ServerMetrics, log: AccessLog, logger: Logger, settings: SiteSettings) {
         self.site = site
         self.pool = pool
         self.cache = cache
+        self.ticker = ticker
         self.metrics = metrics
         self.log = log
         self.logger = logger
@@ -109,6 +111,10 @@ struct SiteResponder: HTTPResponder {
             return finish(request, CachedAnswer(response, generation: 0, modified: cache.lastModified), isHead: isHead, outcome: &outcome)
         }
         outcome.route = route.name
+        if route == .apiTickerStream {
+            outcome.source = "stream"
+            return stream(request, isHead: isHead)
+        }
         if let asset = assets[route] {
             outcome.source = "memory"
             return finish(request, asset, isHead: isHead, outcome: &outcome)
@@ -196,6 +202,46 @@ struct SiteResponder: HTTPResponder {
             return answer.lastModified <= since
         }
         return false
+    }
+
+    /// `text/event-stream`: the strip now (unless the client's `Last-Event-ID` says it has it),
+    /// then again at every change, a comment every 15 s, and the end when the server stops.
+    /// A client that had seen a newer strip (on another server further along) is sent nothing
+    /// until this server has caught up with it.
+    private func stream(_ request: Request, isHead: Bool) -> Response {
+        var headers = CachedAnswer.securityHeaders
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        headers[HTTPField.Name("X-Accel-Buffering")!] = "no"  // proxies such as nginx: do not buffer
+        guard !isHead else { return Response(status: .ok, headers: headers, body: ResponseBody()) }
+        let seen = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap(TickerStreamPosition.init(eventID:))
+        return Response(status: .ok, headers: headers, body: ResponseBody { [ticker, metrics] writer in
+            ticker.connected()
+            metrics.streamClients.set(Int64(ticker.clients))
+            defer {
+                ticker.disconnected()
+                metrics.streamClients.set(Int64(ticker.clients))
+            }
+            try await writer.write(ByteBuffer(string: "retry: 3000\n\n"))
+            var sent = seen
+            var sequence: UInt64 = 0
+            var heartbeat = ticker.heartbeat
+            streaming: while true {
+                switch await ticker.next(after: sequence, heartbeat: heartbeat) {
+                case .closed:
+                    break streaming
+                case .heartbeat(let beat):
+                    heartbeat = beat
+                    try await writer.write(ByteBuffer(string: ":\n\n"))
+                case .event(let event, let number):
+                    sequence = number
+                    if let sent, event.position <= sent { continue }
+                    sent = event.position
+                    try await writer.write(event.frame)
+                }
+            }
+            try await writer.finish(nil)
+        })
     }
 
     private func health(isHead: Bool) async -> Response {

@@ -39,8 +39,45 @@ enum SiteAssets {
         """
 
     /// The text-size buttons (the sample page's +A -A): hidden in the markup, shown by this
-    /// script, so a page read without script shows no control that does nothing.
+    /// script, so a page read without script shows no control that does nothing. And the live
+    /// strip: an open page follows the ticker stream and redraws its strip (text as text,
+    /// never as markup); without script, or without EventSource, the strip is the page's own.
     static let script = """
+        (function () {
+          "use strict";
+          var strip = document.querySelector(".ticker");
+          if (!strip || !window.EventSource) { return; }
+          var list = strip.querySelector("ul");
+          var source = new EventSource("/api/v1/ticker/stream");
+          source.addEventListener("ticker", function (event) {
+            var lines;
+            try { lines = JSON.parse(event.data).ticker; } catch (e) { return; }
+            if (!Array.isArray(lines)) { return; }
+            var items = lines.map(function (line) {
+              var item = document.createElement("li");
+              if (line.urgent) {
+                item.className = "urgent";
+                var badge = document.createElement("strong");
+                badge.className = "badge";
+                badge.textContent = strip.getAttribute("data-urgent");
+                item.appendChild(badge);
+              }
+              var text;
+              if (typeof line.story_id === "number") {
+                text = document.createElement("a");
+                text.href = "/stories/" + line.story_id;
+                text.dir = "auto";
+              } else {
+                text = document.createElement("bdi");
+              }
+              text.textContent = String(line.text);
+              item.appendChild(text);
+              return item;
+            });
+            list.replaceChildren.apply(list, items);
+            strip.hidden = items.length === 0;
+          });
+        })();
         (function () {
           "use strict";
           var group = document.querySelector(".text-size");

@@ -226,10 +226,11 @@ struct PageWriter {
     }
 
     /// The strip: urgent lines first, each with its badge; a line links to its story while
-    /// that story is published.
+    /// that story is published. There even when empty (hidden), for the site's script to fill
+    /// from the ticker stream; it writes the badge from `data-urgent`.
     private func strip(_ page: inout HTML, _ ticker: [TickerLine]) {
-        guard !ticker.isEmpty else { return }
-        page.raw("<section class=\"ticker\" aria-labelledby=\"ticker-heading\">\n<h2 id=\"ticker-heading\">\(HTML.escape(words.latestNews))</h2>\n<ul>\n")
+        page.raw("<section class=\"ticker\" aria-labelledby=\"ticker-heading\" data-urgent=\"\(HTML.escape(words.urgent))\"\(ticker.isEmpty ? " hidden" : "")>\n")
+        page.raw("<h2 id=\"ticker-heading\">\(HTML.escape(words.latestNews))</h2>\n<ul>\n")
         for line in ticker {
             page.raw(line.urgent ? "<li class=\"urgent\"><strong class=\"badge\">\(HTML.escape(words.urgent))</strong>" : "<li>")
             if let story = line.storyID {

@@ -12,6 +12,8 @@ public enum SiteRoute: Sendable, Hashable {
     /// The story as IPTC ninjs (published, or canceled once withdrawn).
     case apiStoryNinjs(StoryID)
     case apiTicker
+    /// The strip as Server-Sent Events: now, and again whenever it changes.
+    case apiTickerStream
     case apiSections
     /// The newest published stories as a feed, the whole site's or a section's.
     case feed(section: SectionSlug?, format: FeedFormat)
@@ -26,7 +28,7 @@ public enum SiteRoute: Sendable, Hashable {
 
     public var isAPI: Bool {
         switch self {
-        case .apiStories, .apiStory, .apiStoryNinjs, .apiTicker, .apiSections, .notFound(api: true): true
+        case .apiStories, .apiStory, .apiStoryNinjs, .apiTicker, .apiTickerStream, .apiSections, .notFound(api: true): true
         default: false
         }
     }
@@ -41,6 +43,7 @@ public enum SiteRoute: Sendable, Hashable {
         case .apiStory: "api_story"
         case .apiStoryNinjs: "api_story_ninjs"
         case .apiTicker: "api_ticker"
+        case .apiTickerStream: "api_ticker_stream"
         case .apiSections: "api_sections"
         case .feed(_, .atom): "feed_atom"
         case .feed(_, .rss): "feed_rss"
@@ -100,6 +103,8 @@ public enum SiteRoute: Sendable, Hashable {
             return .apiStory(id)
         case ["api", "v1", "ticker"]:
             return .apiTicker
+        case ["api", "v1", "ticker", "stream"]:
+            return .apiTickerStream
         case ["api", "v1", "sections"]:
             return .apiSections
         default:

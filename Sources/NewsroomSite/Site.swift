@@ -48,6 +48,18 @@ public struct Site: Sendable {
         }
     }
 
+    /// The strip for the ticker stream: where it stands, and one Server-Sent Event carrying
+    /// the same JSON as `/api/v1/ticker`, read on one snapshot.
+    public func tickerEvent(from store: ReaderStore) throws -> (position: TickerStreamPosition, event: [UInt8]) {
+        try store.snapshot {
+            let position = try store.tickerPosition()
+            let settings = try store.settings()
+            let pages = writer(settings)
+            let document = APIWriter(json: pages.json, baseURL: pages.baseURL).ticker(try store.ticker()).compact()
+            return (position, Array("id: \(position)\nevent: ticker\ndata: \(document)\n\n".utf8))
+        }
+    }
+
     public func respond(to route: SiteRoute, from store: ReaderStore) throws -> SiteResponse {
         let settings = try store.settings()
         if let asset = Site.asset(route, settings: settings) { return asset }
@@ -100,7 +112,7 @@ public struct Site: Sendable {
                 return document(404, Site.notFoundJSON)
             }
             return document(200, ninjs)
-        case .apiTicker:
+        case .apiTicker, .apiTickerStream:  // a server streams the latter (`tickerEvent`)
             return document(200, api.ticker(try store.ticker()))
         case .apiSections:
             return document(200, api.sections(try store.sections()))

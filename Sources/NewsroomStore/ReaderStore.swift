@@ -143,13 +143,50 @@ public final class ReaderStore {
         return (try row.decode("next"), try row.decode("now"))
     }
 
-    // MARK: Listening
+    /// Runs `body` on one snapshot at one time (`now()`): what it reads agrees with itself.
+    public func snapshot<T>(_ body: () throws -> T) throws -> T {
+        try connection.transaction {
+            try connection.executeScript("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            return try body()
+        }
+    }
+
+    /// Where the strip stands (see `TickerStreamPosition`).
+    public func tickerPosition() throws -> TickerStreamPosition {
+        let row = try connection.queryOne("SELECT change, boundary FROM reader.ticker_state")
+        return TickerStreamPosition(change: try row.decode("change"), boundary: try row.decode("boundary"))
+    }
+
+    // MARK: Changes
 
     /// Whether the database is a hot standby (recovering: it replays the primary's changes,
-    /// takes no writes and cannot LISTEN), and how far it has replayed.
-    public func replayState() throws -> (standby: Bool, position: String?) {
-        let row = try connection.queryOne("SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS position")
-        return (try row.decode("standby"), try row.decode("position"))
+    /// takes no writes and cannot LISTEN), and the newest change readers could see in it.
+    public func changeState() throws -> (standby: Bool, latest: Int64) {
+        let row = try connection.queryOne(
+            "SELECT pg_is_in_recovery() AS standby, coalesce((SELECT max(id) FROM reader.changes), 0) AS latest")
+        return (try row.decode("standby"), try row.decode("latest"))
+    }
+
+    /// The changes after `id`, oldest first.
+    public func changes(after id: Int64, limit: Int) throws -> [ReaderChange] {
+        try connection.query(
+            """
+            SELECT id, kind, story_id, array_to_string(sections, ' ') AS sections, published_at, ticker
+              FROM reader.changes WHERE id > $1 ORDER BY id LIMIT $2
+            """,
+            [id, Int64(limit)]
+        ).map { row in
+            let kind: String = try row.decode("kind")
+            let sections: String? = try row.decode("sections")  // slugs hold no spaces
+            return ReaderChange(
+                id: try row.decode("id"),
+                kind: ReaderChange.Kind(rawValue: kind) ?? .site,
+                storyID: try row.decode("story_id", as: Int64?.self).map(StoryID.init(rawValue:)),
+                sections: (sections ?? "").split(separator: " ").compactMap { try? SectionSlug.parse(String($0)) },
+                publishedAt: try row.decode("published_at"),
+                ticker: try row.decode("ticker")
+            )
+        }
     }
 
     /// Asks the database to tell this connection of every change readers could see.

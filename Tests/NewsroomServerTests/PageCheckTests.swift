@@ -111,4 +111,36 @@ struct PageCheckTests {
             }
         }
     }
+    @Test("headless Chromium: an open page's strip follows the ticker stream without reloading (an urgent line appears with its badge)")
+    func liveStrip() throws {
+        try NewsroomFixture.with { newsroom in
+            let id = try ReaderServerTests.publishSample(newsroom)
+            let server = try ReaderServer(database: newsroom.database.conninfo)
+            var environment = ProcessInfo.processInfo.environment
+            environment["NEWSROOM_DATABASE_URL"] = newsroom.database.conninfo
+            environment["NEWSROOM_AS"] = "omar"
+            let text = "عاجل من البث الحي"
+            let run = try Spawn.run("/usr/bin/env", [
+                "python3", Self.repository.appendingPathComponent("scripts/lib/browser_check.py").path,
+                "--live", "http://127.0.0.1:\(server.port)/stories/\(id)", text,
+                try NewsroomBinary.path(), "ticker", "schedule", "--text", text, "--urgent", "--for", "1h", "--story", id,
+            ], environment: environment)
+            try #require(run.status == 0, "\(run.output)")
+            let jsonLine = try #require(run.output.split(separator: "\n").last { $0.hasPrefix("[") })
+            let result = try #require((try JSONSerialization.jsonObject(with: Data(jsonLine.utf8)) as? [[String: Any]])?.first)
+            #expect(result["commandStatus"] as? Int == 0, "\(result["commandError"] ?? "")")
+            let before = try #require(result["before"] as? [String: Any])
+            #expect(before["hidden"] as? Bool == true, "an empty strip is in the page, hidden")
+            #expect(result["seconds"] is Double, "the line never appeared: \(result)")
+            let after = try #require(result["after"] as? [String: Any])
+            #expect(after["marker"] as? Bool == true, "the page was reloaded")
+            #expect(after["hidden"] as? Bool == false)
+            let lines = try #require(after["lines"] as? [[String: Any]])
+            #expect(lines.count == 1)
+            #expect(lines.first?["badge"] as? String == "عاجل")
+            #expect(lines.first?["link"] as? String == "/stories/\(id)")
+            #expect((lines.first?["text"] as? String)?.hasSuffix(text) == true)
+            #expect((result["consoleErrors"] as? [String] ?? ["?"]).isEmpty, "\(result["consoleErrors"] ?? "")")
+        }
+    }
 }

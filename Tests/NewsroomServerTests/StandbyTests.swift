@@ -44,6 +44,22 @@ struct StandbyTests {
                 #expect(a.status == b.status && a.body == b.body && a.header("etag") == b.header("etag"), "\(path)")
             }
 
+            // The ticker stream: a line scheduled on the primary reaches a client of the standby's
+            // server, with the same event id as a client of the primary's server; a client that
+            // moves between them with Last-Event-ID is not sent the strip again.
+            let standbyStream = try EventStreamClient(port: onStandby.port)
+            let primaryStream = try EventStreamClient(port: onPrimary.port)
+            _ = standbyStream.next(within: 3)
+            _ = primaryStream.next(within: 3)
+            try newsroom.steps([("omar", ["ticker", "schedule", "--text", "سطر من الأصل", "--for", "1h"])])
+            let fromPrimary = primaryStream.next(within: 2)
+            let fromStandby = standbyStream.next(within: 2)
+            #expect(fromStandby?.data.contains("سطر من الأصل") == true)
+            #expect(fromStandby?.id != nil && fromStandby?.id == fromPrimary?.id)
+            #expect(fromStandby?.data == fromPrimary?.data)
+            let moved = try EventStreamClient(port: onStandby.port, lastEventID: try #require(fromPrimary?.id))
+            #expect(moved.next(within: 1) == nil)
+
             // The standby restarts: the server finds it again and stays fresh.
             let restarted = try Spawn.run(Self.script, ["restart", folder], environment: environment)
             try #require(restarted.status == 0, "\(restarted.output)")

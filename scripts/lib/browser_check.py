@@ -2,15 +2,20 @@
 """Renders reader-site pages in headless Chromium and prints what a reader would see, as JSON.
 
 Usage: browser_check.py URL [SCREENSHOT.png] [URL [SCREENSHOT.png]]...
+       browser_check.py --live URL TEXT COMMAND [ARGS...]
 (a screenshot path is "-" for none). For each page: the html element's lang and dir, the
 h1's computed direction and whether its first character is drawn to the right of its last
 (right to left), the same for the first body paragraph, the ticker's items in the order they
 are laid out, and whether the +A button enlarges the text (the page's one script ran).
-Needs Debian's chromium and chromium-driver, and PyPI's selenium (scripts/lib/common.sh
+With --live: opens URL, runs COMMAND once the page has been open a while, and reports
+whether a strip line containing TEXT appeared without a reload, how long it took, and the
+strip then. Needs Debian's chromium and chromium-driver, and PyPI's selenium (scripts/lib/common.sh
 installs them for the tests).
 """
 import json
+import subprocess
 import sys
+import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -70,6 +75,43 @@ return {
 """
 
 
+STRIP = r"""
+const strip = document.querySelector(".ticker");
+return {
+  marker: window.newsroomMarker === 1,
+  hidden: strip ? strip.hidden : null,
+  lines: Array.from(document.querySelectorAll(".ticker li")).map(li => ({
+    text: li.textContent.trim(), urgent: li.querySelector(".badge") !== null,
+    badge: li.querySelector(".badge") ? li.querySelector(".badge").textContent : null,
+    link: li.querySelector("a") ? li.querySelector("a").getAttribute("href") : null,
+  })),
+};
+"""
+
+
+def console_errors(driver):
+    return [entry["message"] for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"] \
+        if hasattr(driver, "get_log") else []
+
+
+def live(driver, url, expected, command):
+    driver.get(url)
+    driver.execute_script("window.newsroomMarker = 1;")
+    before = driver.execute_script(STRIP)
+    time.sleep(1.5)  # the page's script opens the stream and gets the strip as it stands
+    started = time.monotonic()
+    ran = subprocess.run(command, capture_output=True, text=True)
+    seconds, after = None, None
+    while time.monotonic() - started < 5:
+        after = driver.execute_script(STRIP)
+        if any(expected in line["text"] for line in after["lines"]):
+            seconds = time.monotonic() - started
+            break
+        time.sleep(0.05)
+    return {"url": url, "before": before, "after": after, "seconds": seconds, "commandStatus": ran.returncode,
+            "commandError": ran.stderr, "consoleErrors": console_errors(driver)}
+
+
 def main(arguments):
     if not arguments:
         print(__doc__, file=sys.stderr)
@@ -82,13 +124,18 @@ def main(arguments):
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     results = []
     try:
+        if arguments[0] == "--live":
+            if len(arguments) < 4:
+                print(__doc__, file=sys.stderr)
+                return 64
+            print(json.dumps([live(driver, arguments[1], arguments[2], arguments[3:])], ensure_ascii=False))
+            return 0
         pairs = list(zip(arguments[0::2], arguments[1::2] + ["-"] * (len(arguments) % 2)))
         for url, shot in pairs:
             driver.get(url)
             result = driver.execute_script(PROBE)
             result["url"] = url
-            result["consoleErrors"] = [entry["message"] for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"] \
-                if hasattr(driver, "get_log") else []
+            result["consoleErrors"] = console_errors(driver)
             if shot != "-":
                 driver.save_screenshot(shot)
             results.append(result)
