@@ -38,6 +38,13 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // libcurl, for the purge worker's requests to the caches in front (https, proxies and
+        // keep-alive as curl does them); only newsroom-server links it.
+        .systemLibrary(
+            name: "CLibCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         // Calendar arithmetic shared by the client and the core, without Foundation.
         .target(name: "CivilTime"),
         .target(name: "PostgresClient", dependencies: ["CLibPQ", "CivilTime"]),
@@ -65,7 +72,7 @@ let package = Package(
         ),
         // The reader site: which page a path asks for, and its bytes (HTML, JSON), from the
         // store's published views. Knows no HTTP server; the tests drive it directly too.
-        .target(name: "NewsroomSite", dependencies: ["NewsroomCore", "NewsroomStore", "NewsroomViews"]),
+        .target(name: "NewsroomSite", dependencies: ["NewsroomCore", "NewsroomStore", "NewsroomViews", "CivilTime"]),
         .executableTarget(
             name: "NewsroomServer",
             dependencies: [
@@ -73,6 +80,7 @@ let package = Package(
                 "NewsroomStore",
                 "NewsroomCore",
                 "CivilTime",
+                "CLibCurl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),

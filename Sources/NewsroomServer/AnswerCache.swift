@@ -181,8 +181,9 @@ final class AnswerCache: Sendable {
         }
         state.withLock { state in
             if state.rendering[route] == task { state.rendering[route] = nil }
-            // Made before a change: not kept (a request after the change renders anew).
-            guard answer.generation == state.generation else { return }
+            // Made before a change: never served as fresh (a request after the change renders
+            // anew), but kept as the fallback when it is the newest there is for the route.
+            guard answer.generation == state.generation || (state.entries[route]?.generation ?? 0) < answer.generation else { return }
             store(answer, for: route, in: &state)
         }
         return (answer, false)

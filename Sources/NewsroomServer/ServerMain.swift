@@ -11,13 +11,23 @@ import NewsroomSite
 import NewsroomStore
 import ServiceLifecycle
 
-/// `newsroom-server`: the reader site and its API, read-only, from the newsroom's database.
-/// `newsroom serve` hands over to it; it can be run on its own too (as a service, say).
-
+/// `newsroom-server`: the reader site and its API, read-only, from the newsroom's database
+/// (`serve`, the default), and the worker that tells caches in front what changed (`purge`).
+/// `newsroom serve` and `newsroom purge` hand over to it; it can be run on its own too (as a
+/// service, say).
 @main
 struct NewsroomServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsroom-server",
+        abstract: "The reader site (serve, the default) and the cache purge worker (purge).",
+        subcommands: [Serve.self, Purge.self],
+        defaultSubcommand: Serve.self
+    )
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serves the published newsroom to readers: pages, the JSON API, /healthz and /metrics.",
         discussion: """
             The database is named by --database, else NEWSROOM_DATABASE_URL, else libpq's environment. \

@@ -47,6 +47,7 @@ struct ServerOperationTests {
         try NewsroomFixture.with { newsroom in
             let id = try ReaderServerTests.publishSample(newsroom)
             let server = try ReaderServer(database: newsroom.database.conninfo)
+            #expect(RunningNewsroom.eventually(seconds: 10) { (try? server.get("/metrics").text.contains("newsroom_changes_following 1")) == true })
             #expect(try server.get("/stories/\(id)").status == 200)
             let owner = try TestCluster.adminConnection()
             let name = quoteIdentifier(newsroom.database.name)

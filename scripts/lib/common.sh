@@ -78,6 +78,8 @@ apt_install() {
 ensure_system_packages() {
     local missing=()
     { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libpq; } || missing+=(libpq-dev pkg-config)
+    # newsroom-server's purge worker speaks HTTP through libcurl.
+    { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcurl; } || missing+=(libcurl4-openssl-dev)
     if [ "${1:-}" != "--client-only" ]; then
         pg_bindir >/dev/null || missing+=(postgresql)
     fi
