@@ -20,53 +20,111 @@ CREATE TABLE reader_changes (
 CREATE SEQUENCE reader_changes_id OWNED BY reader_changes.id;
 CREATE INDEX reader_changes_ticker ON reader_changes (id) WHERE ticker;
 
--- Appended at commit (deferred triggers), one writer at a time from the first append to its
--- commit: the numbers then follow commit order, so a follower that has read up to N never
--- sees a smaller number appear later. Taken at commit, after every row lock the transaction
--- needs, so the lock cannot join a deadlock.
-CREATE FUNCTION reader_changes_record() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    change_kind text := 'site';
-    story bigint;
-    shown_in text[];
-    first_published timestamptz;
-    strip boolean := false;
+-- Numbered at commit, one writer at a time from numbering to its commit: the numbers then
+-- follow commit order, so a follower that has read up to N never sees a smaller number appear
+-- later. Statements note their changes as they run, set-based (a scheduler batch of 500
+-- stories is one insert); one deferred trigger a transaction numbers them at its commit,
+-- after every row lock the transaction needs, so the lock it takes cannot join a deadlock.
+-- Both tables are empty between transactions: unlogged, nothing in them outlives one.
+CREATE UNLOGGED TABLE reader_changes_pending (
+    txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    kind text NOT NULL,
+    story_id bigint,
+    sections text[],
+    published_at timestamptz,
+    ticker boolean NOT NULL
+);
+CREATE INDEX reader_changes_pending_transaction ON reader_changes_pending (txid, seq);
+CREATE UNLOGGED TABLE reader_changes_commits (txid xid8 PRIMARY KEY DEFAULT pg_current_xact_id());
+
+CREATE FUNCTION reader_changes_number() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     LOCK TABLE reader_changes IN EXCLUSIVE MODE;
-    IF TG_TABLE_NAME = 'stories' THEN
-        change_kind := 'story';
-        story := NEW.id;
-        shown_in := CASE WHEN OLD.section IS DISTINCT FROM NEW.section THEN ARRAY[OLD.section, NEW.section] ELSE ARRAY[NEW.section] END;
-        first_published := coalesce(NEW.published_at, OLD.published_at);
-        strip := EXISTS (SELECT 1 FROM ticker_items i WHERE i.story_id = NEW.id);
-    ELSIF TG_TABLE_NAME = 'ticker_items' THEN
-        -- A new line is news for the front page and the strip's API; a line cancelled, ended
-        -- or changed was on every page (a line taken back for legal reasons must leave them all).
-        change_kind := CASE WHEN TG_OP = 'INSERT' THEN 'ticker' ELSE 'site' END;
-        strip := true;
-    ELSIF TG_TABLE_NAME = 'settings' THEN
-        strip := true;  -- the time zone the strip's times are written in
-    END IF;
     INSERT INTO reader_changes (id, kind, story_id, sections, published_at, ticker)
-    VALUES (nextval('reader_changes_id'), change_kind, story, shown_in, first_published, strip);
+    SELECT nextval('reader_changes_id'), p.kind, p.story_id, p.sections, p.published_at, p.ticker
+      FROM (SELECT * FROM reader_changes_pending WHERE txid = NEW.txid ORDER BY seq) p;
+    DELETE FROM reader_changes_pending WHERE txid = NEW.txid;
+    DELETE FROM reader_changes_commits WHERE txid = NEW.txid;
     RETURN NULL;
 END $$;
+CREATE CONSTRAINT TRIGGER reader_changes_number AFTER INSERT ON reader_changes_commits
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION reader_changes_number();
 
--- The same changes the notifications of 0011 announce, row by row.
-CREATE CONSTRAINT TRIGGER stories_record_reader_change AFTER UPDATE ON stories
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
-    WHEN (NEW.status IN ('published', 'withdrawn') OR OLD.status = 'published')
-    EXECUTE FUNCTION reader_changes_record();
-CREATE CONSTRAINT TRIGGER ticker_items_record_reader_change AFTER INSERT OR UPDATE ON ticker_items
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION reader_changes_record();
-CREATE CONSTRAINT TRIGGER sections_record_reader_change AFTER INSERT OR UPDATE ON sections
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION reader_changes_record();
-CREATE CONSTRAINT TRIGGER staff_record_reader_change AFTER UPDATE ON staff
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
-    EXECUTE FUNCTION reader_changes_record();
-CREATE CONSTRAINT TRIGGER settings_record_reader_change AFTER INSERT OR UPDATE ON settings
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.key = 'timezone' OR NEW.key LIKE 'site.%')
-    EXECUTE FUNCTION reader_changes_record();
+-- Notes changes of a kind every page shows (or a new ticker line), once per statement.
+CREATE FUNCTION reader_changes_note(change_kind text, strip boolean) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO reader_changes_pending (kind, ticker) VALUES (change_kind, strip);
+    INSERT INTO reader_changes_commits DEFAULT VALUES ON CONFLICT DO NOTHING;
+$$;
+
+-- Stories moving into, within or out of `published`: one row each (the same changes the
+-- notifications of 0011 announce).
+CREATE FUNCTION stories_note_reader_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO reader_changes_pending (kind, story_id, sections, published_at, ticker)
+    SELECT 'story', n.id,
+           CASE WHEN o.section IS DISTINCT FROM n.section THEN ARRAY[o.section, n.section] ELSE ARRAY[n.section] END,
+           coalesce(n.published_at, o.published_at),
+           EXISTS (SELECT 1 FROM ticker_items i WHERE i.story_id = n.id)
+      FROM new_stories n JOIN old_stories o ON o.id = n.id
+     WHERE n.status IN ('published', 'withdrawn') OR o.status = 'published'
+     ORDER BY n.id;
+    IF FOUND THEN
+        INSERT INTO reader_changes_commits DEFAULT VALUES ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER stories_note_reader_changes AFTER UPDATE ON stories
+    REFERENCING OLD TABLE AS old_stories NEW TABLE AS new_stories
+    FOR EACH STATEMENT EXECUTE FUNCTION stories_note_reader_changes();
+
+-- A new ticker line is news for the front page and the strip's API; a line cancelled, ended
+-- or changed was on every page (a line taken back for legal reasons must leave them all).
+CREATE FUNCTION ticker_items_note_reader_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM changed_items) THEN
+        PERFORM reader_changes_note(CASE WHEN TG_OP = 'INSERT' THEN 'ticker' ELSE 'site' END, true);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER ticker_items_insert_note_reader_changes AFTER INSERT ON ticker_items
+    REFERENCING NEW TABLE AS changed_items FOR EACH STATEMENT EXECUTE FUNCTION ticker_items_note_reader_changes();
+CREATE TRIGGER ticker_items_update_note_reader_changes AFTER UPDATE ON ticker_items
+    REFERENCING NEW TABLE AS changed_items FOR EACH STATEMENT EXECUTE FUNCTION ticker_items_note_reader_changes();
+
+-- Sections, bylines (a staff member's name) and the site's settings: on every page. The
+-- time zone and the site's settings also write the strip's times.
+CREATE FUNCTION sections_note_reader_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM changed_sections) THEN PERFORM reader_changes_note('site', false); END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER sections_insert_note_reader_changes AFTER INSERT ON sections
+    REFERENCING NEW TABLE AS changed_sections FOR EACH STATEMENT EXECUTE FUNCTION sections_note_reader_changes();
+CREATE TRIGGER sections_update_note_reader_changes AFTER UPDATE ON sections
+    REFERENCING NEW TABLE AS changed_sections FOR EACH STATEMENT EXECUTE FUNCTION sections_note_reader_changes();
+
+CREATE FUNCTION staff_note_reader_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM new_staff n JOIN old_staff o ON o.handle = n.handle WHERE n.name IS DISTINCT FROM o.name) THEN
+        PERFORM reader_changes_note('site', false);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER staff_note_reader_changes AFTER UPDATE ON staff
+    REFERENCING OLD TABLE AS old_staff NEW TABLE AS new_staff FOR EACH STATEMENT EXECUTE FUNCTION staff_note_reader_changes();
+
+CREATE FUNCTION settings_note_reader_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM changed_settings WHERE key = 'timezone' OR key LIKE 'site.%') THEN
+        PERFORM reader_changes_note('site', true);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER settings_insert_note_reader_changes AFTER INSERT ON settings
+    REFERENCING NEW TABLE AS changed_settings FOR EACH STATEMENT EXECUTE FUNCTION settings_note_reader_changes();
+CREATE TRIGGER settings_update_note_reader_changes AFTER UPDATE ON settings
+    REFERENCING NEW TABLE AS changed_settings FOR EACH STATEMENT EXECUTE FUNCTION settings_note_reader_changes();
 
 CREATE VIEW reader.changes AS
 SELECT id, at, kind, story_id, sections, published_at, ticker FROM reader_changes;
