@@ -6,7 +6,11 @@ of this machine). Also: 304 answers, memory before and after, and the time from
 
 Uses a bench database with the archive in it (generated with bench/generate.sql when it is
 missing or smaller than --stories)."""
-import argparse, os, re, signal, socket, statistics, subprocess, sys, tempfile, time, urllib.request
+import argparse, os, signal, statistics, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import REPO, ensure_archive, get, log, psql, publish_sample, rss_kib, setup, start_server, tool
+import benchlib
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--stories", type=int, default=1_000_000)
@@ -17,91 +21,20 @@ ap.add_argument("--publishes", type=int, default=30)
 ap.add_argument("--out", default="bench-results/site.md")
 args = ap.parse_args()
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-NEWSROOM = os.environ["NEWSROOM_BIN"]
-SERVER = os.path.join(os.path.dirname(NEWSROOM), "newsroom-server")
-PSQL = os.environ["PSQL_BIN"]
+setup(args.database)
 DB = args.database
 WORK = tempfile.mkdtemp(prefix="newsroom-site-bench-")
-ENV = {k: v for k, v in os.environ.items() if not k.startswith("NEWSROOM_") or k == "NEWSROOM_BIN"}
-ENV.update(PGDATABASE=DB)
 rows, notes = [], []
 
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-def psql(sql, database=DB):
-    result = subprocess.run([PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-d", database, "-c", sql],
-                            env=ENV, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"psql failed: {sql[:200]}\n{result.stderr}")
-    return result.stdout.strip()
-
-def tool(*arguments, actor=None):
-    env = dict(ENV)
-    if actor:
-        env["NEWSROOM_AS"] = actor
-    result = subprocess.run([NEWSROOM, *arguments], env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"newsroom {' '.join(arguments)} failed: {result.stderr}")
-    return result.stdout.strip()
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-def get(url, headers=None):
-    request = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            return answer.status, dict(answer.headers), answer.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
-def rss_kib(pid):
-    fields = dict(line.split(":", 1) for line in open(f"/proc/{pid}/status"))
-    return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
-
 # ---------------------------------------------------------------- data
-exists = psql(f"SELECT count(*) FROM pg_database WHERE datname = '{DB}'", database="postgres") == "1"
-have = 0
-if exists:
-    have = int(psql("SELECT CASE WHEN to_regclass('stories') IS NULL THEN 0 ELSE (SELECT count(*) FROM stories) END"))
-if have < args.stories:
-    log(f"Creating {DB} with {args.stories:,} stories (bench/generate.sql)…")
-    psql(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)', database="postgres")
-    psql(f'CREATE DATABASE "{DB}"', database="postgres")
-    tool("migrate")
-    body = open(os.path.join(REPO, "samples", "article-body.txt"), encoding="utf-8").read()
-    subprocess.run([PSQL, "-X", "-q", "-d", DB, "-v", f"stories={args.stories}", "-v", "tickers=10000",
-                    "-v", f"body={body}", "-f", os.path.join(REPO, "bench", "generate.sql")], env=ENV, check=True)
-    psql("ANALYZE")
-else:
-    log(f"Using {DB} ({have:,} stories); migrating it")
-    tool("migrate")
+ensure_archive(args.stories)
 stories = int(psql("SELECT count(*) FROM stories"))
 published = int(psql("SELECT count(*) FROM stories WHERE status = 'published'"))
-
-# The sample article, published by the tool, with the sample's strip.
-headline = open(os.path.join(REPO, "samples", "article-headline.txt"), encoding="utf-8").read().strip()
-story = tool("draft", "create", "--section", "politics", "--dateline", "بغداد اليوم - ديالى", "--headline", headline,
-             "--body-file", os.path.join(REPO, "samples", "article-body.txt"), actor="reporter1")
-tool("story", "publish", story, "--skip-review", "--reason", "bench", actor="chief1")
-lines = open(os.path.join(REPO, "samples", "ticker-items.txt"), encoding="utf-8").read().splitlines()
-for index, line in enumerate(lines):
-    extra = ["--urgent"] if index == 1 else []
-    tool("ticker", "schedule", "--text", line, "--for", "6h", *extra, actor="editor1")
+story = publish_sample()
 
 # ---------------------------------------------------------------- servers
-port = free_port()
 access_log = open(os.path.join(WORK, "access.log"), "w")
-server = subprocess.Popen([SERVER, "--listen", f"127.0.0.1:{port}", "--database", f"dbname={DB}"], env=ENV,
-                          stdout=access_log, stderr=subprocess.PIPE, text=True)
-line = server.stderr.readline()
-if "serving" not in line:
-    raise SystemExit(f"newsroom-server did not start: {line}{server.stderr.read()}")
-base = f"http://127.0.0.1:{port}"
+server, base = start_server(f"dbname={DB}", access_log)
 status, headers, page = get(f"{base}/stories/{story}")
 assert status == 200, status
 etag = headers["ETag"]
@@ -109,7 +42,7 @@ etag = headers["ETag"]
 static = os.path.join(WORK, "static")
 os.makedirs(static)
 open(os.path.join(static, "article.html"), "wb").write(page)
-nginx_port = free_port()
+nginx_port = benchlib.free_port()
 conf = os.path.join(WORK, "nginx.conf")
 user = "user root;" if os.geteuid() == 0 else ""
 open(conf, "w").write(f"""{user}
@@ -128,19 +61,7 @@ time.sleep(0.5)
 assert get(f"http://127.0.0.1:{nginx_port}/article.html")[0] == 200
 
 def wrk(url, headers=()):
-    results = []
-    for _ in range(args.runs):
-        command = ["wrk", "-t2", "-c64", f"-d{args.duration}s", "--latency"]
-        for header in headers:
-            command += ["-H", header]
-        output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
-        rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-        p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", output)
-        scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
-        non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-        results.append((rate, float(p99.group(1)) * scale, int(non2xx.group(1)) if non2xx else 0))
-    results.sort()
-    return results[len(results) // 2]
+    return benchlib.wrk(url, args.runs, args.duration, headers)
 
 before = rss_kib(server.pid)
 log("nginx, the saved article page…")
@@ -172,9 +93,8 @@ for index in range(args.publishes):
     while get(f"{base}/stories/{draft}")[0] != 200:
         time.sleep(0.001)
     delays.append((time.perf_counter() - returned) * 1000)
-delays.sort()
 p50 = statistics.median(delays)
-p99 = delays[min(len(delays) - 1, int(round(0.99 * (len(delays) - 1))))]
+p99 = benchlib.percentile(delays, 0.99)
 
 server.send_signal(signal.SIGTERM)
 code = server.wait(timeout=30)

@@ -1,0 +1,126 @@
+"""Helpers the reader-site benchmarks share (bench/site.py, bench/delivery.py): psql and the
+newsroom CLI on the bench database, HTTP gets, free ports, process memory, wrk, the bench
+data. Each script sets DB and ENV through setup() first."""
+import os, re, socket, subprocess, sys, urllib.request
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NEWSROOM = os.environ["NEWSROOM_BIN"]
+SERVER = os.path.join(os.path.dirname(NEWSROOM), "newsroom-server")
+PSQL = os.environ["PSQL_BIN"]
+DB = None
+ENV = {}
+
+
+def setup(database):
+    global DB, ENV
+    DB = database
+    ENV = {k: v for k, v in os.environ.items() if not k.startswith("NEWSROOM_") or k == "NEWSROOM_BIN"}
+    ENV.update(PGDATABASE=database)
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def psql(sql, database=None):
+    result = subprocess.run([PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-d", database or DB, "-c", sql],
+                            env=ENV, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"psql failed: {sql[:200]}\n{result.stderr}")
+    return result.stdout.strip()
+
+
+def tool(*arguments, actor=None):
+    env = dict(ENV)
+    if actor:
+        env["NEWSROOM_AS"] = actor
+    result = subprocess.run([NEWSROOM, *arguments], env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"newsroom {' '.join(arguments)} failed: {result.stderr}")
+    return result.stdout.strip()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status, dict(answer.headers), answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def rss_kib(pid):
+    fields = dict(line.split(":", 1) for line in open(f"/proc/{pid}/status"))
+    return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def wrk(url, runs, duration, headers=()):
+    """The median of `runs` wrk runs: (requests/s, p99 ms, non-2xx/3xx answers)."""
+    results = []
+    for _ in range(runs):
+        command = ["wrk", "-t2", "-c64", f"-d{duration}s", "--latency"]
+        for header in headers:
+            command += ["-H", header]
+        output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+        rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+        p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", output)
+        scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+        non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+        results.append((rate, float(p99.group(1)) * scale, int(non2xx.group(1)) if non2xx else 0))
+    results.sort()
+    return results[len(results) // 2]
+
+
+def ensure_archive(stories, tickers=10000):
+    """The bench database with at least `stories` stories (bench/generate.sql), migrated."""
+    exists = psql(f"SELECT count(*) FROM pg_database WHERE datname = '{DB}'", database="postgres") == "1"
+    have = 0
+    if exists:
+        have = int(psql("SELECT CASE WHEN to_regclass('stories') IS NULL THEN 0 ELSE (SELECT count(*) FROM stories) END"))
+    if have < stories:
+        log(f"Creating {DB} with {stories:,} stories (bench/generate.sql)…")
+        psql(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)', database="postgres")
+        psql(f'CREATE DATABASE "{DB}"', database="postgres")
+        tool("migrate")
+        body = open(os.path.join(REPO, "samples", "article-body.txt"), encoding="utf-8").read()
+        subprocess.run([PSQL, "-X", "-q", "-d", DB, "-v", f"stories={stories}", "-v", f"tickers={tickers}",
+                        "-v", f"body={body}", "-f", os.path.join(REPO, "bench", "generate.sql")], env=ENV, check=True)
+        psql("ANALYZE")
+    else:
+        log(f"Using {DB} ({have:,} stories); migrating it")
+        tool("migrate")
+
+
+def publish_sample():
+    """The sample article, published by the tool, with the sample's strip; returns its id."""
+    headline = open(os.path.join(REPO, "samples", "article-headline.txt"), encoding="utf-8").read().strip()
+    story = tool("draft", "create", "--section", "politics", "--dateline", "بغداد اليوم - ديالى", "--headline", headline,
+                 "--body-file", os.path.join(REPO, "samples", "article-body.txt"), actor="reporter1")
+    tool("story", "publish", story, "--skip-review", "--reason", "bench", actor="chief1")
+    lines = open(os.path.join(REPO, "samples", "ticker-items.txt"), encoding="utf-8").read().splitlines()
+    for index, line in enumerate(lines):
+        extra = ["--urgent"] if index == 1 else []
+        tool("ticker", "schedule", "--text", line, "--for", "6h", *extra, actor="editor1")
+    return story
+
+
+def start_server(database_conninfo, log_file):
+    """newsroom-server on a free port; returns (process, base URL)."""
+    port = free_port()
+    server = subprocess.Popen([SERVER, "--listen", f"127.0.0.1:{port}", "--database", database_conninfo], env=ENV,
+                              stdout=log_file, stderr=subprocess.PIPE, text=True)
+    line = server.stderr.readline()
+    if "serving" not in line:
+        raise SystemExit(f"newsroom-server did not start: {line}{server.stderr.read()}")
+    return server, f"http://127.0.0.1:{port}"
