@@ -39,10 +39,12 @@ public struct FeedWriter: Sendable {
             <author><name>\(x(settings.name))</name></author>
 
             """
-        for story in stories { out += entry(story, standalone: false) + "\n" }
+        // Tombstones are extension elements: RFC 4287 has them among the feed's own elements,
+        // before its entries.
         for gone in deleted {
             out += "<at:deleted-entry ref=\"\(x(baseURL + "/stories/\(gone.id.rawValue)"))\" when=\"\(time.isoSeconds(gone.at))\"/>\n"
         }
+        for story in stories { out += entry(story, standalone: false) + "\n" }
         return out + "</feed>\n"
     }
 

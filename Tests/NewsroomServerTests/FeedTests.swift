@@ -56,6 +56,13 @@ struct FeedTests {
                 #expect(!links.contains("https://news.example.com/stories/\(later)"), "\(path)")
                 #expect(entries.allSatisfy { ($0["published"] as? String)?.isEmpty == false }, "\(path)")
             }
+            // RFC 4287's structure, as jing checks it against the RELAX NG in the fixtures,
+            // tombstones included; and the rules beyond a grammar.
+            for (path, feed) in zip(paths, read) where path.hasSuffix(".atom") {
+                let relaxNG = feed["relaxNG"] as? [String: Any]
+                #expect(relaxNG?["valid"] as? Bool == true, "\(path): \(relaxNG?["errors"] ?? "not checked")")
+                #expect((feed["atomRules"] as? [String]) == [], "\(path): \(feed["atomRules"] ?? "")")
+            }
             let atom = read[0], rss = read[1], politics = read[2], security = read[3]
             #expect(atom["version"] as? String == "atom10" && rss["version"] as? String == "rss20")
             #expect(atom["lang"] as? String == "ar" && rss["language"] as? String == "ar")
@@ -71,6 +78,26 @@ struct FeedTests {
             try newsroom.steps([("huda", ["story", "withdraw", first, "--reason", "legal"])])
             #expect(RunningNewsroom.eventually(seconds: 1) { (try? server.get("/feed.rss").text.contains("/stories/\(first)<")) == false })
         }
+    }
+
+    @Test("the Atom check can fail: documents RFC 4287 refuses are reported, by the grammar and by the rules beyond it")
+    func atomCheckRefuses() throws {
+        let head = #"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">"#
+        let documents = [
+            // two titles, a time without its offset
+            head + "<id>x</id><title>a</title><title>b</title><updated>2026-11-30T10:00:00</updated></feed>",
+            // XHTML content that is not one div
+            head + #"<id>x</id><title>a</title><updated>2026-11-30T10:00:00Z</updated><author><name>n</name></author>"#
+                + #"<entry><id>e</id><title>t</title><updated>2026-11-30T10:00:00Z</updated><content type="xhtml">text</content></entry></feed>"#,
+            // an entry with no author in a feed with none
+            head + #"<id>x</id><title>a</title><updated>2026-11-30T10:00:00Z</updated>"#
+                + #"<entry><id>e</id><title>t</title><updated>2026-11-30T10:00:00Z</updated></entry></feed>"#,
+        ]
+        let read = try Self.check(documents.map { HTTPAnswer(status: 200, headers: [:], body: Data($0.utf8)) })
+        #expect((read[0]["relaxNG"] as? [String: Any])?["valid"] as? Bool == false)
+        #expect((read[1]["relaxNG"] as? [String: Any])?["valid"] as? Bool == false)
+        #expect((read[2]["relaxNG"] as? [String: Any])?["valid"] as? Bool == true)
+        #expect((read[2]["atomRules"] as? [String])?.count == 1)
     }
 
     @Test("the news sitemap has the last two days' stories with their times and titles; the archive's index leads to every month")

