@@ -67,6 +67,9 @@ struct Purge: ParsableCommand {
         if let baseURL, SiteRules.baseURL(baseURL) == nil {
             throw ValidationError("--base-url \"\(baseURL)\" is not a site address; use http:// or https://, a host, and an optional port and path")
         }
+        if let database, let problem = NewsroomSession.conninfoProblem(database) {
+            throw ValidationError("--database is not a connection string libpq can read: \(problem)")
+        }
         let hookName = name ?? hook
         guard !hookName.isEmpty, hookName.count <= 200, !hookName.contains(where: \.isNewline) else {
             throw ValidationError("the hook's name (--name, else the template) must be one line of at most 200 characters")

@@ -66,6 +66,9 @@ struct Serve: AsyncParsableCommand {
         if let baseURL, SiteRules.baseURL(baseURL) == nil {
             throw ValidationError("--base-url \"\(baseURL)\" is not a site address; use http:// or https://, a host, and an optional port and path")
         }
+        if let database, let problem = NewsroomSession.conninfoProblem(database) {
+            throw ValidationError("--database is not a connection string libpq can read: \(problem)")
+        }
         guard (1...64).contains(poolSize) else { throw ValidationError("--pool-size must be from 1 to 64") }
         guard (1...300).contains(headTimeout) else { throw ValidationError("--head-timeout must be from 1 to 300 seconds") }
         guard (1...4096).contains(cacheMegabytes) else { throw ValidationError("--cache-megabytes must be from 1 to 4096") }
@@ -76,6 +79,10 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
         let (host, port) = Self.hostAndPort(listen)!
         let conninfo = database ?? ProcessInfo.processInfo.environment["NEWSROOM_DATABASE_URL"]
+        if database == nil, let conninfo, let problem = NewsroomSession.conninfoProblem(conninfo) {
+            FileHandle.standardError.write(Data("newsroom-server: NEWSROOM_DATABASE_URL is not a connection string libpq can read: \(problem)\n".utf8))
+            throw ExitCode(64)
+        }
         let options = NewsroomSession.Options(
             conninfo: conninfo, connectTimeout: "3", lockTimeout: "2000ms",
             hasOwnServerOptions: ProcessInfo.processInfo.environment["PGOPTIONS"] != nil || conninfo?.contains("options") == true

@@ -86,6 +86,12 @@ public final class NewsroomSession {
 
     /// What a failure of a store call means to a person, as a `NewsroomError` (whose kind
     /// decides the exit code). Errors that are already newsroom errors pass through.
+    /// Why libpq cannot read a connection string, or nil (a front end refuses it at once,
+    /// rather than start and retry what can never connect).
+    public static func conninfoProblem(_ conninfo: String) -> String? {
+        PostgresConnection.conninfoProblem(conninfo)
+    }
+
     public static func explain(_ error: any Error) -> NewsroomError {
         switch error {
         case let error as NewsroomError:

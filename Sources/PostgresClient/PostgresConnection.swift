@@ -58,6 +58,18 @@ public final class PostgresConnection {
         PQfinish(handle)
     }
 
+    /// Why libpq cannot read `conninfo` (a string or URI with a syntax error, an unknown
+    /// keyword), or nil when it can. Reads only: nothing is connected.
+    public static func conninfoProblem(_ conninfo: String) -> String? {
+        var message: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(conninfo, &message) else {
+            defer { if let message { PQfreemem(message) } }
+            return message.map { trimmed($0) } ?? "libpq cannot read it"
+        }
+        PQconninfoFree(options)
+        return nil
+    }
+
     /// libpq environment variables for the keywords we may default.
     private static let environmentVariable = [
         "connect_timeout": "PGCONNECT_TIMEOUT",

@@ -169,4 +169,15 @@ struct ServerOperationTests {
             #expect(running.stdout.isEmpty, "--no-access-log")
         }
     }
+
+    @Test("a connection string libpq cannot read is refused at once (exit 64), not retried for ever")
+    func unreadableConninfo() throws {
+        for arguments in [["serve", "--listen", "127.0.0.1:0", "--database", "host='a','b'"], ["purge", "--hook", "http://x{path}", "--database", "nonsense"]] {
+            let run = try NewsroomBinary.run(arguments, database: nil)
+            #expect(run.status == 64, "\(arguments): \(run)")
+            #expect(run.stderr.contains("is not a connection string libpq can read: missing \"=\""), "\(run.stderr)")
+        }
+        let fromEnvironment = try NewsroomBinary.run(["serve", "--listen", "127.0.0.1:0"], database: "a b c")
+        #expect(fromEnvironment.status == 64 && fromEnvironment.stderr.contains("NEWSROOM_DATABASE_URL is not a connection string"), "\(fromEnvironment)")
+    }
 }

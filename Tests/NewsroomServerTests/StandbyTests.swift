@@ -60,6 +60,18 @@ struct StandbyTests {
             let moved = try EventStreamClient(port: onStandby.port, lastEventID: try #require(fromPrimary?.id))
             #expect(moved.next(within: 1) == nil)
 
+            // libpq's own choice among hosts: the primary listed first, prefer-standby takes the
+            // standby (its connections show there), and the pages are the same.
+            let chooser = try ReaderServer(database: "host='\(try TestCluster.host()),\(socket)' target_session_attrs=prefer-standby user=newsroom dbname='\(newsroom.database.name)'")
+            let chosen = try chooser.get("/stories/\(second)")
+            #expect(chosen.body == (try onPrimary.get("/stories/\(second)")).body, "\(chosen.status) \(chooser.process.stderr)")
+            let connectedThere: Int64 = try replica.queryOne(
+                "SELECT count(*) AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND datname = current_database()"
+            ).decode("n")
+            #expect(connectedThere >= 2, "the server's watcher and pool connect to the standby")
+            chooser.process.signal(SIGTERM)
+            _ = chooser.process.wait(seconds: 10)
+
             // The standby restarts: the server finds it again and stays fresh.
             let restarted = try Spawn.run(Self.script, ["restart", folder], environment: environment)
             try #require(restarted.status == 0, "\(restarted.output)")
