@@ -27,8 +27,9 @@ struct Purge: ParsableCommand {
             count as done; anything else is tried again, every 1 s up to every 30 s, and nothing \
             later is told before it (a page is never skipped). Progress is kept in the database per \
             hook name: a restarted worker resumes there; a new name starts with the next change \
-            (or with the whole record, --from-start). Runs on the primary (it writes its progress) \
-            as a login that may read the reader views and write purge_progress (the owner today). \
+            (or with the whole record, --from-start). The front page and /api/v1/ticker are also \
+            told when a ticker line starts or ends by the clock, and once when the worker starts. \
+            Runs on the primary (it writes its progress) as a login that may read the reader views and write purge_progress (the owner today). \
             SIGTERM or Ctrl-C: stops between requests, exit 0.
             """
     )
@@ -115,11 +116,22 @@ struct Purge: ParsableCommand {
             reportedDown = false
             Self.say("purging \(hookName): changes after \(through)")
             do {
+                // The strip changes by the clock too (a line starts or ends), which no change
+                // records: its pages are told at each such time, and once at start for any
+                // passed while no worker ran.
+                guard tell(PurgeTargets.strip, base: try baseURL ?? reader.settings().baseURL, client: client, stop: stop) else { return }
+                var boundary: Date?  // when the strip next changes by the clock, as last looked up
                 while !stop.requested {
                     let changes = try reader.changes(after: through, limit: 200)
                     guard let last = changes.last else {
                         if once { return }
-                        _ = stop.wait(seconds: 5, orReadable: reader.socket)
+                        let (next, now) = try reader.tickerNextChange()
+                        if let boundary, now >= boundary {  // passed while waiting, or while telling changes
+                            guard tell(PurgeTargets.strip, base: try baseURL ?? reader.settings().baseURL, client: client, stop: stop) else { return }
+                        }
+                        boundary = next
+                        let untilStrip = next.map { $0.timeIntervalSince(now) + 0.1 } ?? 5
+                        _ = stop.wait(seconds: max(0, min(5, untilStrip)), orReadable: reader.socket)
                         _ = try reader.takeChanges()
                         continue
                     }

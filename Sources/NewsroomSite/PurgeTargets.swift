@@ -14,6 +14,11 @@ public enum PurgeTargets {
     /// a ticker line taken back). Caches that purge by prefix or wildcard read it so.
     public static let everything = "/*"
 
+    /// What shows the strip on its own: told when a line starts or ends by the clock (no
+    /// change is recorded then; every other page shows the strip too, and lives by its
+    /// max-age, while open pages follow the ticker stream).
+    public static let strip = ["/", "/api/v1/ticker"]
+
     /// The paths, each once, in a stable order.
     public static func paths(for change: ReaderChange) -> [String] {
         var paths: [String]
@@ -21,7 +26,7 @@ public enum PurgeTargets {
         case .site:
             return [everything]
         case .ticker:
-            paths = ["/", "/api/v1/ticker"]
+            paths = strip
         case .story:
             paths = []
             if let id = change.storyID?.rawValue {

@@ -25,7 +25,11 @@ struct PurgeTests {
             let hook = "http://127.0.0.1:\(cache.port)/purge?url={url}"
             let worker = try NewsroomBinary.start(["purge", "--hook", hook], database: newsroom.database.conninfo)
             #expect(RunningNewsroom.eventually(seconds: 10) { worker.stderr.contains("purging") }, "\(worker.stderr)")
-            #expect(cache.requests.isEmpty, "a new hook starts with the next change")
+            // A new hook starts with the next change; the strip's pages are told at start (the
+            // clock may have moved the strip while no worker ran).
+            let strip = ["/", "/api/v1/ticker"].map { "/purge?url=" + Self.encoded("https://news.example" + $0) }
+            #expect(RunningNewsroom.eventually(seconds: 2) { cache.targets == strip }, "\(cache.targets)")
+            cache.clear()
 
             // Published: the story's pages, its section's, the front page, feeds and sitemaps.
             let id = try ReaderServerTests.publishSample(newsroom)
@@ -49,7 +53,7 @@ struct PurgeTests {
             cache.answer(503)
             let again = try NewsroomBinary.start(["purge", "--hook", hook], database: newsroom.database.conninfo)
             #expect(RunningNewsroom.eventually(seconds: 10) { cache.requests.count >= 2 }, "told again after a 503")
-            #expect(Set(cache.targets).count == 1, "nothing after the page that failed: \(cache.targets)")
+            #expect(Set(cache.targets) == [strip[0]], "nothing after the page that failed: \(cache.targets)")
             let waiting = try Self.progress(connection)
             #expect(waiting.through < waiting.latest)
             #expect(again.stderr.contains("the cache answered 503"))
@@ -64,9 +68,19 @@ struct PurgeTests {
             #expect(Set(cache.targets).isSuperset(of: expected))
 
             // A change every page shows: one request for everything.
+            #expect(RunningNewsroom.eventually(seconds: 2) { Set(cache.targets).isSuperset(of: expected) })
             cache.clear()
             try newsroom.steps([("adam", ["config", "set", "site.name", "بغداد اليوم"])])
             #expect(RunningNewsroom.eventually(seconds: 2) { cache.targets == ["/purge?url=" + Self.encoded("https://news.example/*")] }, "\(cache.targets)")
+
+            // A line that starts by the clock, two seconds on: the strip's pages are told then too.
+            cache.clear()
+            try newsroom.steps([("omar", ["ticker", "schedule", "--text", "سطر لاحق", "--from", "+2s", "--for", "1h"])])
+            #expect(RunningNewsroom.eventually(seconds: 2) { cache.targets.count == 2 }, "\(cache.targets)")  // the insert: / and the strip's API
+            let scheduled = Date()
+            #expect(RunningNewsroom.eventually(seconds: 4) { cache.targets.count == 4 }, "\(cache.targets)")
+            #expect(Date().timeIntervalSince(scheduled) > 1, "told at the line's start, not before")
+            #expect(Array(cache.targets.suffix(2)) == strip)
             again.signal(SIGTERM)
             #expect(again.wait(seconds: 10) == 0)
         }
@@ -82,14 +96,15 @@ struct PurgeTests {
             let run = try newsroom.run(["purge", "--hook", "http://127.0.0.1:\(cache.port){path}", "--method", "BAN",
                                         "--header-file", headers.path, "--from-start", "--once", "--name", "varnish"])
             #expect(run.status == 0, "\(run)")
-            // From the start, the record holds the fixture's settings: a change every page shows.
-            #expect(cache.requests == ["BAN /* HTTP/1.1"], "\(cache.requests)")
+            // The strip's pages at start; from the start of the record, the fixture's settings: a
+            // change every page shows.
+            #expect(cache.requests == ["BAN / HTTP/1.1", "BAN /api/v1/ticker HTTP/1.1", "BAN /* HTTP/1.1"], "\(cache.requests)")
             #expect(cache.heads.allSatisfy { $0.contains("\r\nFastly-Key: secret") }, "\(cache.heads)")
             #expect(run.stdout.contains("purged 1 page for changes"))
             // Nothing pending: nothing sent. Then a story published while no worker ran.
             cache.clear()
             #expect(try newsroom.run(["purge", "--hook", "http://127.0.0.1:\(cache.port){path}", "--once", "--name", "varnish"]).status == 0)
-            #expect(cache.requests.isEmpty)
+            #expect(cache.targets == ["/", "/api/v1/ticker"])
             try newsroom.steps([("omar", ["story", "edit", id, "--headline", "عنوان آخر", "--correction", "تصحيح"])])
             #expect(try newsroom.run(["purge", "--hook", "http://127.0.0.1:\(cache.port){path}", "--method", "BAN", "--once", "--name", "varnish"]).status == 0)
             #expect(cache.requests.contains("BAN /stories/\(id) HTTP/1.1"), "\(cache.requests)")
