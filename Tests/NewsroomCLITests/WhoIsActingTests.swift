@@ -1,0 +1,143 @@
+import Foundation
+import PostgresClient
+import Testing
+import TestSupport
+
+/// The database decides who is acting (Migrations/0014): logins given every table privilege
+/// by hand (as an administrator might) still cannot write as anyone but themselves, with SQL
+/// of their own, and nothing is written when they try.
+@Suite("the database decides who is acting")
+struct WhoIsActingTests {
+    struct Logins {
+        let reporter: String, admin: String, stranger: String, leaving: String
+        var all: [String] { [reporter, admin, stranger, leaving] }
+    }
+
+    static func withLogins(_ body: (NewsroomFixture, Logins, (String) throws -> PostgresConnection) throws -> Void) throws {
+        try NewsroomFixture.with { newsroom in
+            let suffix = newsroom.database.name.suffix(12)
+            let logins = Logins(reporter: "rep_\(suffix)", admin: "adm_\(suffix)", stranger: "out_\(suffix)", leaving: "lev_\(suffix)")
+            let owner = try newsroom.database.connect()
+            // Roles are cluster-wide; the names carry this test's database name so tests never collide.
+            for login in logins.all { try owner.executeScript("CREATE ROLE \(login) LOGIN") }
+            try owner.executeScript("""
+                GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA public TO \(logins.all.joined(separator: ", "));
+                GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(logins.all.joined(separator: ", "));
+                """)
+            defer { _ = try? owner.executeScript("DROP OWNED BY \(logins.all.joined(separator: ", ")); DROP ROLE \(logins.all.joined(separator: ", "))") }
+            try newsroom.steps([
+                ("adam", ["staff", "add", "rania", "--name", "رانيا", "--role", "reporter", "--login", logins.reporter]),
+                ("adam", ["staff", "add", "karim", "--name", "كريم", "--role", "admin", "--login", logins.admin]),
+                ("adam", ["staff", "add", "salem", "--name", "سالم", "--role", "editor", "--login", logins.leaving]),
+            ])
+            let host = try TestCluster.host()
+            try body(newsroom, logins) { login in
+                let connection = try PostgresConnection(conninfo: "host='\(host)' user=\(login) dbname=\(newsroom.database.name)")
+                try connection.executeScript("SET TimeZone = 'UTC'")
+                return connection
+            }
+        }
+    }
+
+    /// Runs `sql` in a transaction as `connection`, expecting the server to refuse it with a
+    /// message containing `message`.
+    static func refused(_ connection: PostgresConnection, _ sql: String, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        do {
+            try connection.transaction { try connection.executeScript(sql) }
+            Issue.record("not refused: \(sql)", sourceLocation: sourceLocation)
+        } catch let error as PostgresError {
+            #expect(error.description.contains(message), "\(sql): \(error)", sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("\(sql): \(error)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("impersonation, forged history, strangers and the deactivated are refused by the database; nothing is written")
+    func bypasses() throws {
+        try Self.withLogins { newsroom, logins, connect in
+            let story = try newsroom.draft()  // layla's draft
+            try newsroom.steps([("huda", ["story", "assign", story, "--editor", "omar"]), ("layla", ["story", "submit", story])])
+            let published = try newsroom.draft(headline: "خبر منشور")
+            try newsroom.steps([("huda", ["story", "publish", published, "--skip-review", "--reason", "عاجل"]),
+                                ("omar", ["ticker", "schedule", "--text", "سطر", "--for", "1h"])])
+            let leavingSession = try connect(logins.leaving)  // opened before salem is deactivated
+            try newsroom.steps([("adam", ["staff", "deactivate", "salem"])])
+            let before = try newsroom.database.snapshot()
+
+            let reporter = try connect(logins.reporter)
+            let withdraw = """
+                UPDATE stories SET status = 'withdrawn', withdrawn_at = now(), version = version + 1 WHERE id = \(published);
+                INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, note)
+                VALUES (\(published), 'huda', 'withdraw', 'published', 'withdrawn', 3, 'سحب');
+                """
+            let cases: [(PostgresConnection, String, String)] = [
+                // Acting as someone else through the setting, for a transaction or a session.
+                (reporter, "SELECT set_config('newsroom.actor', 'huda', true);" + withdraw, "may not act as huda"),
+                (reporter, "SET newsroom.actor = 'huda';" + withdraw, "may not act as huda"),
+                (reporter, "SELECT set_config('newsroom.actor', 'owner:newsroom', true); INSERT INTO settings (key, value) VALUES ('site.name', 'x')",
+                 "may not act as owner:newsroom"),
+                // A history line in someone else's name, the setting left alone (it becomes rania).
+                (reporter, "INSERT INTO story_history (story_id, actor, action, from_status, to_status, version) VALUES (\(story), 'omar', 'approve', 'in_review', 'approved', 3)",
+                 "history names who acts"),
+                (reporter, "INSERT INTO ticker_history (item_id, actor, action) SELECT id, 'omar', 'cancel' FROM ticker_items LIMIT 1",
+                 "history names who acts"),
+                // The setting changed by the statement itself, after the check at its start.
+                (reporter, """
+                    INSERT INTO story_history (story_id, actor, action, from_status, to_status, version)
+                    SELECT \(story), 'omar', 'approve', 'in_review', 'approved', 3 FROM (SELECT set_config('newsroom.actor', 'omar', true)) AS forged
+                    """, "history names who acts"),
+                // Becoming someone else in PostgreSQL's own terms.
+                (reporter, "SET ROLE \(logins.admin)", "permission denied to set role"),
+                (reporter, "SET SESSION AUTHORIZATION \(logins.admin)", "permission denied to set session authorization"),
+                (reporter, "SET ROLE newsroom", "permission denied to set role"),
+                // Going round the triggers, the functions and the schema.
+                (reporter, "ALTER TABLE stories DISABLE TRIGGER ALL", "must be owner of table stories"),
+                (reporter, "DROP FUNCTION newsroom_verify_actor()", "must be owner of function newsroom_verify_actor"),
+                (reporter, "CREATE OR REPLACE FUNCTION public.newsroom_login_is_owner() RETURNS boolean LANGUAGE sql AS 'SELECT true'",
+                 "permission denied for schema public"),
+                (reporter, "CREATE FUNCTION public.set_config(text, text, boolean) RETURNS text LANGUAGE sql AS 'SELECT $2'",
+                 "permission denied for schema public"),
+                (reporter, "DROP VIEW reader.stories", "permission denied for schema reader"),
+                (reporter, "TRUNCATE ticker_history", "append-only"),
+                // A login that is no staff member's, with every table privilege.
+                (try connect(logins.stranger), "INSERT INTO settings (key, value) VALUES ('site.name', 'x')", "is no staff member's"),
+                (try connect(logins.stranger), "SELECT set_config('newsroom.actor', 'huda', true);" + withdraw, "is no staff member's"),
+                (try connect(logins.stranger), "UPDATE staff SET role = 'chief' WHERE handle = 'layla'", "is no staff member's"),
+                // Deactivated: at once, also in the session opened before.
+                (leavingSession, "SELECT set_config('newsroom.actor', 'salem', true); UPDATE stories SET editor = 'omar' WHERE id = \(story)",
+                 "no longer active"),
+                (try connect(logins.leaving), "INSERT INTO ticker_items (text, starts_at, ends_at, created_by) VALUES ('x', now(), now() + interval '1 hour', 'salem')",
+                 "no longer active"),
+            ]
+            for (connection, sql, message) in cases {
+                Self.refused(connection, sql, message)
+            }
+            #expect(try newsroom.database.snapshot() == before, "a refused write left something behind")
+        }
+    }
+
+    @Test("through the tool each login acts as itself, an admin's may act for others, and history keeps the login that wrote it")
+    func throughTheTool() throws {
+        try Self.withLogins { newsroom, logins, _ in
+            let host = try TestCluster.host()
+            func run(as login: String, _ arguments: [String], acting: String? = nil) throws -> NewsroomRun {
+                try NewsroomBinary.run(arguments, database: "host='\(host)' user=\(login) dbname=\(newsroom.database.name)",
+                                       environment: acting.map { ["NEWSROOM_AS": $0] } ?? [:])
+            }
+            let created = try run(as: logins.reporter, ["draft", "create", "--headline", "خبر رانيا", "--section", "politics"])
+            #expect(created.status == 0, "\(created)")
+            let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let spiked = try run(as: logins.admin, ["story", "spike", id], acting: "huda")
+            #expect(spiked.status == 0, "\(spiked)")
+            let owner = try newsroom.database.connect()
+            let lines = try owner.query("SELECT actor, action, login FROM story_history WHERE story_id = $1 ORDER BY id", [Int64(id)!]).map {
+                "\(try $0.decode("actor", as: String.self)) \(try $0.decode("action", as: String.self)) \(try $0.decode("login", as: String.self))"
+            }
+            #expect(lines == ["rania create \(logins.reporter)", "huda spike \(logins.admin)"])
+            // The owner acting for someone (the fixture's way): the owner's login is kept.
+            try newsroom.steps([("huda", ["story", "restore", id])])
+            let last: String = try owner.queryOne("SELECT login FROM story_history WHERE story_id = $1 ORDER BY id DESC LIMIT 1", [Int64(id)!]).decode("login")
+            #expect(last == "newsroom")
+        }
+    }
+}
