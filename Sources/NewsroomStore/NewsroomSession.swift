@@ -115,8 +115,16 @@ public final class NewsroomSession {
                     + "Create it (createdb NAME, then newsroom migrate), or name the right one with --database or NEWSROOM_DATABASE_URL.")
             }
             if ["authentication failed", "no pg_hba.conf entry", "role \"", "no password supplied"].contains(where: reason.contains) {
-                return NewsroomError(.unavailable, "the server is up, but refused the login: \(reason)\n"
-                    + "Check the user and password (PGUSER, PGPASSWORD, ~/.pgpass, or the connection string), or ask the database's administrator.")
+                return NewsroomError(.unavailable, "the server is up, but refused the login: \(reason) "
+                    + "(check the user and password: PGUSER, PGPASSWORD, ~/.pgpass or PGPASSFILE, or the connection string)")
+            }
+            // TLS: the server's certificate (sslmode=verify-ca or verify-full), or TLS itself.
+            if reason.contains("certificate") {
+                return NewsroomError(.unavailable, "the server's certificate was not accepted: \(reason) "
+                    + "(sslrootcert must be the CA that signed it; with sslmode=verify-full it must also name the host connected to)")
+            }
+            if reason.hasPrefix("SSL") || reason.contains("server does not support SSL") {
+                return NewsroomError(.unavailable, "the TLS connection failed: \(reason)")
             }
             if message.contains("FATAL:") {
                 return NewsroomError(.unavailable, "the server refused the connection: \(reason)")
