@@ -97,7 +97,7 @@ struct WhoIsActingTests {
                  "permission denied for schema public"),
                 (reporter, "CREATE FUNCTION public.set_config(text, text, boolean) RETURNS text LANGUAGE sql AS 'SELECT $2'",
                  "permission denied for schema public"),
-                (reporter, "DROP VIEW reader.stories", "permission denied for schema reader"),
+                (reporter, "DROP VIEW reader.stories", "must be owner of view stories"),
                 (reporter, "TRUNCATE ticker_history", "append-only"),
                 // A login that is no staff member's, with every table privilege.
                 (try connect(logins.stranger), "INSERT INTO settings (key, value) VALUES ('site.name', 'x')", "is no staff member's"),

@@ -1,0 +1,80 @@
+import Foundation
+import PostgresClient
+import Testing
+import TestSupport
+
+/// Logins with no grants of their own get, by `staff add --login`, exactly what the person's
+/// role needs (this database's group roles, Migrations/0016), and lose it when deactivated.
+@Suite("staff logins and this database's group roles")
+struct StaffLoginTests {
+    @Test("a reporter, an editor, a chief and an admin work through the tool as themselves with nothing granted by hand; deactivated, a login reads nothing")
+    func workflow() throws {
+        try NewsroomFixture.with { newsroom in
+            let suffix = newsroom.database.name.suffix(12)
+            let logins = ["reporter": "lr_\(suffix)", "editor": "le_\(suffix)", "chief": "lc_\(suffix)", "admin": "la_\(suffix)", "none": "ln_\(suffix)"]
+            let owner = try newsroom.database.connect()
+            for login in logins.values { try owner.executeScript("CREATE ROLE \(login) LOGIN") }
+            defer {
+                for login in logins.values { _ = try? owner.executeScript("DROP OWNED BY \(login); DROP ROLE \(login)") }
+            }
+            try newsroom.steps([
+                ("adam", ["staff", "add", "rania", "--name", "رانيا", "--role", "reporter", "--login", logins["reporter"]!]),
+                ("adam", ["staff", "add", "salem", "--name", "سالم", "--role", "editor", "--login", logins["editor"]!]),
+                ("adam", ["staff", "add", "nour", "--name", "نور", "--role", "chief", "--login", logins["chief"]!]),
+                ("adam", ["staff", "add", "karim", "--name", "كريم", "--role", "admin", "--login", logins["admin"]!]),
+            ])
+            let host = try TestCluster.host()
+            func run(_ who: String, _ arguments: [String]) throws -> NewsroomRun {
+                try NewsroomBinary.run(arguments, database: "host='\(host)' user=\(logins[who]!) dbname=\(newsroom.database.name)")
+            }
+            func ok(_ who: String, _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+                let result = try run(who, arguments)
+                #expect(result.status == 0, "\(who): \(arguments.joined(separator: " ")): \(result)", sourceLocation: sourceLocation)
+                return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+
+            // Each login is in its own role's group of this database, and has no attribute.
+            let groups = try owner.query("""
+                SELECT l.rolname AS login, g.rolname AS grp, l.rolcreaterole OR l.rolcreatedb OR l.rolsuper AS attributes
+                  FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles l ON l.oid = m.member
+                 WHERE l.rolname = ANY($1) ORDER BY l.rolname
+                """, [Array(logins.values).joined(separator: ",")].map { "{\($0)}" })
+            let found = Dictionary(uniqueKeysWithValues: try groups.map { (try $0.decode("login", as: String.self), try $0.decode("grp", as: String.self)) })
+            for role in ["reporter", "editor", "chief", "admin"] {
+                #expect(found[logins[role]!] == "\(newsroom.database.name)_\(role)", "\(role): \(found)")
+            }
+            #expect(found[logins["none"]!] == nil)
+            #expect(try groups.allSatisfy { try !$0.decode("attributes", as: Bool.self) })
+
+            // The whole path, each as themselves.
+            let id = try ok("reporter", ["draft", "create", "--headline", "خبر رانيا", "--section", "politics"])
+            _ = try ok("chief", ["story", "assign", id, "--editor", "salem"])
+            _ = try ok("reporter", ["story", "submit", id])
+            _ = try ok("editor", ["story", "approve", id])
+            _ = try ok("editor", ["story", "publish", id])
+            _ = try ok("editor", ["ticker", "schedule", "--text", "سطر مرتبط", "--for", "1h", "--story", id])
+            _ = try ok("chief", ["story", "withdraw", id, "--reason", "خطأ قانوني"])
+            _ = try ok("chief", ["config", "set", "site.name", "بغداد اليوم"])
+            _ = try ok("admin", ["section", "add", "economy", "--name", "اقتصاد"])
+            _ = try ok("admin", ["staff", "add", "huda2", "--name", "هدى", "--role", "editor"])
+            let history = try #require(try NewsroomFixture.json(try run("reporter", ["story", "history", id, "--json"])) as? [[String: Any]])
+            #expect(history.compactMap { $0["actor"] as? String } == ["rania", "nour", "rania", "salem", "salem", "nour"])
+
+            // What a role may not do is refused (by the rules, or for want of the privilege).
+            #expect(try run("reporter", ["ticker", "schedule", "--text", "سطر", "--for", "1h"]).status == 1)
+            #expect(try run("reporter", ["config", "set", "site.name", "x"]).status == 1)
+            #expect(try run("editor", ["staff", "add", "x1", "--name", "x", "--role", "reporter"]).status == 1)
+
+            // No staff member's login reads nothing; nor does a deactivated one's.
+            let stranger = try run("none", ["story", "list"])
+            #expect(stranger.status == 1 && stranger.stderr.contains("permission denied"), "\(stranger)")
+            _ = try ok("admin", ["staff", "deactivate", "rania"])
+            let gone = try run("reporter", ["story", "list"])
+            #expect(gone.status == 1 && gone.stderr.contains("permission denied"), "\(gone)")
+            let member: Int64 = try owner.queryOne(
+                "SELECT count(*) AS n FROM pg_auth_members m JOIN pg_roles l ON l.oid = m.member WHERE l.rolname = $1", [logins["reporter"]!]
+            ).decode("n")
+            #expect(member == 0)
+        }
+    }
+}
