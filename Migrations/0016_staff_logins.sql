@@ -59,6 +59,9 @@ BEGIN
         END IF;
         IF staff_role = 'admin' THEN
             EXECUTE format('GRANT INSERT, UPDATE ON staff TO %I', grp);
+            IF to_regprocedure('newsroom_create_login(text, text)') IS NOT NULL THEN
+                EXECUTE format('GRANT EXECUTE ON FUNCTION newsroom_create_login(text, text) TO %I', grp);
+            END IF;
         END IF;
     END LOOP;
 END $$;
@@ -124,5 +127,40 @@ BEGIN
         UPDATE staff SET login = login WHERE login IS NOT NULL;
     ELSE
         RAISE NOTICE 'the login % may not create roles: staff logins get their group roles once an administrator runs what newsroom staff add says', current_user;
+    END IF;
+END $$;
+
+-- `staff add --create-login`: a new login for a staff member, made by the owner's rights for
+-- the owner or an active admin's login, with a password the client hashed already (libpq's
+-- PQencryptPasswordConn: the password never reaches the server, a log or history). Role
+-- statements take no bound parameters: the name goes in with %I, the hash with %L.
+CREATE FUNCTION newsroom_create_login(new_login text, password_hash text) RETURNS void LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    IF NOT newsroom_login_is_owner()
+       AND NOT EXISTS (SELECT 1 FROM staff WHERE login = session_user AND active AND role = 'admin') THEN
+        RAISE EXCEPTION 'the login % may not create logins: only the database owner and admins'' logins may', session_user
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF password_hash !~ '^SCRAM-SHA-256\$' THEN
+        RAISE EXCEPTION 'a new login''s password must come hashed (SCRAM-SHA-256)' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = new_login) THEN
+        RAISE EXCEPTION 'PostgreSQL has a role "%" already: use --login % without --create-login', new_login, new_login
+            USING ERRCODE = 'duplicate_object';
+    END IF;
+    BEGIN
+        EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', new_login, password_hash);
+    EXCEPTION WHEN insufficient_privilege THEN
+        RAISE EXCEPTION 'the database''s owner may not create roles here, so the tool cannot make the login %', new_login
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = format('an administrator runs: CREATE ROLE %I LOGIN PASSWORD %L; then: newsroom staff add … --login %s', new_login, password_hash, new_login);
+    END;
+END $$;
+REVOKE ALL ON FUNCTION newsroom_create_login(text, text) FROM PUBLIC;
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = newsroom_group('admin')) THEN
+        EXECUTE format('GRANT EXECUTE ON FUNCTION newsroom_create_login(text, text) TO %I', newsroom_group('admin'));
     END IF;
 END $$;

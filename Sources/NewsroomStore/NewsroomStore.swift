@@ -173,10 +173,22 @@ public final class NewsroomStore {
         try connection.query("SELECT handle, name, role, active, login FROM staff ORDER BY handle").map { try StaffMember(row: $0) }
     }
 
-    public func addStaff(_ member: StaffMember, by actor: Actor) throws {
+    /// Adds a staff member; with `newLoginPassword`, creates their login first (the password
+    /// hashed here, by libpq, before it goes anywhere).
+    public func addStaff(_ member: StaffMember, by actor: Actor, newLoginPassword: String? = nil) throws {
         try check { try Administration.authorizeStaffChanges(by: actor) }
         try write(by: actor) {
-            if let login = member.login {
+            if let login = member.login, let password = newLoginPassword {
+                let hash = try connection.encryptPassword(password, user: login)
+                do {
+                    try connection.query("SELECT newsroom_create_login($1, $2)", [login, hash])
+                } catch let error as PostgresError where error.serverError?.sqlState == .insufficientPrivilege {
+                    let server = error.serverError!
+                    throw NewsroomError(.notAllowed, server.message + (server.hint.map { "\n" + $0 } ?? ""))
+                } catch let error as PostgresError where error.serverError?.sqlState == .duplicateObject {
+                    throw NewsroomError(.invalidInput, "login: \(error.serverError!.message)")
+                }
+            } else if let login = member.login {
                 let exists = try connection.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [login])
                 if exists.isEmpty {
                     throw NewsroomError(.invalidInput, "login: PostgreSQL has no role \"\(login)\"; create it first (CREATE ROLE … LOGIN) or leave --login out")

@@ -58,6 +58,17 @@ public final class PostgresConnection {
         PQfinish(handle)
     }
 
+    /// `password` hashed as this server stores it (SCRAM-SHA-256), by libpq, on this machine:
+    /// what goes to the server in `CREATE ROLE … PASSWORD`, so the password itself never
+    /// travels nor lands in a log.
+    public func encryptPassword(_ password: String, user: String) throws(PostgresError) -> String {
+        guard let hashed = PQencryptPasswordConn(handle, password, user, "scram-sha-256") else {
+            throw .connectionFailed(message: PostgresConnection.trimmed(PQerrorMessage(handle)))
+        }
+        defer { PQfreemem(hashed) }
+        return String(cString: hashed)
+    }
+
     /// Why libpq cannot read `conninfo` (a string or URI with a syntax error, an unknown
     /// keyword), or nil when it can. Reads only: nothing is connected.
     public static func conninfoProblem(_ conninfo: String) -> String? {

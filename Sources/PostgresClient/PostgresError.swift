@@ -82,6 +82,7 @@ public struct SQLState: Sendable, Hashable, CustomStringConvertible {
     public static let cannotConnectNow = SQLState("57P03")
     public static let undefinedTable = SQLState("42P01")
     public static let insufficientPrivilege = SQLState("42501")
+    public static let duplicateObject = SQLState("42710")
     /// Used when the server sent no SQLSTATE (e.g. the backend was killed).
     public static let unknown = SQLState("?????")
 }

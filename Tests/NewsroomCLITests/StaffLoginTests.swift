@@ -77,4 +77,38 @@ struct StaffLoginTests {
             #expect(member == 0)
         }
     }
+    @Test("--create-login makes the login with a password hashed by libpq (from standard input here), and it works at once; refusals change nothing")
+    func createLogin() throws {
+        try NewsroomFixture.with { newsroom in
+            let login = "lx_\(newsroom.database.name.suffix(12))"
+            let owner = try newsroom.database.connect()
+            defer { _ = try? owner.executeScript("DROP OWNED BY \(login); DROP ROLE IF EXISTS \(login)") }
+            let secret = Data("a long pass phrase ٢٠٢٦\n".utf8)
+            let add = ["staff", "add", "rana", "--name", "رنا", "--role", "reporter", "--login", login, "--create-login", "--password-stdin"]
+
+            // A dry run, then no way to read a password, then the real thing.
+            let dry = try newsroom.run(add + ["--dry-run"], as: "adam", stdin: secret)
+            #expect(dry.status == 0, "\(dry)")
+            #expect(try owner.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [login]).isEmpty, "a dry run creates no login")
+            let noTerminal = try newsroom.run(Array(add.dropLast()), as: "adam")
+            #expect(noTerminal.status == 1 && noTerminal.stderr.contains("--password-stdin"), "\(noTerminal)")
+            let made = try newsroom.run(add, as: "adam", stdin: secret)
+            #expect(made.status == 0, "\(made)")
+            #expect(!(made.stdout + made.stderr).contains("pass phrase"))
+            let hash: String = try owner.queryOne("SELECT rolpassword FROM pg_authid WHERE rolname = $1", [login]).decode("rolpassword")
+            #expect(hash.hasPrefix("SCRAM-SHA-256$") && !hash.contains("pass phrase"))
+            let attributes: Bool = try owner.queryOne("SELECT rolcreaterole OR rolcreatedb OR rolsuper AS any FROM pg_roles WHERE rolname = $1", [login]).decode("any")
+            #expect(!attributes)
+
+            let asRana = try NewsroomBinary.run(["draft", "create", "--headline", "خبر رنا", "--section", "politics"],
+                                                database: "host='\(try TestCluster.host())' user=\(login) dbname=\(newsroom.database.name)")
+            #expect(asRana.status == 0, "\(asRana)")
+
+            let again = try newsroom.run(["staff", "add", "rana2", "--name", "رنا", "--role", "reporter", "--login", login, "--create-login", "--password-stdin"],
+                                         as: "adam", stdin: secret)
+            #expect(again.status == 1 && again.stderr.contains("already"), "\(again)")
+            let usage = try newsroom.run(["staff", "add", "rana3", "--name", "رنا", "--role", "reporter", "--password-stdin"], as: "adam")
+            #expect(usage.status == 64 && usage.stderr.contains("--password-stdin goes with --create-login"), "\(usage)")
+        }
+    }
 }

@@ -21,8 +21,17 @@ extension Newsroom {
             @Argument(help: "Their handle, e.g. layla.") var handle: String
             @Option(help: "Their name as shown (Arabic is fine).") var name: String
             @Option(help: "reporter, editor, chief or admin.") var role: String
-            @Option(help: "The PostgreSQL role they connect as.") var login: String?
+            @Option(help: "The PostgreSQL role they connect as (it joins this database's group for their role).") var login: String?
+            @Flag(name: .customLong("create-login"), help: "Create that login too, with a password typed at the terminal (twice, not shown).")
+            var createLogin = false
+            @Flag(name: .customLong("password-stdin"), help: "With --create-login: read the password from standard input instead.")
+            var passwordStdin = false
             @Flag(help: "Check everything; change nothing.") var dryRun = false
+
+            func validate() throws {
+                if createLogin, login == nil { throw ValidationError("--create-login needs --login ROLE: the login to create") }
+                if passwordStdin, !createLogin { throw ValidationError("--password-stdin goes with --create-login") }
+            }
 
             func run(_ context: CommandContext) throws {
                 let member = StaffMember(
@@ -31,8 +40,9 @@ extension Newsroom {
                     role: try Role.parse(role),
                     login: login
                 )
+                let password = try createLogin ? Terminal.readPassword(for: login ?? "", fromStandardInput: passwordStdin) : nil
                 let store = context.store(dryRun: dryRun)
-                try store.addStaff(member, by: try context.actor(store))
+                try store.addStaff(member, by: try context.actor(store), newLoginPassword: password)
                 print(dryRun ? "dry run: would add \(member.handle) (\(member.role.rawValue)); nothing changed" : "added \(member.handle) (\(member.role.rawValue))")
             }
         }
