@@ -208,6 +208,34 @@ public final class NewsroomStore {
         }
     }
 
+    /// Changes a staff member's name, role or login (`login: .some(nil)` takes it away). The
+    /// database moves the login between this database's groups (Migrations/0016).
+    public func editStaff(_ handle: Handle, name: String?, role: Role?, login: String??, by actor: Actor) throws -> StaffMember {
+        try check { try Administration.authorizeStaffChanges(by: actor) }
+        return try write(by: actor) {
+            if case .some(.some(let newLogin)) = login, try connection.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [newLogin]).isEmpty {
+                throw NewsroomError(.invalidInput, "login: PostgreSQL has no role \"\(newLogin)\"; create it first (CREATE ROLE … LOGIN), or use staff add --create-login for a new member")
+            }
+            let rows: [PostgresRow]
+            do {
+                rows = try connection.query(
+                    """
+                    UPDATE staff SET name = coalesce($2, name), role = coalesce($3, role),
+                                     login = CASE WHEN $4 THEN $5 ELSE login END
+                     WHERE handle = $1 RETURNING handle, name, role, active, login
+                    """,
+                    [handle.rawValue, name, role?.rawValue, login != nil, login ?? nil]
+                )
+            } catch let error as PostgresError where error.serverError?.constraint == "staff_login_unique" {
+                throw NewsroomError(.invalidInput, "login: another staff member already connects as \((login ?? nil) ?? "")")
+            }
+            guard let row = rows.first else {
+                throw NewsroomError.notFound("staff member", handle.rawValue, hint: "see newsroom staff list")
+            }
+            return try StaffMember(row: row)
+        }
+    }
+
     public func deactivateStaff(_ handle: Handle, by actor: Actor) throws -> StaffMember {
         try check { try Administration.authorizeStaffChanges(by: actor) }
         return try write(by: actor) {

@@ -111,4 +111,34 @@ struct StaffLoginTests {
             #expect(usage.status == 64 && usage.stderr.contains("--password-stdin goes with --create-login"), "\(usage)")
         }
     }
+    @Test("staff edit moves a login between this database's groups at once, and --no-login takes it out of them")
+    func edit() throws {
+        try NewsroomFixture.with { newsroom in
+            let (first, second) = ("lf_\(newsroom.database.name.suffix(12))", "lg_\(newsroom.database.name.suffix(12))")
+            let owner = try newsroom.database.connect()
+            try owner.executeScript("CREATE ROLE \(first) LOGIN; CREATE ROLE \(second) LOGIN")
+            defer { _ = try? owner.executeScript("DROP OWNED BY \(first), \(second); DROP ROLE \(first), \(second)") }
+            func groups(_ login: String) throws -> [String] {
+                try owner.query("""
+                    SELECT g.rolname AS grp FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles l ON l.oid = m.member
+                     WHERE l.rolname = $1 ORDER BY 1
+                    """, [login]).map { try $0.decode("grp") }
+            }
+            let prefix = newsroom.database.name
+            try newsroom.steps([("adam", ["staff", "add", "rania", "--name", "رانيا", "--role", "reporter", "--login", first])])
+            #expect(try groups(first) == ["\(prefix)_reporter"])
+            try newsroom.steps([("adam", ["staff", "edit", "rania", "--role", "editor", "--name", "رانيا ك."])])
+            #expect(try groups(first) == ["\(prefix)_editor"])
+            try newsroom.steps([("adam", ["staff", "edit", "rania", "--login", second])])
+            #expect(try groups(first) == [] && groups(second) == ["\(prefix)_editor"])
+            try newsroom.steps([("adam", ["staff", "edit", "rania", "--no-login"])])
+            #expect(try groups(second) == [])
+            let nothing = try newsroom.run(["staff", "edit", "rania"], as: "adam")
+            #expect(nothing.status == 64 && nothing.stderr.contains("nothing to change"), "\(nothing)")
+            let byEditor = try newsroom.run(["staff", "edit", "layla", "--role", "chief"], as: "omar")
+            #expect(byEditor.status == 1, "\(byEditor)")
+            let missing = try newsroom.run(["staff", "edit", "rania", "--login", "no_such_login_here"], as: "adam")
+            #expect(missing.status == 1 && missing.stderr.contains("no role"), "\(missing)")
+        }
+    }
 }

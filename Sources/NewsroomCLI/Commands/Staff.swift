@@ -8,7 +8,7 @@ extension Newsroom {
         static let configuration = CommandConfiguration(
             commandName: "staff",
             abstract: "The people of the newsroom: reporters, editors, chiefs and admins.",
-            subcommands: [Add.self, List.self, Deactivate.self]
+            subcommands: [Add.self, List.self, Edit.self, Deactivate.self]
         )
 
         struct Add: NewsroomCommand {
@@ -57,6 +57,36 @@ extension Newsroom {
                 let staff = try store.listStaff()
                 if json { return Output.print(.array(staff.map(NewsroomJSON.staff))) }
                 print(Presenter.render(NewsroomViewModels.staffTable(staff)))
+            }
+        }
+
+        struct Edit: NewsroomCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "edit", _superCommandName: "newsroom staff",
+                abstract: "Change a staff member's name, role or login (admins, or the database owner).",
+                discussion: "Their login moves to this database's group for the new role at once; --no-login takes it out of every group."
+            )
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "Their handle.") var handle: String
+            @Option(help: "Their name as shown.") var name: String?
+            @Option(help: "reporter, editor, chief or admin.") var role: String?
+            @Option(help: "The PostgreSQL role they connect as from now on.") var login: String?
+            @Flag(name: .customLong("no-login"), help: "They no longer connect as any login.") var noLogin = false
+            @Flag(help: "Check everything; change nothing.") var dryRun = false
+
+            func validate() throws {
+                if noLogin, login != nil { throw ValidationError("--login and --no-login: choose one") }
+                if name == nil, role == nil, login == nil, !noLogin { throw ValidationError("nothing to change: give --name, --role, --login or --no-login") }
+            }
+
+            func run(_ context: CommandContext) throws {
+                let newLogin: String?? = noLogin ? .some(nil) : login.map { .some($0) }
+                let store = context.store(dryRun: dryRun)
+                let member = try store.editStaff(
+                    try Handle.parse(handle), name: try name.map { try EditorialText.line($0, .staffName) }, role: try role.map(Role.parse),
+                    login: newLogin, by: try context.actor(store)
+                )
+                print(dryRun ? "dry run: would change \(member.handle) to \(member.role.rawValue); nothing changed" : "changed \(member.handle) (\(member.role.rawValue))")
             }
         }
 
