@@ -97,8 +97,11 @@ BEGIN
     -- is written (a statement can change the setting as it runs: the setting is a convenience,
     -- the line is the record). And it keeps the login that wrote it: the owner's or an
     -- admin's when they act for someone, the owner's for what the scheduler publishes.
-    ALTER TABLE story_history ADD COLUMN login text DEFAULT session_user;
-    ALTER TABLE ticker_history ADD COLUMN login text DEFAULT session_user;
+    -- Lines written before this migration keep no login (NULL: not known), not the migrating one.
+    ALTER TABLE story_history ADD COLUMN login text;
+    ALTER TABLE story_history ALTER COLUMN login SET DEFAULT session_user;
+    ALTER TABLE ticker_history ADD COLUMN login text;
+    ALTER TABLE ticker_history ALTER COLUMN login SET DEFAULT session_user;
     EXECUTE format('CREATE TRIGGER story_history_by_actor BEFORE INSERT ON story_history FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_history_by_actor()', owner_login);
     EXECUTE format('CREATE TRIGGER ticker_history_by_actor BEFORE INSERT ON ticker_history FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_history_by_actor()', owner_login);
 END $$;

@@ -164,3 +164,31 @@ BEGIN
         EXECUTE format('GRANT EXECUTE ON FUNCTION newsroom_create_login(text, text) TO %I', newsroom_group('admin'));
     END IF;
 END $$;
+
+-- Reading: every active staff member reads everything; a session whose login is no longer an
+-- active staff member's reads nothing from its next statement, also one that did SET ROLE to
+-- a group before the deactivation (PostgreSQL keeps that role for the session). Row-level
+-- security on the newsroom's tables, for logins other than the owner (the owner, the views
+-- the reader site reads, and the triggers' own writes are not subject to it).
+CREATE FUNCTION newsroom_session_is_staff() RETURNS boolean LANGUAGE sql STABLE
+    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT newsroom_login_is_owner() OR EXISTS (SELECT 1 FROM staff WHERE login = session_user AND active)
+$$;
+DO $$
+DECLARE
+    target text;
+BEGIN
+    FOREACH target IN ARRAY ARRAY['stories', 'story_texts', 'story_history', 'story_revisions', 'ticker_items',
+                                  'ticker_history', 'staff', 'sections', 'settings'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', target);
+        EXECUTE format('CREATE POLICY %I ON %I USING ((SELECT newsroom_session_is_staff())) WITH CHECK ((SELECT newsroom_session_is_staff()))',
+                       target || '_active_staff', target);
+    END LOOP;
+END $$;
+
+-- Who the connected login is on the staff, active or not: what the tool asks first, so that
+-- a deactivated member is told so rather than met with silence. Only the caller's own record.
+CREATE FUNCTION newsroom_session_staff() RETURNS TABLE (handle text, name text, role text, active boolean, login text)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT s.handle, s.name, s.role, s.active, s.login FROM staff s WHERE s.login = session_user
+$$;

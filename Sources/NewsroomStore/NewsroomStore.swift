@@ -120,6 +120,9 @@ public final class NewsroomStore {
     /// superuser) and for an admin's login, so nobody acts as someone else by typing a name.
     public func resolveActor(as requested: Handle?) throws -> Actor {
         // One round trip: who is connected, may they act for others, and both staff records.
+        // The connected login's own record comes from newsroom_session_staff() (Migrations/0016),
+        // which a deactivated member may still read, so they are told so; the staff table
+        // itself only when someone else is named.
         let row = try connection.queryOne(
             """
             SELECT current_user AS login,
@@ -129,8 +132,8 @@ public final class NewsroomStore {
                    s.handle, s.name, s.role, s.active, s.login AS staff_login,
                    a.handle AS as_handle, a.name AS as_name, a.role AS as_role, a.active AS as_active, a.login AS as_login
               FROM (SELECT 1) AS one
-              LEFT JOIN staff s ON s.login = current_user
-              LEFT JOIN staff a ON a.handle = $1
+              LEFT JOIN newsroom_session_staff() s ON true
+              LEFT JOIN (SELECT * FROM staff WHERE $1::text IS NOT NULL) a ON a.handle = $1
             """,
             [requested?.rawValue]
         )

@@ -60,7 +60,8 @@ struct WhoIsActingTests {
             let published = try newsroom.draft(headline: "خبر منشور")
             try newsroom.steps([("huda", ["story", "publish", published, "--skip-review", "--reason", "عاجل"]),
                                 ("omar", ["ticker", "schedule", "--text", "سطر", "--for", "1h"])])
-            let leavingSession = try connect(logins.leaving)  // opened before salem is deactivated
+            let leavingSession = try connect(logins.leaving)  // opened before salem is deactivated,
+            try leavingSession.executeScript("SET ROLE \(newsroom.database.name)_editor")  // and has taken on the group's role
             try newsroom.steps([("adam", ["staff", "deactivate", "salem"])])
             let before = try newsroom.database.snapshot()
 
@@ -112,6 +113,14 @@ struct WhoIsActingTests {
             for (connection, sql, message) in cases {
                 Self.refused(connection, sql, message)
             }
+            // Reading: the session opened before the deactivation, even having taken on a
+            // group's role, and a stranger given every privilege, read nothing.
+            let seen: Int64 = try leavingSession.queryOne("SELECT (SELECT count(*) FROM stories) + (SELECT count(*) FROM story_texts) + (SELECT count(*) FROM staff) AS n").decode("n")
+            #expect(seen == 0, "a deactivated member's open session still reads \(seen) rows")
+            let strangerSees: Int64 = try connect(logins.stranger).queryOne("SELECT count(*) AS n FROM story_texts").decode("n")
+            #expect(strangerSees == 0)
+            let reporterSees: Int64 = try reporter.queryOne("SELECT count(*) AS n FROM story_texts").decode("n")
+            #expect(reporterSees >= 2, "an active member reads everything")
             #expect(try newsroom.database.snapshot() == before, "a refused write left something behind")
         }
     }
