@@ -149,4 +149,74 @@ struct WhoIsActingTests {
             #expect(last == "newsroom")
         }
     }
+    @Test("the deployment as meant: logins with only what staff add gave them; every forbidden write and read is refused, and nothing is written")
+    func bypassMatrix() throws {
+        try NewsroomFixture.with { newsroom in
+            let suffix = newsroom.database.name.suffix(12)
+            let names = ["reporter": "mr_\(suffix)", "editor": "me_\(suffix)", "chief": "mc_\(suffix)", "admin": "ma_\(suffix)",
+                         "reader": "mw_\(suffix)", "stranger": "mx_\(suffix)"]
+            let owner = try newsroom.database.connect()
+            for login in names.values { try owner.executeScript("CREATE ROLE \(login) LOGIN") }
+            defer { for login in names.values { _ = try? owner.executeScript("DROP OWNED BY \(login); DROP ROLE \(login)") } }
+            try owner.query("SELECT newsroom_grant_reader($1)", [names["reader"]!])
+            try newsroom.steps([
+                ("adam", ["staff", "add", "rania", "--name", "رانيا", "--role", "reporter", "--login", names["reporter"]!]),
+                ("adam", ["staff", "add", "salem", "--name", "سالم", "--role", "editor", "--login", names["editor"]!]),
+                ("adam", ["staff", "add", "nour", "--name", "نور", "--role", "chief", "--login", names["chief"]!]),
+                ("adam", ["staff", "add", "karim", "--name", "كريم", "--role", "admin", "--login", names["admin"]!]),
+            ])
+            let host = try TestCluster.host()
+            func connect(_ who: String) throws -> PostgresConnection {
+                try PostgresConnection(conninfo: "host='\(host)' user=\(names[who]!) dbname=\(newsroom.database.name)")
+            }
+            // rania's own story in review with salem; a published story; a draft.
+            let own = try NewsroomBinary.run(["draft", "create", "--headline", "خبر رانيا", "--section", "politics"],
+                                             database: "host='\(host)' user=\(names["reporter"]!) dbname=\(newsroom.database.name)")
+            let mine = own.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            try newsroom.steps([("huda", ["story", "assign", mine, "--editor", "salem"]), ("rania", ["story", "submit", mine])])
+            let published = try newsroom.draft(headline: "خبر منشور")
+            try newsroom.steps([("huda", ["story", "publish", published, "--skip-review", "--reason", "عاجل"])])
+            let draft = try newsroom.draft(headline: "مسودة سرية")
+            let before = try newsroom.database.snapshot()
+
+            let (reporter, editor, chief, admin) = (try connect("reporter"), try connect("editor"), try connect("chief"), try connect("admin"))
+            let cases: [(PostgresConnection, String, String)] = [
+                (reporter, """
+                    UPDATE stories SET status = 'approved', version = version + 1, approved_at = now() WHERE id = \(mine);
+                    INSERT INTO story_history (story_id, actor, action, from_status, to_status, version) VALUES (\(mine), 'rania', 'approve', 'in_review', 'approved', 4);
+                    """, "approve"),
+                (reporter, "UPDATE story_history SET actor = 'huda' WHERE story_id = \(mine)", "permission denied for table story_history"),
+                (reporter, "DELETE FROM story_history WHERE story_id = \(mine)", "permission denied for table story_history"),
+                (reporter, "INSERT INTO story_revisions (story_id, version, headline, section, body, edited_by, edited_at) SELECT story_id, 99, headline, 'politics', body, 'huda', now() FROM story_texts LIMIT 1",
+                 "permission denied for table story_revisions"),
+                (reporter, "UPDATE staff SET role = 'chief' WHERE handle = 'rania'", "permission denied for table staff"),
+                (reporter, "INSERT INTO staff (handle, name, role) VALUES ('mole', 'x', 'admin')", "permission denied for table staff"),
+                (reporter, "INSERT INTO settings (key, value) VALUES ('site.name', 'x')", "permission denied for table settings"),
+                (reporter, "INSERT INTO ticker_items (text, starts_at, ends_at, created_by) VALUES ('x', now(), now() + interval '1 hour', 'rania')",
+                 "permission denied for table ticker_items"),
+                (reporter, "SELECT newsroom_create_login('mole', 'SCRAM-SHA-256$x')", "permission denied for function newsroom_create_login"),
+                (reporter, "SELECT newsroom_setup_groups()", "permission denied for function newsroom_setup_groups"),
+                (reporter, "SELECT newsroom_grant_reader('\(names["stranger"]!)')", "permission denied for function newsroom_grant_reader"),
+                (reporter, "GRANT \(newsroom.database.name)_admin TO \(names["reporter"]!)", "must have admin option on role"),
+                (reporter, "TRUNCATE stories", "permission denied for table stories"),
+                (editor, "UPDATE story_texts SET body = 'نص آخر' WHERE story_id = \(published)", "later version"),
+                (editor, "UPDATE staff SET active = false WHERE handle = 'huda'", "permission denied for table staff"),
+                (editor, "ALTER TABLE story_history DISABLE TRIGGER story_history_by_actor", "must be owner of table story_history"),
+                (chief, "UPDATE staff SET role = 'admin' WHERE handle = 'nour'", "permission denied for table staff"),
+                (chief, "SELECT set_config('newsroom.actor', 'adam', true); INSERT INTO sections (slug, name) VALUES ('mole', 'x')", "may not act as adam"),
+                (admin, "CREATE ROLE mole_\(suffix) LOGIN", "permission denied to create role"),
+                (admin, "ALTER ROLE \(names["admin"]!) CREATEROLE", "permission denied"),
+                (try connect("reader"), "SELECT count(*) FROM story_texts", "permission denied for table story_texts"),
+                (try connect("reader"), "INSERT INTO settings (key, value) VALUES ('site.name', 'x')", "permission denied for table settings"),
+                (try connect("stranger"), "SELECT count(*) FROM stories", "permission denied for table stories"),
+            ]
+            for (connection, sql, message) in cases {
+                Self.refused(connection, sql, message)
+            }
+            // The reader role reads the published views only: not the draft.
+            let readable: Int64 = try connect("reader").queryOne("SELECT count(*) AS n FROM reader.stories WHERE id = $1", [Int64(draft)!]).decode("n")
+            #expect(readable == 0)
+            #expect(try newsroom.database.snapshot() == before, "a refused write left something behind")
+        }
+    }
 }
