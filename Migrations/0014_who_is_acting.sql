@@ -18,6 +18,23 @@ CREATE FUNCTION newsroom_login_is_owner() RETURNS boolean LANGUAGE sql STABLE AS
                       AND (d.datdba = r.oid OR r.rolsuper))
 $$;
 
+-- This database's group role for a kind of login (`<database>_<role>`: roles belong to the
+-- whole cluster), the name cut and tagged with a hash when long, so it fits PostgreSQL's 63
+-- bytes and stays apart from every other. The staff's groups are made by 0016; the
+-- scheduler's login is one given `<database>_scheduler` (newsroom_grant_scheduler).
+CREATE FUNCTION newsroom_group(kind text) RETURNS text LANGUAGE sql STABLE
+    SET search_path = pg_catalog AS $$
+    SELECT CASE WHEN octet_length(current_database()) <= 40 THEN current_database()
+                ELSE left(current_database(), 24) || '_' || left(md5(current_database()), 8) END
+           || '_' || kind
+$$;
+
+-- Whether the connected login is this newsroom's scheduler (a member of its group).
+CREATE FUNCTION newsroom_login_is_scheduler() RETURNS boolean LANGUAGE sql STABLE
+    SET search_path = pg_catalog, public AS $$
+    SELECT coalesce((SELECT pg_has_role(session_user, g.oid, 'MEMBER') FROM pg_roles g WHERE g.rolname = newsroom_group('scheduler')), false)
+$$;
+
 -- Runs with the owner's rights (it must read staff whatever the login may read), on a pinned
 -- search_path so no object a login creates can stand in for ours.
 CREATE FUNCTION newsroom_verify_actor() RETURNS trigger LANGUAGE plpgsql
@@ -32,6 +49,16 @@ BEGIN
         RETURN NULL;
     END IF;
     SELECT handle, role, active INTO own_handle, own_role, own_active FROM staff WHERE login = session_user;
+    IF own_handle IS NULL AND newsroom_login_is_scheduler() THEN
+        -- The scheduler acts as itself; its rows say for whom (see the row checks below).
+        IF requested IS NULL THEN
+            PERFORM set_config('newsroom.actor', 'scheduler', true);
+        ELSIF requested <> 'scheduler' THEN
+            RAISE EXCEPTION 'the login % is the scheduler''s: it may not act as %', session_user, requested
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NULL;
+    END IF;
     IF own_handle IS NULL THEN
         RAISE EXCEPTION 'the login % is no staff member''s: it may change nothing in this newsroom', session_user
             USING ERRCODE = 'insufficient_privilege',
@@ -64,6 +91,16 @@ BEGIN
         RETURN NEW;
     END IF;
     SELECT handle, role, active INTO own_handle, own_role, own_active FROM staff WHERE login = session_user;
+    IF own_handle IS NULL AND newsroom_login_is_scheduler() THEN
+        -- The scheduler writes one kind of line: a due story published, in the name of whoever
+        -- scheduled it.
+        IF TG_TABLE_NAME <> 'story_history' OR NEW.action <> 'publish_scheduled'
+           OR NEW.actor IS DISTINCT FROM (SELECT s.scheduled_by FROM stories s WHERE s.id = NEW.story_id) THEN
+            RAISE EXCEPTION 'the scheduler''s login % writes only the line of a due story it publishes, in the name of whoever scheduled it', session_user
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+    END IF;
     IF own_handle IS NULL OR NOT own_active THEN
         RAISE EXCEPTION 'the login % is no active staff member''s: it may write no history', session_user
             USING ERRCODE = 'insufficient_privilege';
@@ -75,6 +112,19 @@ BEGIN
     RETURN NEW;
 END $$;
 REVOKE ALL ON FUNCTION newsroom_history_by_actor() FROM PUBLIC;
+
+-- The scheduler's login moves a story only from scheduled to published, once it is due.
+CREATE FUNCTION newsroom_scheduler_publishes_only() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM staff WHERE login = session_user) AND newsroom_login_is_scheduler()
+       AND NOT (OLD.status = 'scheduled' AND NEW.status = 'published' AND OLD.publish_at <= now()) THEN
+        RAISE EXCEPTION 'the scheduler''s login % only publishes a scheduled story once it is due (story %: % for %)',
+            session_user, OLD.id, OLD.status, coalesce(OLD.publish_at::text, 'no time')
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$;
 
 -- The triggers are skipped for the owner's own login by a WHEN that costs nothing (the
 -- scheduler writes thousands of lines a second as the owner); a superuser, or an owner
@@ -104,4 +154,5 @@ BEGIN
     ALTER TABLE ticker_history ALTER COLUMN login SET DEFAULT session_user;
     EXECUTE format('CREATE TRIGGER story_history_by_actor BEFORE INSERT ON story_history FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_history_by_actor()', owner_login);
     EXECUTE format('CREATE TRIGGER ticker_history_by_actor BEFORE INSERT ON ticker_history FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_history_by_actor()', owner_login);
+    EXECUTE format('CREATE TRIGGER stories_scheduler_publishes_only BEFORE UPDATE ON stories FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_scheduler_publishes_only()', owner_login);
 END $$;

@@ -11,15 +11,6 @@
 -- active staff member's is in no group and reads nothing, unless someone granted it more by
 -- hand. Staff logins are never given CREATEROLE or any other attribute.
 
--- This database's group for a staff role: `<database>_<role>`, the name cut and tagged with a
--- hash when long, so it fits PostgreSQL's 63 bytes and stays apart from every other.
-CREATE FUNCTION newsroom_group(staff_role text) RETURNS text LANGUAGE sql STABLE
-    SET search_path = pg_catalog AS $$
-    SELECT CASE WHEN octet_length(current_database()) <= 40 THEN current_database()
-                ELSE left(current_database(), 24) || '_' || left(md5(current_database()), 8) END
-           || '_' || staff_role
-$$;
-
 -- Creates this database's groups when missing and gives each its privileges (run again by
 -- any migration that adds a table). Needs a migrating login that may create roles; where it
 -- may not (managed PostgreSQL), the error says what an administrator runs.
@@ -64,6 +55,17 @@ BEGIN
             END IF;
         END IF;
     END LOOP;
+    -- The scheduler: reads, publishes what is due (0014 holds it to that) and writes its lines.
+    grp := newsroom_group('scheduler');
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = grp) THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', grp);
+    END IF;
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), grp);
+    EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', grp);
+    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA public TO %I', grp);
+    EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I', grp);
+    EXECUTE format('GRANT UPDATE ON stories TO %I', grp);
+    EXECUTE format('GRANT INSERT ON story_history TO %I', grp);
 END $$;
 REVOKE ALL ON FUNCTION newsroom_setup_groups() FROM PUBLIC;
 
@@ -173,7 +175,25 @@ END $$;
 CREATE FUNCTION newsroom_session_is_staff() RETURNS boolean LANGUAGE sql STABLE
     SECURITY DEFINER SET search_path = pg_catalog, public AS $$
     SELECT newsroom_login_is_owner() OR EXISTS (SELECT 1 FROM staff WHERE login = session_user AND active)
+        OR (newsroom_login_is_scheduler() AND NOT EXISTS (SELECT 1 FROM staff WHERE login = session_user))
 $$;
+
+-- Gives an existing login the scheduler's group: what `newsroom scheduler run` needs, and
+-- nothing more (0014 holds it to publishing due stories). The owner's to give.
+CREATE FUNCTION newsroom_grant_scheduler(login text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+        RAISE EXCEPTION 'there is no login "%": create it first (CREATE ROLE % LOGIN PASSWORD ...)', login, quote_ident(login)
+            USING ERRCODE = 'undefined_object';
+    END IF;
+    IF EXISTS (SELECT 1 FROM staff s WHERE s.login = newsroom_grant_scheduler.login) THEN
+        RAISE EXCEPTION 'the login % is a staff member''s; give the scheduler a login of its own', login
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM newsroom_setup_groups();
+    EXECUTE format('GRANT %I TO %I', newsroom_group('scheduler'), login);
+END $$;
+REVOKE ALL ON FUNCTION newsroom_grant_scheduler(text) FROM PUBLIC;
 DO $$
 DECLARE
     target text;

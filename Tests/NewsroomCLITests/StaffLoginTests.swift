@@ -141,4 +141,55 @@ struct StaffLoginTests {
             #expect(missing.status == 1 && missing.stderr.contains("no role"), "\(missing)")
         }
     }
+    @Test("the scheduler's own login publishes what is due, as the line's scheduler, and nothing else")
+    func schedulerLogin() throws {
+        try NewsroomFixture.with { newsroom in
+            let login = "ls_\(newsroom.database.name.suffix(12))"
+            let owner = try newsroom.database.connect()
+            try owner.executeScript("CREATE ROLE \(login) LOGIN")
+            defer { _ = try? owner.executeScript("DROP OWNED BY \(login); DROP ROLE \(login)") }
+            try owner.query("SELECT newsroom_grant_scheduler($1)", [login])
+            func scheduled(_ headline: String, at: String) throws -> String {
+                let id = try newsroom.draft(headline: headline)
+                try newsroom.steps([("huda", ["story", "assign", id, "--editor", "omar"]), ("layla", ["story", "submit", id]),
+                                    ("omar", ["story", "approve", id]), ("omar", ["story", "publish", id, "--at", at])])
+                return id
+            }
+            let due = try scheduled("خبر مستحق", at: "+1s")
+            let later = try scheduled("خبر للغد", at: "+1d")
+            let approved = try newsroom.draft(headline: "خبر موافق عليه")
+            try newsroom.steps([("huda", ["story", "assign", approved, "--editor", "omar"]), ("layla", ["story", "submit", approved]),
+                                ("omar", ["story", "approve", approved])])
+            Thread.sleep(forTimeInterval: 1.2)
+            let database = "host='\(try TestCluster.host())' user=\(login) dbname=\(newsroom.database.name)"
+            let run = try NewsroomBinary.run(["scheduler", "run", "--once"], database: database)
+            #expect(run.status == 0, "\(run)")
+            let line = try owner.queryOne("SELECT actor, action, login FROM story_history WHERE story_id = $1 ORDER BY id DESC LIMIT 1", [Int64(due)!])
+            #expect(try line.decode("action", as: String.self) == "publish_scheduled")
+            #expect(try line.decode("actor", as: String.self) == "omar")
+            #expect(try line.decode("login", as: String.self) == login)
+
+            let before = try newsroom.database.snapshot()
+            let scheduler = try PostgresConnection(conninfo: database)
+            let publish = { (id: String, from: String) in """
+                UPDATE stories SET status = 'published', published_at = now(), version = version + 1 WHERE id = \(id);
+                INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, note)
+                SELECT id, 'omar', 'publish_scheduled', '\(from)', 'published', version, 'x' FROM stories WHERE id = \(id);
+                """ }
+            for (sql, message) in [
+                (publish(later, "scheduled"), "only publishes a scheduled story once it is due"),
+                (publish(approved, "approved"), "only publishes a scheduled story once it is due"),
+                ("SELECT set_config('newsroom.actor', 'huda', true); UPDATE stories SET editor = 'omar' WHERE id = \(later)", "may not act as huda"),
+                ("INSERT INTO story_history (story_id, actor, action, from_status, to_status, version) VALUES (\(approved), 'omar', 'approve', 'in_review', 'approved', 9)",
+                 "writes only the line of a due story"),
+                ("INSERT INTO settings (key, value) VALUES ('site.name', 'x')", "permission denied for table settings"),
+                ("INSERT INTO ticker_items (text, starts_at, ends_at, created_by) VALUES ('x', now(), now() + interval '1 hour', 'omar')",
+                 "permission denied for table ticker_items"),
+            ] {
+                WhoIsActingTests.refused(scheduler, sql, message)
+            }
+            #expect(try newsroom.database.snapshot() == before)
+            #expect(throws: PostgresError.self) { try owner.query("SELECT newsroom_grant_scheduler('no_such_login_anywhere')") }
+        }
+    }
 }
