@@ -113,6 +113,33 @@ BEGIN
 END $$;
 REVOKE ALL ON FUNCTION newsroom_history_by_actor() FROM PUBLIC;
 
+-- The other columns that say who did something (a story's author, who scheduled it, who
+-- wrote a ticker line or cancelled it, who edited a revision) name the person acting too,
+-- for a staff login: an admin's may name anyone, as with history. The column is the
+-- trigger's argument.
+CREATE FUNCTION newsroom_row_by_actor() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    named text := to_jsonb(NEW) ->> TG_ARGV[0];
+    own_handle text;
+    own_role text;
+BEGIN
+    IF named IS NULL OR newsroom_login_is_owner() THEN
+        RETURN NEW;
+    END IF;
+    SELECT handle, role INTO own_handle, own_role FROM staff WHERE login = session_user AND active;
+    IF own_handle IS NULL AND newsroom_login_is_scheduler() THEN
+        RETURN NEW;  -- held to publishing due stories by its own checks
+    END IF;
+    IF named IS DISTINCT FROM own_handle AND own_role IS DISTINCT FROM 'admin' THEN
+        RAISE EXCEPTION '%.% says % from the login %, which is %''s: it names who acts', TG_TABLE_NAME, TG_ARGV[0], named, session_user,
+            coalesce(own_handle, 'nobody')
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$;
+REVOKE ALL ON FUNCTION newsroom_row_by_actor() FROM PUBLIC;
+
 -- The scheduler's login moves a story only from scheduled to published, once it is due.
 CREATE FUNCTION newsroom_scheduler_publishes_only() RETURNS trigger LANGUAGE plpgsql
     SECURITY DEFINER SET search_path = pg_catalog, public AS $$
@@ -155,4 +182,9 @@ BEGIN
     EXECUTE format('CREATE TRIGGER story_history_by_actor BEFORE INSERT ON story_history FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_history_by_actor()', owner_login);
     EXECUTE format('CREATE TRIGGER ticker_history_by_actor BEFORE INSERT ON ticker_history FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_history_by_actor()', owner_login);
     EXECUTE format('CREATE TRIGGER stories_scheduler_publishes_only BEFORE UPDATE ON stories FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_scheduler_publishes_only()', owner_login);
+    EXECUTE format('CREATE TRIGGER stories_author_by_actor BEFORE INSERT ON stories FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_row_by_actor(%L)', owner_login, 'author');
+    EXECUTE format('CREATE TRIGGER stories_scheduled_by_actor BEFORE UPDATE OF scheduled_by ON stories FOR EACH ROW WHEN (session_user <> %L AND NEW.scheduled_by IS DISTINCT FROM OLD.scheduled_by) EXECUTE FUNCTION newsroom_row_by_actor(%L)', owner_login, 'scheduled_by');
+    EXECUTE format('CREATE TRIGGER ticker_items_created_by_actor BEFORE INSERT ON ticker_items FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_row_by_actor(%L)', owner_login, 'created_by');
+    EXECUTE format('CREATE TRIGGER ticker_items_cancelled_by_actor BEFORE UPDATE OF cancelled_by ON ticker_items FOR EACH ROW WHEN (session_user <> %L AND NEW.cancelled_by IS DISTINCT FROM OLD.cancelled_by) EXECUTE FUNCTION newsroom_row_by_actor(%L)', owner_login, 'cancelled_by');
+    EXECUTE format('CREATE TRIGGER story_revisions_edited_by_actor BEFORE INSERT ON story_revisions FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_row_by_actor(%L)', owner_login, 'edited_by');
 END $$;

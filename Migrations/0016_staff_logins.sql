@@ -20,20 +20,22 @@ DECLARE
     staff_role text;
     grp text;
 BEGIN
+    FOREACH staff_role IN ARRAY ARRAY['reporter', 'editor', 'chief', 'admin', 'scheduler'] LOOP
+        grp := newsroom_group(staff_role);
+        CONTINUE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = grp);
+        BEGIN
+            EXECUTE format('CREATE ROLE %I NOLOGIN', grp);
+        EXCEPTION WHEN insufficient_privilege THEN
+            RAISE EXCEPTION 'the login % may not create roles, and this newsroom needs its group roles', current_user
+                USING ERRCODE = 'insufficient_privilege',
+                      HINT = format('an administrator runs, once: %s; then, as %s: SELECT newsroom_setup_groups();',
+                                    (SELECT string_agg(format('CREATE ROLE %I NOLOGIN; GRANT %I TO %I WITH ADMIN OPTION', newsroom_group(r), newsroom_group(r), current_user), '; ')
+                                       FROM unnest(ARRAY['reporter', 'editor', 'chief', 'admin', 'scheduler']) AS r),
+                                    current_user);
+        END;
+    END LOOP;
     FOREACH staff_role IN ARRAY ARRAY['reporter', 'editor', 'chief', 'admin'] LOOP
         grp := newsroom_group(staff_role);
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = grp) THEN
-            BEGIN
-                EXECUTE format('CREATE ROLE %I NOLOGIN', grp);
-            EXCEPTION WHEN insufficient_privilege THEN
-                RAISE EXCEPTION 'the login % may not create roles, and this newsroom needs its group roles', current_user
-                    USING ERRCODE = 'insufficient_privilege',
-                          HINT = format('an administrator runs, once: %s; then, as %s: SELECT newsroom_setup_groups();',
-                                        (SELECT string_agg(format('CREATE ROLE %I NOLOGIN; GRANT %I TO %I WITH ADMIN OPTION', newsroom_group(r), newsroom_group(r), current_user), '; ')
-                                           FROM unnest(ARRAY['reporter', 'editor', 'chief', 'admin']) AS r),
-                                        current_user);
-            END;
-        END IF;
         EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), grp);
         EXECUTE format('GRANT USAGE ON SCHEMA public, reader TO %I', grp);
         EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA public, reader TO %I', grp);
@@ -57,9 +59,6 @@ BEGIN
     END LOOP;
     -- The scheduler: reads, publishes what is due (0014 holds it to that) and writes its lines.
     grp := newsroom_group('scheduler');
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = grp) THEN
-        EXECUTE format('CREATE ROLE %I NOLOGIN', grp);
-    END IF;
     EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), grp);
     EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', grp);
     EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA public TO %I', grp);

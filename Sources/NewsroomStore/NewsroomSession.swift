@@ -142,8 +142,10 @@ public final class NewsroomSession {
             case .queryCanceled:
                 return NewsroomError(.conflict, "the database cancelled the command (\(server.message)); try again")
             case .insufficientPrivilege:
+                // The database's own hint says what to do where it has one (the statements an
+                // administrator runs, say); else the general one.
                 return NewsroomError(.notAllowed, "the database refused: \(server.message)\n"
-                    + "This login has no rights there: connect as the database's owner, or as a staff member's login an admin has set up.")
+                    + (server.hint ?? "This login has no rights there: connect as the database's owner, or as a staff member's login an admin has set up."))
             default:
                 var text = "the database refused: \(server.message)"
                 if let hint = server.hint { text += "\n\(hint)" }

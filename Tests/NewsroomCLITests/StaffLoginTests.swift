@@ -192,4 +192,35 @@ struct StaffLoginTests {
             #expect(throws: PostgresError.self) { try owner.query("SELECT newsroom_grant_scheduler('no_such_login_anywhere')") }
         }
     }
+    @Test("where the database's owner may not create roles (managed PostgreSQL), migrate still works and adding a staff login says what an administrator runs")
+    func ownerWithoutCreateRole() throws {
+        let suffix = String(UUID().uuidString.prefix(8)).lowercased()
+        let (owner, database) = ("mgown_\(suffix)", "mgdb_\(suffix)")
+        let admin = try TestCluster.adminConnection()
+        try admin.executeScript("CREATE ROLE \(owner) LOGIN")
+        try admin.executeScript("CREATE DATABASE \(database) OWNER \(owner)")
+        defer {
+            _ = try? admin.executeScript("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
+            _ = try? admin.executeScript("DROP ROLE IF EXISTS \(owner)")
+        }
+        let conninfo = "host='\(try TestCluster.host())' user=\(owner) dbname=\(database)"
+        let migrated = try NewsroomBinary.run(["migrate"], database: conninfo)
+        #expect(migrated.status == 0, "\(migrated)")
+        try #require(try NewsroomBinary.run(["section", "add", "politics", "--name", "سياسة"], database: conninfo).status == 0)
+
+        try admin.executeScript("CREATE ROLE mgold_\(suffix) LOGIN")
+        defer { _ = try? admin.executeScript("DROP ROLE IF EXISTS mgold_\(suffix)") }
+        let added = try NewsroomBinary.run(["staff", "add", "rania", "--name", "رانيا", "--role", "reporter", "--login", "mgold_\(suffix)"], database: conninfo)
+        #expect(added.status == 1 && added.stderr.contains("may not create roles")
+                && added.stderr.contains("CREATE ROLE mgdb_\(suffix)_reporter NOLOGIN"), "\(added)")
+        let created = try NewsroomBinary.run(
+            ["staff", "add", "salem", "--name", "سالم", "--role", "editor", "--login", "mgnew_\(suffix)", "--create-login", "--password-stdin"],
+            database: conninfo, stdin: Data("hidden pass words\n".utf8))
+        #expect(created.status == 1, "\(created)")
+        #expect(created.stderr.contains("may not create roles") && created.stderr.contains("CREATE ROLE mgnew_\(suffix) LOGIN PASSWORD 'SCRAM-SHA-256$"),
+                "\(created.stderr)")
+        #expect(!created.stderr.contains("hidden pass words"))
+        let staff = try NewsroomBinary.run(["staff", "list", "--json"], database: conninfo)
+        #expect(!staff.stdout.contains("salem") && !staff.stdout.contains("rania"), "nothing was added")
+    }
 }
