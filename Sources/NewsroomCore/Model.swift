@@ -89,11 +89,16 @@ public struct HistoryEntry: Sendable, Equatable {
     public var note: String?
     /// For a schedule or a scheduled publication: the time it was set for.
     public var scheduledFor: Date?
+    /// The PostgreSQL login that wrote the line, when it is not the actor's own (the owner or
+    /// an admin acting for them, the scheduler's login); nil otherwise, and for lines older
+    /// than the database's record of logins.
+    public var login: String?
 
     public init(
         at: Date, actor: String, action: StoryAction, fromStatus: StoryStatus?, toStatus: StoryStatus,
-        version: Int, note: String?, scheduledFor: Date? = nil
+        version: Int, note: String?, scheduledFor: Date? = nil, login: String? = nil
     ) {
+        self.login = login
         self.at = at
         self.actor = actor
         self.action = action

@@ -63,8 +63,9 @@ extension NewsroomStore {
     public func history(_ id: StoryID) throws -> [HistoryEntry] {
         let rows = try connection.query(
             """
-            SELECT at, actor, action, from_status, to_status, version, note, scheduled_for
-              FROM story_history WHERE story_id = $1 ORDER BY id
+            SELECT h.at, h.actor, h.action, h.from_status, h.to_status, h.version, h.note, h.scheduled_for,
+                   CASE WHEN h.login IS DISTINCT FROM (SELECT s.login FROM staff s WHERE s.handle = h.actor) THEN h.login END AS acted_by_login
+              FROM story_history h WHERE h.story_id = $1 ORDER BY h.id
             """,
             [id.rawValue]
         )

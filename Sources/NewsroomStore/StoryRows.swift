@@ -70,7 +70,8 @@ extension HistoryEntry {
             toStatus: try StoryStatus.parse(try row.decode("to_status")),
             version: try row.decode("version"),
             note: try row.decode("note"),
-            scheduledFor: try row.decode("scheduled_for")
+            scheduledFor: try row.decode("scheduled_for"),
+            login: try row.decode("acted_by_login")
         )
     }
 }

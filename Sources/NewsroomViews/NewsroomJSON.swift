@@ -49,6 +49,7 @@ public struct NewsroomJSON: Sendable {
             ("version", .number(Int64(entry.version))),
             ("note", .string(entry.note)),
             ("scheduled_for", iso(entry.scheduledFor)),
+            ("login", .string(entry.login)),
         ])
     }
 

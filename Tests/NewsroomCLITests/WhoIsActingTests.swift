@@ -143,6 +143,9 @@ struct WhoIsActingTests {
                 "\(try $0.decode("actor", as: String.self)) \(try $0.decode("action", as: String.self)) \(try $0.decode("login", as: String.self))"
             }
             #expect(lines == ["rania create \(logins.reporter)", "huda spike \(logins.admin)"])
+            // story history says who wrote a line when it was not the actor's own login.
+            let shown = try #require(try NewsroomFixture.json(try run(as: logins.reporter, ["story", "history", id, "--json"])) as? [[String: Any]])
+            #expect(shown.map { $0["login"] as? String } == [nil, logins.admin])
             // The owner acting for someone (the fixture's way): the owner's login is kept.
             try newsroom.steps([("huda", ["story", "restore", id])])
             let last: String = try owner.queryOne("SELECT login FROM story_history WHERE story_id = $1 ORDER BY id DESC LIMIT 1", [Int64(id)!]).decode("login")
