@@ -35,116 +35,104 @@ CREATE FUNCTION newsroom_login_is_scheduler() RETURNS boolean LANGUAGE sql STABL
     SELECT coalesce((SELECT pg_has_role(session_user, g.oid, 'MEMBER') FROM pg_roles g WHERE g.rolname = newsroom_group('scheduler')), false)
 $$;
 
--- Runs with the owner's rights (it must read staff whatever the login may read), on a pinned
+-- Who the connected login is to this newsroom, decided here once for every check below (and
+-- asked by the tool, Migrations/0016): `owner` (the database's owner or a superuser), `staff`
+-- (an active member's login), `inactive` (a deactivated member's), `scheduler` (this
+-- newsroom's scheduler login, with no staff record), or `stranger`; with the member's handle
+-- and role. With the owner's rights (it reads staff whatever the login may read), on a pinned
 -- search_path so no object a login creates can stand in for ours.
+CREATE FUNCTION newsroom_session(OUT kind text, OUT handle text, OUT role text) LANGUAGE sql STABLE
+    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT CASE WHEN newsroom_login_is_owner() THEN 'owner'
+                WHEN s.handle IS NOT NULL THEN CASE WHEN s.active THEN 'staff' ELSE 'inactive' END
+                WHEN newsroom_login_is_scheduler() THEN 'scheduler'
+                ELSE 'stranger' END,
+           s.handle, s.role
+      FROM (SELECT 1) AS one LEFT JOIN staff s ON s.login = session_user
+$$;
+
+-- Refuses a login that may change nothing here (no staff member's, or a deactivated one's).
+CREATE FUNCTION newsroom_refuse_stranger(kind text, handle text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF kind = 'stranger' THEN
+        RAISE EXCEPTION 'the login % is no staff member''s: it may change nothing in this newsroom', session_user
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = format('an admin adds it: newsroom staff add HANDLE --name NAME --role ROLE --login %s', session_user);
+    ELSIF kind = 'inactive' THEN
+        RAISE EXCEPTION 'the login % is %''s, who is no longer active: it may change nothing', session_user, handle
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+END $$;
+
+-- Before every write statement: the setting names the person the login is (filled in when
+-- empty), or anyone for the owner and admins' logins.
 CREATE FUNCTION newsroom_verify_actor() RETURNS trigger LANGUAGE plpgsql
     SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
     requested text := nullif(current_setting('newsroom.actor', true), '');
-    own_handle text;
-    own_role text;
-    own_active boolean;
+    who record := newsroom_session();
+    acting text;
 BEGIN
-    IF newsroom_login_is_owner() THEN
+    IF who.kind = 'owner' THEN
         RETURN NULL;
     END IF;
-    SELECT handle, role, active INTO own_handle, own_role, own_active FROM staff WHERE login = session_user;
-    IF own_handle IS NULL AND newsroom_login_is_scheduler() THEN
-        -- The scheduler acts as itself; its rows say for whom (see the row checks below).
-        IF requested IS NULL THEN
-            PERFORM set_config('newsroom.actor', 'scheduler', true);
-        ELSIF requested <> 'scheduler' THEN
-            RAISE EXCEPTION 'the login % is the scheduler''s: it may not act as %', session_user, requested
-                USING ERRCODE = 'insufficient_privilege';
-        END IF;
-        RETURN NULL;
-    END IF;
-    IF own_handle IS NULL THEN
-        RAISE EXCEPTION 'the login % is no staff member''s: it may change nothing in this newsroom', session_user
-            USING ERRCODE = 'insufficient_privilege',
-                  HINT = format('an admin adds it: newsroom staff add HANDLE --name NAME --role ROLE --login %s', session_user);
-    END IF;
-    IF NOT own_active THEN
-        RAISE EXCEPTION 'the login % is %''s, who is no longer active: it may change nothing', session_user, own_handle
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
+    PERFORM newsroom_refuse_stranger(who.kind, who.handle);
+    -- The scheduler acts as itself; its rows say for whom (see the row checks below).
+    acting := CASE WHEN who.kind = 'scheduler' THEN 'scheduler' ELSE who.handle END;
     IF requested IS NULL THEN
-        PERFORM set_config('newsroom.actor', own_handle, true);
-    ELSIF requested <> own_handle AND own_role <> 'admin' THEN
+        PERFORM set_config('newsroom.actor', acting, true);
+    ELSIF requested <> acting AND who.role IS DISTINCT FROM 'admin' THEN
         RAISE EXCEPTION 'the login % is %''s: it may not act as % (only the database owner and admins'' logins may)',
-            session_user, own_handle, requested
+            session_user, CASE WHEN who.kind = 'scheduler' THEN 'the scheduler' ELSE who.handle END, requested
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     RETURN NULL;
 END $$;
 REVOKE ALL ON FUNCTION newsroom_verify_actor() FROM PUBLIC;
 
-CREATE FUNCTION newsroom_history_by_actor() RETURNS trigger LANGUAGE plpgsql
+-- The columns that say who did something (a history line's actor, a story's author, who
+-- scheduled it, who wrote a ticker line or cancelled it, who edited a revision) name the
+-- person acting, decided from the login and not from the setting, which a statement can
+-- change while it runs: an admin's login may name anyone, the scheduler's is held by its own
+-- checks. The column is the trigger's argument. On a history line it also keeps the login
+-- that wrote it (the owner's or an admin's when they act for someone, the scheduler's for
+-- what it publishes).
+CREATE FUNCTION newsroom_names_who_acts() RETURNS trigger LANGUAGE plpgsql
     SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
-    own_handle text;
-    own_role text;
-    own_active boolean;
+    named text := to_jsonb(NEW) ->> TG_ARGV[0];
+    who record := newsroom_session();
 BEGIN
-    NEW.login := session_user;
-    IF newsroom_login_is_owner() THEN
+    IF TG_TABLE_NAME IN ('story_history', 'ticker_history') THEN
+        NEW.login := session_user;
+    END IF;
+    IF who.kind = 'owner' OR named IS NULL THEN
         RETURN NEW;
     END IF;
-    SELECT handle, role, active INTO own_handle, own_role, own_active FROM staff WHERE login = session_user;
-    IF own_handle IS NULL AND newsroom_login_is_scheduler() THEN
-        -- The scheduler writes one kind of line: a due story published, in the name of whoever
-        -- scheduled it.
-        IF TG_TABLE_NAME <> 'story_history' OR NEW.action <> 'publish_scheduled'
-           OR NEW.actor IS DISTINCT FROM (SELECT s.scheduled_by FROM stories s WHERE s.id = NEW.story_id) THEN
+    IF who.kind = 'scheduler' THEN
+        -- The one line it writes: a due story published, in the name of whoever scheduled it.
+        IF TG_TABLE_NAME = 'story_history' AND (NEW.action <> 'publish_scheduled'
+           OR NEW.actor IS DISTINCT FROM (SELECT s.scheduled_by FROM stories s WHERE s.id = NEW.story_id))
+           OR TG_TABLE_NAME = 'ticker_history' THEN
             RAISE EXCEPTION 'the scheduler''s login % writes only the line of a due story it publishes, in the name of whoever scheduled it', session_user
                 USING ERRCODE = 'insufficient_privilege';
         END IF;
         RETURN NEW;
     END IF;
-    IF own_handle IS NULL OR NOT own_active THEN
-        RAISE EXCEPTION 'the login % is no active staff member''s: it may write no history', session_user
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    IF NEW.actor IS DISTINCT FROM own_handle AND own_role <> 'admin' THEN
-        RAISE EXCEPTION 'a history line by % from the login %, which is %''s: history names who acts', NEW.actor, session_user, own_handle
+    PERFORM newsroom_refuse_stranger(who.kind, who.handle);
+    IF named IS DISTINCT FROM who.handle AND who.role <> 'admin' THEN
+        RAISE EXCEPTION '%.% says % from the login %, which is %''s: it names who acts', TG_TABLE_NAME, TG_ARGV[0], named, session_user, who.handle
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     RETURN NEW;
 END $$;
-REVOKE ALL ON FUNCTION newsroom_history_by_actor() FROM PUBLIC;
-
--- The other columns that say who did something (a story's author, who scheduled it, who
--- wrote a ticker line or cancelled it, who edited a revision) name the person acting too,
--- for a staff login: an admin's may name anyone, as with history. The column is the
--- trigger's argument.
-CREATE FUNCTION newsroom_row_by_actor() RETURNS trigger LANGUAGE plpgsql
-    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-DECLARE
-    named text := to_jsonb(NEW) ->> TG_ARGV[0];
-    own_handle text;
-    own_role text;
-BEGIN
-    IF named IS NULL OR newsroom_login_is_owner() THEN
-        RETURN NEW;
-    END IF;
-    SELECT handle, role INTO own_handle, own_role FROM staff WHERE login = session_user AND active;
-    IF own_handle IS NULL AND newsroom_login_is_scheduler() THEN
-        RETURN NEW;  -- held to publishing due stories by its own checks
-    END IF;
-    IF named IS DISTINCT FROM own_handle AND own_role IS DISTINCT FROM 'admin' THEN
-        RAISE EXCEPTION '%.% says % from the login %, which is %''s: it names who acts', TG_TABLE_NAME, TG_ARGV[0], named, session_user,
-            coalesce(own_handle, 'nobody')
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    RETURN NEW;
-END $$;
-REVOKE ALL ON FUNCTION newsroom_row_by_actor() FROM PUBLIC;
+REVOKE ALL ON FUNCTION newsroom_names_who_acts() FROM PUBLIC;
 
 -- The scheduler's login moves a story only from scheduled to published, once it is due.
 CREATE FUNCTION newsroom_scheduler_publishes_only() RETURNS trigger LANGUAGE plpgsql
     SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM staff WHERE login = session_user) AND newsroom_login_is_scheduler()
+    IF (SELECT kind FROM newsroom_session()) = 'scheduler'
        AND NOT (OLD.status = 'scheduled' AND NEW.status = 'published' AND OLD.publish_at <= now()) THEN
         RAISE EXCEPTION 'the scheduler''s login % only publishes a scheduled story once it is due (story %: % for %)',
             session_user, OLD.id, OLD.status, coalesce(OLD.publish_at::text, 'no time')
@@ -179,12 +167,12 @@ BEGIN
     ALTER TABLE story_history ALTER COLUMN login SET DEFAULT session_user;
     ALTER TABLE ticker_history ADD COLUMN login text;
     ALTER TABLE ticker_history ALTER COLUMN login SET DEFAULT session_user;
-    EXECUTE format('CREATE TRIGGER story_history_by_actor BEFORE INSERT ON story_history FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_history_by_actor()', owner_login);
-    EXECUTE format('CREATE TRIGGER ticker_history_by_actor BEFORE INSERT ON ticker_history FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_history_by_actor()', owner_login);
+    EXECUTE format('CREATE TRIGGER story_history_by_actor BEFORE INSERT ON story_history FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_names_who_acts(%L)', owner_login, 'actor');
+    EXECUTE format('CREATE TRIGGER ticker_history_by_actor BEFORE INSERT ON ticker_history FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_names_who_acts(%L)', owner_login, 'actor');
     EXECUTE format('CREATE TRIGGER stories_scheduler_publishes_only BEFORE UPDATE ON stories FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_scheduler_publishes_only()', owner_login);
-    EXECUTE format('CREATE TRIGGER stories_author_by_actor BEFORE INSERT ON stories FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_row_by_actor(%L)', owner_login, 'author');
-    EXECUTE format('CREATE TRIGGER stories_scheduled_by_actor BEFORE UPDATE OF scheduled_by ON stories FOR EACH ROW WHEN (session_user <> %L AND NEW.scheduled_by IS DISTINCT FROM OLD.scheduled_by) EXECUTE FUNCTION newsroom_row_by_actor(%L)', owner_login, 'scheduled_by');
-    EXECUTE format('CREATE TRIGGER ticker_items_created_by_actor BEFORE INSERT ON ticker_items FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_row_by_actor(%L)', owner_login, 'created_by');
-    EXECUTE format('CREATE TRIGGER ticker_items_cancelled_by_actor BEFORE UPDATE OF cancelled_by ON ticker_items FOR EACH ROW WHEN (session_user <> %L AND NEW.cancelled_by IS DISTINCT FROM OLD.cancelled_by) EXECUTE FUNCTION newsroom_row_by_actor(%L)', owner_login, 'cancelled_by');
-    EXECUTE format('CREATE TRIGGER story_revisions_edited_by_actor BEFORE INSERT ON story_revisions FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_row_by_actor(%L)', owner_login, 'edited_by');
+    EXECUTE format('CREATE TRIGGER stories_author_by_actor BEFORE INSERT ON stories FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_names_who_acts(%L)', owner_login, 'author');
+    EXECUTE format('CREATE TRIGGER stories_scheduled_by_actor BEFORE UPDATE OF scheduled_by ON stories FOR EACH ROW WHEN (session_user <> %L AND NEW.scheduled_by IS DISTINCT FROM OLD.scheduled_by) EXECUTE FUNCTION newsroom_names_who_acts(%L)', owner_login, 'scheduled_by');
+    EXECUTE format('CREATE TRIGGER ticker_items_created_by_actor BEFORE INSERT ON ticker_items FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_names_who_acts(%L)', owner_login, 'created_by');
+    EXECUTE format('CREATE TRIGGER ticker_items_cancelled_by_actor BEFORE UPDATE OF cancelled_by ON ticker_items FOR EACH ROW WHEN (session_user <> %L AND NEW.cancelled_by IS DISTINCT FROM OLD.cancelled_by) EXECUTE FUNCTION newsroom_names_who_acts(%L)', owner_login, 'cancelled_by');
+    EXECUTE format('CREATE TRIGGER story_revisions_edited_by_actor BEFORE INSERT ON story_revisions FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_names_who_acts(%L)', owner_login, 'edited_by');
 END $$;

@@ -138,8 +138,7 @@ END $$;
 CREATE FUNCTION newsroom_create_login(new_login text, password_hash text) RETURNS void LANGUAGE plpgsql
     SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
-    IF NOT newsroom_login_is_owner()
-       AND NOT EXISTS (SELECT 1 FROM staff WHERE login = session_user AND active AND role = 'admin') THEN
+    IF (SELECT NOT (kind = 'owner' OR (kind = 'staff' AND role = 'admin')) FROM newsroom_session()) THEN
         RAISE EXCEPTION 'the login % may not create logins: only the database owner and admins'' logins may', session_user
             USING ERRCODE = 'insufficient_privilege';
     END IF;
@@ -173,8 +172,7 @@ END $$;
 -- the reader site reads, and the triggers' own writes are not subject to it).
 CREATE FUNCTION newsroom_session_is_staff() RETURNS boolean LANGUAGE sql STABLE
     SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-    SELECT newsroom_login_is_owner() OR EXISTS (SELECT 1 FROM staff WHERE login = session_user AND active)
-        OR (newsroom_login_is_scheduler() AND NOT EXISTS (SELECT 1 FROM staff WHERE login = session_user))
+    SELECT kind IN ('owner', 'staff', 'scheduler') FROM newsroom_session()
 $$;
 
 -- Gives an existing login the scheduler's group: what `newsroom scheduler run` needs, and
@@ -205,8 +203,10 @@ BEGIN
     END LOOP;
 END $$;
 
--- Who the connected login is on the staff, active or not: what the tool asks first, so that
--- a deactivated member is told so rather than met with silence. Only the caller's own record.
+-- Who the connected login is on the staff, active or not, beside what the database makes of
+-- it (newsroom_session): what the tool asks first, so that it decides who acts as the
+-- database does, and a deactivated member is told so rather than met with silence. Only the
+-- caller's own record.
 CREATE FUNCTION newsroom_session_staff() RETURNS TABLE (handle text, name text, role text, active boolean, login text)
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
     SELECT s.handle, s.name, s.role, s.active, s.login FROM staff s WHERE s.login = session_user

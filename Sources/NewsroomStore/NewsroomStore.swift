@@ -125,10 +125,7 @@ public final class NewsroomStore {
         // itself only when someone else is named.
         let row = try connection.queryOne(
             """
-            SELECT current_user AS login,
-                   (SELECT d.datdba = r.oid OR r.rolsuper
-                      FROM pg_database d, pg_roles r
-                     WHERE d.datname = current_database() AND r.rolname = current_user) AS privileged,
+            SELECT session_user AS login, (SELECT kind = 'owner' FROM newsroom_session()) AS privileged,
                    s.handle, s.name, s.role, s.active, s.login AS staff_login,
                    a.handle AS as_handle, a.name AS as_name, a.role AS as_role, a.active AS as_active, a.login AS as_login
               FROM (SELECT 1) AS one

@@ -79,14 +79,14 @@ struct WhoIsActingTests {
                  "may not act as owner:newsroom"),
                 // A history line in someone else's name, the setting left alone (it becomes rania).
                 (reporter, "INSERT INTO story_history (story_id, actor, action, from_status, to_status, version) VALUES (\(story), 'omar', 'approve', 'in_review', 'approved', 3)",
-                 "history names who acts"),
+                 "story_history.actor says omar from the login"),
                 (reporter, "INSERT INTO ticker_history (item_id, actor, action) SELECT id, 'omar', 'cancel' FROM ticker_items LIMIT 1",
-                 "history names who acts"),
+                 "ticker_history.actor says omar from the login"),
                 // The setting changed by the statement itself, after the check at its start.
                 (reporter, """
                     INSERT INTO story_history (story_id, actor, action, from_status, to_status, version)
                     SELECT \(story), 'omar', 'approve', 'in_review', 'approved', 3 FROM (SELECT set_config('newsroom.actor', 'omar', true)) AS forged
-                    """, "history names who acts"),
+                    """, "story_history.actor says omar from the login"),
                 // Becoming someone else in PostgreSQL's own terms.
                 (reporter, "SET ROLE \(logins.admin)", "permission denied to set role"),
                 (reporter, "SET SESSION AUTHORIZATION \(logins.admin)", "permission denied to set session authorization"),
