@@ -68,9 +68,6 @@ struct Purge: ParsableCommand {
         if let baseURL, SiteRules.baseURL(baseURL) == nil {
             throw ValidationError("--base-url \"\(baseURL)\" is not a site address; use http:// or https://, a host, and an optional port and path")
         }
-        if let database, let problem = NewsroomSession.conninfoProblem(database) {
-            throw ValidationError("--database is not a connection string libpq can read: \(problem)")
-        }
         let hookName = name ?? hook
         guard !hookName.isEmpty, hookName.count <= 200, !hookName.contains(where: \.isNewline) else {
             throw ValidationError("the hook's name (--name, else the template) must be one line of at most 200 characters")
@@ -80,11 +77,7 @@ struct Purge: ParsableCommand {
     func run() throws {
         let headers = try readHeaders()
         let hookName = name ?? hook
-        let conninfo = database ?? ProcessInfo.processInfo.environment["NEWSROOM_DATABASE_URL"]
-        let options = NewsroomSession.Options(
-            conninfo: conninfo, connectTimeout: "5", lockTimeout: "5000ms",
-            hasOwnServerOptions: ProcessInfo.processInfo.environment["PGOPTIONS"] != nil || conninfo?.contains("options") == true
-        )
+        let options = try Serve.databaseOptions(database, connectTimeout: "5", lockTimeout: "5000ms")
         let stop = StopSignal()
         let client = try PurgeClient(method: method, headers: headers)
         var reportedDown = false

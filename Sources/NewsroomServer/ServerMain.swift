@@ -66,9 +66,6 @@ struct Serve: AsyncParsableCommand {
         if let baseURL, SiteRules.baseURL(baseURL) == nil {
             throw ValidationError("--base-url \"\(baseURL)\" is not a site address; use http:// or https://, a host, and an optional port and path")
         }
-        if let database, let problem = NewsroomSession.conninfoProblem(database) {
-            throw ValidationError("--database is not a connection string libpq can read: \(problem)")
-        }
         guard (1...64).contains(poolSize) else { throw ValidationError("--pool-size must be from 1 to 64") }
         guard (1...300).contains(headTimeout) else { throw ValidationError("--head-timeout must be from 1 to 300 seconds") }
         guard (1...4096).contains(cacheMegabytes) else { throw ValidationError("--cache-megabytes must be from 1 to 4096") }
@@ -78,15 +75,7 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "newsroom-server")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
         let (host, port) = Self.hostAndPort(listen)!
-        let conninfo = database ?? ProcessInfo.processInfo.environment["NEWSROOM_DATABASE_URL"]
-        if database == nil, let conninfo, let problem = NewsroomSession.conninfoProblem(conninfo) {
-            FileHandle.standardError.write(Data("newsroom-server: NEWSROOM_DATABASE_URL is not a connection string libpq can read: \(problem)\n".utf8))
-            throw ExitCode(64)
-        }
-        let options = NewsroomSession.Options(
-            conninfo: conninfo, connectTimeout: "3", lockTimeout: "2000ms",
-            hasOwnServerOptions: ProcessInfo.processInfo.environment["PGOPTIONS"] != nil || conninfo?.contains("options") == true
-        )
+        let options = try Self.databaseOptions(database, connectTimeout: "3", lockTimeout: "2000ms")
 
         // Refuse a database this binary does not know; start without one that is down (the
         // server comes up serving 503s and recovers by itself when the database is back).
@@ -152,6 +141,22 @@ struct Serve: AsyncParsableCommand {
         accessLog.flush()
         await pool.shutdown()
         FileHandle.standardError.write(Data("newsroom-server: stopped\n".utf8))
+    }
+
+    /// The database, as every front end finds it (NewsroomSession.Options); one libpq cannot
+    /// read is a usage error for --database (64) and a configuration error for the
+    /// environment (78), as in `newsroom`.
+    static func databaseOptions(_ database: String?, connectTimeout: String, lockTimeout: String) throws -> NewsroomSession.Options {
+        do {
+            return try NewsroomSession.Options(database: database, environment: { ProcessInfo.processInfo.environment[$0] },
+                                               connectTimeout: connectTimeout, lockTimeout: lockTimeout)
+        } catch let unreadable {
+            if unreadable.fromEnvironment {
+                FileHandle.standardError.write(Data("newsroom-server: \(unreadable.message)\n".utf8))
+                throw ExitCode(78)
+            }
+            throw ValidationError(unreadable.message)
+        }
     }
 
     /// A stream client holds a connection for as long as it reads: let the process have as

@@ -34,6 +34,20 @@ public final class NewsroomSession {
             self.lockTimeout = lockTimeout
             self.hasOwnServerOptions = hasOwnServerOptions
         }
+
+        /// The database every front end connects to: `database` (a `--database` option), else
+        /// NEWSROOM_DATABASE_URL, else libpq's own environment. The user's own server options
+        /// (PGOPTIONS, or options= in the string) replace ours entirely.
+        public init(database: String?, environment: (String) -> String?, connectTimeout: String, lockTimeout: String) throws(UnreadableConninfo) {
+            let conninfo = database ?? environment("NEWSROOM_DATABASE_URL")
+            if let conninfo, let problem = PostgresConnection.conninfoProblem(conninfo) {
+                throw UnreadableConninfo(fromEnvironment: database == nil, problem: problem)
+            }
+            self.init(
+                conninfo: conninfo, connectTimeout: connectTimeout, lockTimeout: lockTimeout,
+                hasOwnServerOptions: environment("PGOPTIONS") != nil || conninfo?.contains("options") == true
+            )
+        }
     }
 
     /// Connects. With `checkSchema`, refuses a database whose migrations are not all applied.
@@ -86,10 +100,16 @@ public final class NewsroomSession {
 
     /// What a failure of a store call means to a person, as a `NewsroomError` (whose kind
     /// decides the exit code). Errors that are already newsroom errors pass through.
-    /// Why libpq cannot read a connection string, or nil (a front end refuses it at once,
-    /// rather than start and retry what can never connect).
-    public static func conninfoProblem(_ conninfo: String) -> String? {
-        PostgresConnection.conninfoProblem(conninfo)
+    /// A connection string libpq cannot read, and where it came from: a front end refuses it
+    /// at once (a usage error for `--database`, a configuration error for the environment)
+    /// rather than start and retry what can never connect.
+    public struct UnreadableConninfo: Error, Sendable {
+        public let fromEnvironment: Bool
+        public let problem: String
+
+        public var message: String {
+            "\(fromEnvironment ? "NEWSROOM_DATABASE_URL" : "--database") is not a connection string libpq can read: \(problem)"
+        }
     }
 
     public static func explain(_ error: any Error) -> NewsroomError {

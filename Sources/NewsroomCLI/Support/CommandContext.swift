@@ -25,14 +25,14 @@ struct CommandContext {
     /// How to reach the database, from the options and the environment (checked first:
     /// a wrong setting is a configuration error, never a database that seems unreachable).
     static func sessionOptions(_ global: GlobalOptions) throws -> NewsroomSession.Options {
-        let conninfo = global.database ?? environment("NEWSROOM_DATABASE_URL")
-        return NewsroomSession.Options(
-            conninfo: conninfo,
-            connectTimeout: try EnvironmentSettings.connectTimeout(environment("NEWSROOM_CONNECT_TIMEOUT")),
-            lockTimeout: try EnvironmentSettings.lockTimeout(environment("NEWSROOM_LOCK_TIMEOUT")),
-            // Their own options (PGOPTIONS, or options= in the conninfo) replace ours entirely.
-            hasOwnServerOptions: environment("PGOPTIONS") != nil || conninfo?.contains("options") == true
-        )
+        let connectTimeout = try EnvironmentSettings.connectTimeout(environment("NEWSROOM_CONNECT_TIMEOUT"))
+        let lockTimeout = try EnvironmentSettings.lockTimeout(environment("NEWSROOM_LOCK_TIMEOUT"))
+        do {
+            return try NewsroomSession.Options(database: global.database, environment: environment, connectTimeout: connectTimeout, lockTimeout: lockTimeout)
+        } catch let unreadable {
+            if unreadable.fromEnvironment { throw NewsroomError(.configuration, unreadable.message) }
+            throw ValidationError(unreadable.message)
+        }
     }
 
     static func open(_ global: GlobalOptions, checkSchema: Bool) throws -> CommandContext {
