@@ -114,9 +114,16 @@ END $$;
 CREATE TRIGGER staff_note_reader_changes AFTER UPDATE ON staff
     REFERENCING OLD TABLE AS old_staff NEW TABLE AS new_staff FOR EACH STATEMENT EXECUTE FUNCTION staff_note_reader_changes();
 
+-- Which settings readers see: one rule for the view they read (0011 wrote it there alone)
+-- and for noting their changes.
+CREATE FUNCTION reader_setting(key text) RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT key = 'timezone' OR key LIKE 'site.%'
+$$;
+CREATE OR REPLACE VIEW reader.settings AS SELECT key, value FROM settings WHERE reader_setting(key);
+
 CREATE FUNCTION settings_note_reader_changes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM changed_settings WHERE key = 'timezone' OR key LIKE 'site.%') THEN
+    IF EXISTS (SELECT 1 FROM changed_settings WHERE reader_setting(key)) THEN
         PERFORM reader_changes_note('site', true);
     END IF;
     RETURN NULL;
