@@ -124,3 +124,36 @@ def start_server(database_conninfo, log_file):
     if "serving" not in line:
         raise SystemExit(f"newsroom-server did not start: {line}{server.stderr.read()}")
     return server, f"http://127.0.0.1:{port}"
+
+
+SEARCH_INDEXES = {
+    "story_search_headline": "CREATE INDEX story_search_headline ON story_search USING gin (headline_terms)",
+    "story_search_terms": "CREATE INDEX story_search_terms ON story_search USING gin (terms)",
+    "story_search_headline_words": "CREATE INDEX story_search_headline_words ON story_search USING gin (headline_words gin_trgm_ops)",
+}
+
+
+def fill_search(database, workers=2):
+    """The search terms of stories generated with triggers off (bench/generate.sql): computed
+    by `workers` sessions at once, then the indexes built. Returns the seconds each step took
+    and the sizes, for BENCHMARKS.md."""
+    import time
+    psql("DROP INDEX IF EXISTS " + ", ".join(SEARCH_INDEXES), database)
+    psql("TRUNCATE story_search", database)
+    started = time.time()
+    sessions = [subprocess.Popen([PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c",
+                                  "INSERT INTO story_search (story_id, headline_terms, terms, headline_words) "
+                                  "SELECT t.story_id, r.headline_terms, r.terms, r.headline_words FROM story_texts t, "
+                                  "LATERAL story_search_row(t.headline, t.dateline, t.body) r "
+                                  f"WHERE t.story_id % {workers} = {k}"], env=ENV) for k in range(workers)]
+    if any(s.wait() != 0 for s in sessions):
+        raise SystemExit("filling story_search failed")
+    timings = {"terms": time.time() - started}
+    for name, statement in SEARCH_INDEXES.items():
+        started = time.time()
+        psql("SET maintenance_work_mem = '256MB'; " + statement, database)
+        timings[name] = time.time() - started
+    psql("VACUUM ANALYZE story_search", database)
+    sizes = {name: psql(f"SELECT pg_size_pretty(pg_relation_size('{name}'))", database) for name in SEARCH_INDEXES}
+    sizes["story_search"] = psql("SELECT pg_size_pretty(pg_table_size('story_search'))", database)
+    return timings, sizes

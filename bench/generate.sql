@@ -1,5 +1,5 @@
 -- Fills a migrated newsroom database for the benchmarks: :stories stories across
--- sections, authors and every state, Arabic text built from the sample article's words,
+-- sections, authors and every state, Arabic text drawn from a Zipf vocabulary (below),
 -- with their revisions and history, and :tickers past ticker lines plus a few dozen live.
 -- Run by scripts/bench through psql: -v stories=N -v tickers=N -v body="$(cat samples/article-body.txt)".
 -- Everything is set-based (generate_series), one statement per table, so a million stories
@@ -27,6 +27,25 @@ CREATE TEMP TABLE words AS
 SELECT array_agg(w) AS list, count(*)::int AS n
   FROM regexp_split_to_table(:'body', '[[:space:]\u00a0]+') AS w WHERE w !~ '^#' AND w <> '';
 CREATE TEMP TABLE source AS SELECT regexp_replace(:'body', '^## .*$', '', 'gn') AS text;
+
+-- A vocabulary with a news archive's spread (Zipf): the sample's words first, most frequent
+-- first, then 50,000 made-up words of four to six letters (consonants only, so that no
+-- prefix or ending of the stemmer applies to them and each stays one term). A text's words
+-- are drawn log-uniformly by rank, which is Zipf's law: the 40th word is in about a third of
+-- the stories, the 400th in 3%, the 40,000th in a few hundred.
+CREATE TEMP TABLE vocabulary AS
+WITH sample AS (
+    SELECT w, count(*) AS uses, min(n) AS first_use
+      FROM regexp_split_to_table(regexp_replace(:'body', '^## ', '', 'gn'), '[[:space:][:punct:]«»،؛؟]+') WITH ORDINALITY AS t(w, n)
+     WHERE w ~ '^[ء-ي]+$' GROUP BY w),
+made AS (
+    SELECT g, string_agg(substr('بتجحخدذرزسشصضطظعغقكمن', 1 + ((g::bigint * 7919 * (k + 3) + k * 104729) % 21)::int, 1), '' ORDER BY k) AS w
+      FROM generate_series(1, 52000) g, generate_series(1, 4 + g % 3) k GROUP BY g)
+SELECT array_agg(w ORDER BY r) AS list, count(*)::int AS n FROM (
+    SELECT w, row_number() OVER (ORDER BY uses DESC, first_use) AS r FROM sample
+    UNION ALL
+    SELECT w, 100000 + g FROM (SELECT DISTINCT ON (w) w, g FROM made ORDER BY w, g) d
+     WHERE w NOT IN (SELECT w FROM sample)) v;
 
 -- Status by share: 70% published, 10% draft, 8% in review, 4% approved, 3% scheduled, 3% spiked, 2% withdrawn.
 CREATE TEMP TABLE plan AS
@@ -60,13 +79,17 @@ SELECT p.n,
  ORDER BY p.n;
 SELECT setval(pg_get_serial_sequence('stories', 'id'), (SELECT max(id) FROM stories));
 
+-- Headlines of 6 to 12 words and bodies of 90 to 210 (about the length the earlier bodies,
+-- cut from the sample, had), drawn from the vocabulary; a blank line every 40 words.
 INSERT INTO story_texts (story_id, version, headline, dateline, body)
 SELECT p.n, 1,
        btrim(left(array_to_string(ARRAY(
-           SELECT w.list[1 + ((p.n::bigint * 7919 + k * 104729) % w.n)::int] FROM generate_series(1, 6 + p.n % 7) k), ' '), 250)),
+           SELECT v.list[least(v.n, floor(exp(random() * ln(v.n)))::int + (k * 0))] FROM generate_series(1, 6 + p.n % 7) k), ' '), 250)),
        (ARRAY['بغداد','ديالى','البصرة','نينوى','أربيل','كربلاء', NULL])[1 + p.n % 7],
-       btrim(substr(s.text, 1 + (p.n * 37) % 1500, 600 + (p.n * 13) % 900), E' \n\t\u00a0')
-  FROM plan p, words w, source s
+       btrim(array_to_string(ARRAY(
+           SELECT v.list[least(v.n, floor(exp(random() * ln(v.n)))::int + (k * 0))] || CASE WHEN k % 40 = 0 THEN E'\n\n' ELSE '' END
+             FROM generate_series(1, 90 + p.n % 121) k), ' '), E' \n')
+  FROM plan p, vocabulary v
  ORDER BY p.n;
 
 -- Each story's history: the steps its status implies, one per version.
@@ -113,3 +136,4 @@ COMMIT;
 
 SET session_replication_role = origin;
 ANALYZE;
+-- The search terms (story_search) are filled afterwards, in parallel: benchlib.fill_search.

@@ -120,6 +120,15 @@ struct SiteResponder: HTTPResponder {
             return finish(request, asset, isHead: isHead, outcome: &outcome)
         }
         do {
+            if !route.isKept {
+                let answer = try await pool.run { [site, settings, cache] store in
+                    let response = try site.respond(to: route, from: store)
+                    settings.withLock { $0 = response.settings }
+                    return CachedAnswer(response, generation: 0, modified: cache.lastModified, extra: [.cacheControl: "no-cache"])
+                }
+                outcome.source = "database"
+                return finish(request, answer, isHead: isHead, outcome: &outcome)
+            }
             let (answer, fromMemory) = try await cache.answer(for: route) { [site, pool, settings] generation, modified in
                 try await pool.run { store in
                     let response = try site.respond(to: route, from: store)

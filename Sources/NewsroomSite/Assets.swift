@@ -32,6 +32,10 @@ enum SiteAssets {
         .listing li { padding-block: 0.6rem; border-block-end: 1px solid var(--rule); }
         .listing a { font-weight: bold; text-decoration: none; }
         .listing time, .listing .dateline { font-size: 0.9rem; }
+        .search { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; margin-block-end: 1rem; }
+        .search input { flex: 1; min-width: 12rem; font: inherit; padding: 0.3rem; }
+        .snippet { margin: 0.3rem 0 0; }
+        mark { background: #fff3a0; color: inherit; }
         .corrections { margin-block-start: 2rem; border-block-start: 1px solid var(--rule); font-size: 0.95rem; }
         .pager { margin-block: 1.5rem; }
         .visually-quiet { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }

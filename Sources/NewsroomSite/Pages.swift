@@ -122,6 +122,46 @@ struct PageWriter {
         return page.output
     }
 
+    /// The search form, and under it what was found: each hit's headline and a snippet with
+    /// the query's words in `<mark>`, as written.
+    func searchPage(_ query: String?, results: SearchResults?, sections: [Section]) -> String {
+        var page = HTML()
+        head(&page, title: words.search + " — " + settings.name, canonicalPath: nil, description: nil)
+        page.raw("<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n")
+        masthead(&page, sections: sections)
+        page.raw("<main>\n<h1>\(HTML.escape(query == nil ? words.search : words.searchResults))</h1>\n")
+        page.raw("<form class=\"search\" action=\"/search\" method=\"get\" role=\"search\">\n")
+        page.raw("<label for=\"q\">\(HTML.escape(words.searchLabel))</label>\n")
+        page.raw("<input id=\"q\" name=\"q\" type=\"search\" dir=\"auto\" maxlength=\"\(SearchQuery.maximumLength)\" value=\"")
+        page.text(query ?? "")
+        page.raw("\">\n<button type=\"submit\">\(HTML.escape(words.search))</button>\n</form>\n")
+        if let results {
+            if results.hits.isEmpty { page.raw("<p class=\"empty\">\(HTML.escape(words.noResults))</p>\n") }
+            if results.closeSpellings { page.raw("<p class=\"note\">\(HTML.escape(words.closeSpellings))</p>\n") }
+            if !results.hits.isEmpty {
+                page.raw("<ul class=\"listing results\">\n")
+                for hit in results.hits {
+                    page.raw("<li><a href=\"/stories/\(hit.id.rawValue)\" dir=\"auto\">"); marked(&page, hit.headline); page.raw("</a><br>\n")
+                    page.raw("<time dir=\"ltr\" datetime=\"\(time.isoSeconds(hit.time))\">\(time.dayMonthYear(hit.time))</time>\n")
+                    if !hit.snippet.plain.isEmpty {
+                        page.raw("<p class=\"snippet\" dir=\"auto\">"); marked(&page, hit.snippet); page.raw("</p>\n")
+                    }
+                    page.raw("</li>\n")
+                }
+                page.raw("</ul>\n")
+            }
+        }
+        page.raw("</main>\n")
+        footer(&page)
+        return page.output
+    }
+
+    private func marked(_ page: inout HTML, _ text: MarkedText) {
+        for run in text.runs {
+            if run.marked { page.raw("<mark>"); page.text(run.text); page.raw("</mark>") } else { page.text(run.text) }
+        }
+    }
+
     /// The one 404: the same bytes whatever was asked for (a draft's id, an id never used, a
     /// path that means nothing), so a reader learns nothing from it.
     func notFoundPage() -> String {

@@ -15,6 +15,10 @@ public enum SiteRoute: Sendable, Hashable {
     /// The strip as Server-Sent Events: now, and again whenever it changes.
     case apiTickerStream
     case apiSections
+    /// Published stories by their words: the page (a form when nothing was asked) and the API.
+    /// The query is kept as typed; it was read (`SearchQuery.parse`) when the route was.
+    case search(query: String?)
+    case apiSearch(query: String, limit: Int)
     /// The newest published stories as a feed, the whole site's or a section's.
     case feed(section: SectionSlug?, format: FeedFormat)
     /// Google News's sitemap (the last two days), the archive's index, and a month of it.
@@ -28,7 +32,7 @@ public enum SiteRoute: Sendable, Hashable {
 
     public var isAPI: Bool {
         switch self {
-        case .apiStories, .apiStory, .apiStoryNinjs, .apiTicker, .apiTickerStream, .apiSections, .notFound(api: true): true
+        case .apiStories, .apiStory, .apiStoryNinjs, .apiTicker, .apiTickerStream, .apiSections, .apiSearch, .notFound(api: true): true
         default: false
         }
     }
@@ -45,12 +49,23 @@ public enum SiteRoute: Sendable, Hashable {
         case .apiTicker: "api_ticker"
         case .apiTickerStream: "api_ticker_stream"
         case .apiSections: "api_sections"
+        case .search: "search"
+        case .apiSearch: "api_search"
         case .feed(_, .atom): "feed_atom"
         case .feed(_, .rss): "feed_rss"
         case .newsSitemap: "sitemap_news"
         case .sitemapIndex, .sitemapMonth: "sitemap"
         case .stylesheet, .script: "asset"
         case .notFound: "not_found"
+        }
+    }
+
+    /// Whether its answer may be kept in memory: not a search's, whose queries are as many as
+    /// people can type.
+    public var isKept: Bool {
+        switch self {
+        case .search, .apiSearch: false
+        default: true
         }
     }
 
@@ -107,6 +122,14 @@ public enum SiteRoute: Sendable, Hashable {
             return .apiTickerStream
         case ["api", "v1", "sections"]:
             return .apiSections
+        case ["search"]:
+            guard let text = parameters.raw("q"), text.contains(where: { !$0.isWhitespace }) else { return .search(query: nil) }
+            return .search(query: try searchQuery(text, api: false))
+        case ["api", "v1", "search"]:
+            guard let text = try parameters.value("q") else {
+                throw SiteRefusal(parameter: "q", message: "is missing; say what to look for", api: true)
+            }
+            return .apiSearch(query: try searchQuery(text, api: true), limit: try parameters.limit())
         default:
             return .notFound(api: api)
         }
@@ -120,6 +143,11 @@ public enum SiteRoute: Sendable, Hashable {
               let year = Int(text.prefix(4)), year >= 1, let month = Int(text.suffix(2)), (1...12).contains(month)
         else { return false }
         return true
+    }
+
+    /// A query as typed, once it reads as one (a refusal names `q` and says what is wrong).
+    private static func searchQuery(_ text: String, api: Bool) throws(SiteRefusal) -> String {
+        do { return try SearchQuery.parse(text).text } catch { throw SiteRefusal(parameter: "q", message: error.message, api: api) }
     }
 
     /// Only the canonical spelling of an id (ASCII digits, no leading zero): one story, one address.
@@ -178,6 +206,9 @@ struct QueryParameters {
         guard !value.isEmpty else { throw SiteRefusal(parameter: name, message: "is empty; give a value or leave it out", api: api) }
         return value
     }
+
+    /// The value as given, empty or not.
+    func raw(_ name: String) -> String? { values[name] }
 
     func cursor() throws(SiteRefusal) -> ListingCursor? {
         guard let text = try value("before") else { return nil }

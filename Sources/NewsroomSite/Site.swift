@@ -116,6 +116,23 @@ public struct Site: Sendable {
             return document(200, api.ticker(try store.ticker()))
         case .apiSections:
             return document(200, api.sections(try store.sections()))
+        case .search(let query):
+            guard let query else { return page(200, pages.searchPage(nil, results: nil, sections: try store.sections())) }
+            do {
+                let parsed = try SearchQuery.parse(query)
+                let results = try store.search(try SearchRequest(query: parsed, limit: SiteRules.defaultListing))
+                return page(200, pages.searchPage(query, results: results, sections: try store.sections()))
+            } catch let refusal as NewsroomError where refusal.kind == .invalidInput {
+                return page(400, pages.badRequestPage(SiteRefusal(parameter: "q", message: refusal.message, api: false)))
+            }
+        case .apiSearch(let query, let limit):
+            do {
+                let parsed = try SearchQuery.parse(query)
+                let results = try store.search(try SearchRequest(query: parsed, limit: min(limit, SearchRequest.maximumLimit)))
+                return document(200, api.search(results, query: parsed))
+            } catch let refusal as NewsroomError where refusal.kind == .invalidInput {
+                return document(400, APIWriter.error(status: 400, parameter: "q", message: refusal.message))
+            }
         case .feed(let slug, let format):
             var section: Section?
             if let slug {

@@ -21,6 +21,11 @@ struct SiteWords: Sendable {
     let unavailableText: String
     let home: String
     let frontPage: String
+    let search: String
+    let searchLabel: String
+    let searchResults: String
+    let noResults: String
+    let closeSpellings: String
 
     static let arabic = SiteWords(
         latestNews: "آخر الأخبار", urgent: "عاجل", older: "أقدم", sections: "الأقسام",
@@ -31,7 +36,9 @@ struct SiteWords: Sendable {
         notFoundTitle: "الصفحة غير موجودة", notFoundText: "لا توجد صفحة بهذا العنوان.",
         badRequestTitle: "طلب غير صالح", unavailableTitle: "الخدمة غير متاحة مؤقتًا",
         unavailableText: "تعذّر الوصول إلى قاعدة البيانات؛ أعد المحاولة بعد قليل.",
-        home: "الرئيسية", frontPage: "الصفحة الرئيسية"
+        home: "الرئيسية", frontPage: "الصفحة الرئيسية",
+        search: "بحث", searchLabel: "ابحث في الأخبار", searchResults: "نتائج البحث",
+        noResults: "لا أخبار منشورة فيها هذه الكلمات.", closeSpellings: "لا خبر فيه هذه الكلمات؛ هذه عناوين قريبة منها في الكتابة:"
     )
 
     static let english = SiteWords(
@@ -43,7 +50,9 @@ struct SiteWords: Sendable {
         notFoundTitle: "Page not found", notFoundText: "There is no page at this address.",
         badRequestTitle: "Bad request", unavailableTitle: "Temporarily unavailable",
         unavailableText: "The database cannot be reached; try again in a moment.",
-        home: "Home", frontPage: "Front page"
+        home: "Home", frontPage: "Front page",
+        search: "Search", searchLabel: "Search the news", searchResults: "Search results",
+        noResults: "No published story has these words.", closeSpellings: "No story has these words; these headlines are spelled close to them:"
     )
 
     static func forLanguage(_ tag: String) -> SiteWords {

@@ -39,6 +39,34 @@ public struct NewsroomJSON: Sendable {
         ])
     }
 
+    /// A search's answer: each hit with its texts twice, plain and as runs marking the query's
+    /// words where they are written (`{"text": …, "marked": true}`).
+    public func search(_ results: SearchResults, query: SearchQuery) -> JSON {
+        .object([
+            ("query", .string(query.text)),
+            ("close_spellings", .bool(results.closeSpellings)),
+            ("hits", .array(results.hits.map(searchHit))),
+        ])
+    }
+
+    public func searchHit(_ hit: SearchHit) -> JSON {
+        .object([
+            ("id", .number(hit.id.rawValue)),
+            ("headline", .string(hit.headline.plain)),
+            ("section", .string(hit.section.rawValue)),
+            ("status", .string(hit.status.rawValue)),
+            ("time", iso(hit.time)),
+            ("matched_in", .string(hit.tier.rawValue)),
+            ("snippet", .string(hit.snippet.plain)),
+            ("headline_marked", Self.marked(hit.headline)),
+            ("snippet_marked", Self.marked(hit.snippet)),
+        ])
+    }
+
+    static func marked(_ text: MarkedText) -> JSON {
+        .array(text.runs.map { .object([("text", .string($0.text)), ("marked", .bool($0.marked))]) })
+    }
+
     public func history(_ entry: HistoryEntry) -> JSON {
         .object([
             ("at", iso(entry.at)),

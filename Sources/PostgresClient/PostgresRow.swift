@@ -154,3 +154,46 @@ extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
         return try Wrapped.decode(text: text, type: type)
     }
 }
+
+extension Array: PostgresDecodable where Element == String {
+    /// A one-dimensional array field in the server's text form (`{a,"b c",NULL}`); a NULL
+    /// element is refused (decode such arrays with SQL's array_remove or coalesce).
+    public static func decode(text: String?, type: PostgresType) throws(DecodingFailure) -> [String] {
+        let text = try required(text, as: "an array")
+        var scalars = text.unicodeScalars[...]
+        guard scalars.first == "{", scalars.last == "}" else { throw DecodingFailure("\"\(text)\" is not a one-dimensional array") }
+        scalars = scalars.dropFirst().dropLast()
+        var elements: [String] = []
+        while !scalars.isEmpty {
+            var element = String.UnicodeScalarView()
+            if scalars.first == "\"" {
+                scalars = scalars.dropFirst()
+                while let scalar = scalars.first, scalar != "\"" {
+                    scalars = scalars.dropFirst()
+                    if scalar == "\\", let escaped = scalars.first {
+                        element.append(escaped)
+                        scalars = scalars.dropFirst()
+                    } else {
+                        element.append(scalar)
+                    }
+                }
+                guard scalars.first == "\"" else { throw DecodingFailure("\"\(text)\" has an unclosed quote") }
+                scalars = scalars.dropFirst()
+            } else {
+                while let scalar = scalars.first, scalar != "," {
+                    guard scalar != "{" else { throw DecodingFailure("\"\(text)\" is not a one-dimensional array") }
+                    element.append(scalar)
+                    scalars = scalars.dropFirst()
+                }
+                if String(element) == "NULL" { throw DecodingFailure("\"\(text)\" has a NULL element") }
+            }
+            elements.append(String(element))
+            if scalars.first == "," {
+                scalars = scalars.dropFirst()
+            } else if !scalars.isEmpty {
+                throw DecodingFailure("\"\(text)\" is not a one-dimensional array")
+            }
+        }
+        return elements
+    }
+}

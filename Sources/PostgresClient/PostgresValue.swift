@@ -57,3 +57,25 @@ extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
         }
     }
 }
+
+/// A one-dimensional array of text (`text[]`, or any array type the server casts text to:
+/// `$1::bigint[]`, `$1::boolean[]`), written in the array literal form with every element
+/// quoted, so no element's text can be read as syntax.
+public struct PostgresTextArray: PostgresEncodable, Equatable {
+    public var elements: [String?]
+
+    public init(_ elements: [String?]) { self.elements = elements }
+    public init(values: [any PostgresEncodable]) { self.elements = values.map(\.postgresText) }
+
+    public var postgresText: String? {
+        "{" + elements.map { element in
+            guard let element else { return "NULL" }
+            var quoted = "\""
+            for character in element.unicodeScalars {
+                if character == "\"" || character == "\\" { quoted.unicodeScalars.append("\\") }
+                quoted.unicodeScalars.append(character)
+            }
+            return quoted + "\""
+        }.joined(separator: ",") + "}"
+    }
+}

@@ -32,7 +32,7 @@ struct PageCheckTests {
         return (try ReaderServer(database: newsroom.database.conninfo), article, withdrawn)
     }
 
-    @Test("front, section, article, withdrawn, not found and bad request pages pass the Nu HTML Checker")
+    @Test("front, section, article, withdrawn, not found, bad request and search pages pass the Nu HTML Checker")
     func nuChecker() throws {
         try NewsroomFixture.with { newsroom in
             let (server, article, withdrawn) = try Self.sampleSite(newsroom)
@@ -41,7 +41,9 @@ struct PageCheckTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let pages = ["front": "/", "section": "/sections/politics", "article": "/stories/\(article)",
                          "withdrawn": "/stories/\(withdrawn)", "not-found": "/stories/424242", "bad-request": "/sections/politics?before=x",
-                         "empty-section": "/sections/security"]
+                         "empty-section": "/sections/security", "search-form": "/search",
+                         "search": "/search?q=" + "الكفالة".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
+                         "search-bad": "/search?q=%22unclosed"]
             var files: [String] = []
             for (name, path) in pages.sorted(by: { $0.key < $1.key }) {
                 let answer = try server.get(path)

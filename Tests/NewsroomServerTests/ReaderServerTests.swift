@@ -150,6 +150,42 @@ struct ReaderServerTests {
         }
     }
 
+    @Test("search on the site and in the API finds published stories only, with marks on the words as written")
+    func search() throws {
+        try NewsroomFixture.with { newsroom in
+            let published = try Self.publishSample(newsroom)
+            let draft = try newsroom.run(["draft", "create", "--headline", "نظام الكفالة في مسودة", "--section", "politics"], as: "layla")
+            #expect(draft.status == 0)
+            let server = try ReaderServer(database: newsroom.database.conninfo)
+            let query = "الكفاله".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let api = try server.get("/api/v1/search?q=\(query)")
+            #expect(api.status == 200)
+            let object = try JSONSerialization.jsonObject(with: api.body) as! [String: Any]
+            let hits = object["hits"] as! [[String: Any]]
+            #expect(hits.map { ($0["id"] as! NSNumber).stringValue } == [published], "the draft stays out")
+            #expect(hits.first?["url"] as? String == "http://localhost:8080/stories/\(published)" || (hits.first?["url"] as? String)?.hasSuffix("/stories/\(published)") == true)
+            #expect(hits.first?["status"] == nil, "readers see only published stories; no status to tell")
+            let marked = (hits.first?["snippet_marked"] as? [[String: Any]])?.filter { $0["marked"] as! Bool }.map { $0["text"] as! String }
+            #expect(marked == ["الكفالات"])
+
+            let page = try server.get("/search?q=\(query)")
+            #expect(page.status == 200)
+            #expect(page.text.contains("<mark>الكفالات</mark>"))
+            #expect(page.text.contains("value=\"الكفاله\""))
+            #expect(!page.text.contains("مسودة"))
+            #expect(page.header("cache-control") == "no-cache")
+
+            let form = try server.get("/search")
+            #expect(form.status == 200 && form.text.contains("<form class=\"search\""))
+            for bad in ["/api/v1/search?q=%22unclosed", "/api/v1/search?q=%D9%8B", "/api/v1/search", "/api/v1/search?q=" + String(repeating: "a%20", count: 300)] {
+                let answer = try server.get(bad)
+                #expect(answer.status == 400, "\(bad): \(answer.status)")
+                #expect((try? JSONSerialization.jsonObject(with: answer.body)) != nil, "\(bad): a JSON error")
+            }
+            #expect(try server.get("/search?q=%22unclosed").status == 400)
+        }
+    }
+
     @Test("a withdrawn story: 410, when it was withdrawn, and nothing of its text")
     func withdrawnIsGone() throws {
         try NewsroomFixture.with { newsroom in

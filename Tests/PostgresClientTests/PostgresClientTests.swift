@@ -36,6 +36,24 @@ struct PostgresClientTests {
         }
     }
 
+    @Test("text arrays go as one parameter and come back element for element, whatever their text")
+    func textArrays() throws {
+        let elements = ["", "a b", "\"quoted\"", "back\\slash", "{braces}", "comma,", "NULL", "بَنك", "ـ", " "]
+        try TestCluster.withDatabase(migrated: false) { database in
+            let connection = try database.connect()
+            let row = try connection.queryOne(
+                "SELECT $1::text[] AS echoed, cardinality($1::text[]) AS n, ($1::text[])[7] IS NULL AS null_seven, '{}'::text[] AS empty, $2::bigint[] AS numbers",
+                [PostgresTextArray(elements), PostgresTextArray(values: [1, 20, 300])])
+            #expect(try row.decode("echoed", as: [String].self) == elements)
+            #expect(try row.decode("n", as: Int.self) == elements.count)
+            #expect(try row.decode("null_seven", as: Bool.self) == false, "the text NULL is an element, not SQL NULL")
+            #expect(try row.decode("empty", as: [String].self) == [])
+            #expect(try row.decode("numbers", as: [String].self) == ["1", "20", "300"])
+            let withNull = try connection.queryOne("SELECT $1::text[] AS a", [PostgresTextArray(["x", nil])])
+            #expect(throws: PostgresError.self) { try withNull.decode("a", as: [String].self) }
+        }
+    }
+
     @Test("timestamptz round-trips to the microsecond, whatever the session's time zone")
     func timestamps() throws {
         try TestCluster.withDatabase(migrated: false) { database in

@@ -1,0 +1,230 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import NewsroomCore
+import PostgresClient
+
+/// Search over the stories' terms (Migrations/0017_search.sql): the staff's whole newsroom
+/// through `NewsroomStore.search`, the published stories through `ReaderStore.search`.
+///
+/// Ranked in two tiers, headline matches first, newest first within each. Newest-first has
+/// two traps at archive scale, and each plan avoids one: a frequent word is found by walking
+/// the stories newest first and checking each one's terms (a few hundred checks for a word
+/// in 3% of stories), while a rare word is found through its index entries and only those
+/// stories are sorted (walking the time index for it would read most of the archive). The
+/// planner's estimate of how many stories match chooses; a walk that falls short of the
+/// page (an estimate too high) goes on through the index, so the answer never depends on
+/// the choice.
+struct StorySearch {
+    /// Where a search looks: a relation with id, section, status, time and the search
+    /// columns, and how to read the hits' texts.
+    struct Scope {
+        let documents: String
+        let texts: String
+
+        static let staff = Scope(
+            documents: """
+                (SELECT s.id, s.section, s.status, s.updated_at AS time, x.headline_terms, x.terms, x.headline_words
+                   FROM stories s JOIN story_search x ON x.story_id = s.id) d
+                """,
+            texts: """
+                SELECT s.id, t.headline, t.body, s.section, s.status, s.updated_at AS time
+                  FROM stories s JOIN story_texts t ON t.story_id = s.id
+                """
+        )
+        static let readers = Scope(
+            documents: """
+                (SELECT id, section, 'published'::text AS status, published_at AS time, headline_terms, terms, headline_words
+                   FROM reader.search) d
+                """,
+            texts: "SELECT id, headline, body, section, 'published'::text AS status, published_at AS time FROM reader.stories"
+        )
+    }
+
+    let connection: PostgresConnection
+    let scope: Scope
+
+    /// Matches estimated above this are found by walking newest first; fewer, through the index.
+    static let walkAbove = 2_000
+    /// How far a walk goes before the index takes over.
+    static let walkLength = 20_000
+    /// Words in the snippet either side of its first marked word.
+    static let snippetWords = 12
+    /// How alike a headline's words must be to the query's to count as a close spelling.
+    static let closeSpelling = "0.5"
+
+    func search(_ request: SearchRequest) throws -> SearchResults {
+        let clauses = request.query.clauses
+        let clauseParameters: [any PostgresEncodable] = [
+            PostgresTextArray(clauses.map(\.text)), PostgresTextArray(clauses.map(\.kind.rawValue)),
+            PostgresTextArray(flags: clauses.map(\.excludes)),
+        ]
+        let parsed = try connection.queryOne(
+            """
+            SELECT newsroom_search_query($1::text[], $2::text[], $3::boolean[])::text AS query, w.stems, w.prefixes,
+                   (newsroom_search_clauses($1::text[], $2::text[], $3::boolean[])).unwanted::text AS unwanted,
+                   newsroom_search_words(array_to_string(ARRAY(SELECT c.t FROM unnest($1::text[], $3::boolean[]) AS c(t, x) WHERE NOT c.x), ' ')) AS words
+              FROM newsroom_search_wanted($1::text[], $2::text[], $3::boolean[]) w
+            """,
+            clauseParameters
+        )
+        guard let query: String = try parsed.decode("query") else { throw SearchQuery.nothingToFind }
+        let stems: [String] = try parsed.decode("stems")
+        let prefixes: [String] = try parsed.decode("prefixes")
+
+        let filters = Filters(request)
+        var plan: [String] = []
+        let inHeadlines = try newest(matching: query, in: .headline, filters, limit: request.limit, plan: &plan)
+        var found = inHeadlines.map { ($0, SearchHit.Tier.headline) }
+        if found.count < request.limit {
+            let inText = try newest(matching: query, in: .text, filters, limit: request.limit, plan: &plan)
+            let seen = Set(inHeadlines)
+            found += inText.filter { !seen.contains($0) }.prefix(request.limit - found.count).map { ($0, .text) }
+        }
+        if !found.isEmpty {
+            return SearchResults(hits: try hits(found, stems: stems, prefixes: prefixes), closeSpellings: false, plan: plan)
+        }
+        let words: String = try parsed.decode("words")
+        let close = try closeSpellings(of: words, excluding: try parsed.decode("unwanted"), filters, limit: request.limit)
+        plan.append("close spellings")
+        return SearchResults(hits: try hits(close.map { ($0, .headline) }, stems: stems, prefixes: prefixes), closeSpellings: !close.isEmpty,
+                             plan: plan)
+    }
+
+    /// The request's filters as the parameters $1…$4 of every query below.
+    struct Filters {
+        let parameters: [any PostgresEncodable]
+        static let sql = """
+            ($1::text IS NULL OR d.section = $1) AND ($2::text[] IS NULL OR d.status = ANY ($2::text[]))
+            AND ($3::timestamptz IS NULL OR d.time >= $3) AND ($4::timestamptz IS NULL OR d.time < $4)
+            """
+
+        init(_ request: SearchRequest) {
+            parameters = [
+                request.section?.rawValue, request.statuses.isEmpty ? nil : PostgresTextArray(request.statuses.map(\.rawValue)),
+                request.from, request.to,
+            ]
+        }
+    }
+
+    /// What a tier matches: the query in the headline (and, so that an excluded word anywhere
+    /// keeps a story out, in the whole text too), or in the whole text.
+    enum Tier: String {
+        case headline, text
+
+        func condition(_ alias: String) -> String {
+            switch self {
+            case .headline: "\(alias).headline_terms @@ $5::tsquery AND \(alias).terms @@ $5::tsquery"
+            case .text: "\(alias).terms @@ $5::tsquery"
+            }
+        }
+    }
+
+    /// The newest `limit` stories the tier matches, newest first.
+    func newest(matching query: String, in tier: Tier, _ filters: Filters, limit: Int, plan: inout [String]) throws -> [StoryID] {
+        let parameters = filters.parameters + [query, limit]
+        let estimated = try estimate(matching: query, in: tier, filters)
+        if estimated > Self.walkAbove {
+            let walked = try connection.query(
+                """
+                SELECT w.id FROM (SELECT d.id, d.time, d.headline_terms, d.terms FROM \(scope.documents)
+                                   WHERE \(Filters.sql) ORDER BY d.time DESC, d.id DESC LIMIT $7) w
+                 WHERE \(tier.condition("w")) ORDER BY w.time DESC, w.id DESC LIMIT $6
+                """,
+                parameters + [Self.walkLength]
+            ).map { StoryID(rawValue: try $0.decode("id")) }
+            if walked.count == limit {
+                plan.append("\(tier): walk (estimated \(estimated))")
+                return walked
+            }
+        }
+        plan.append("\(tier): index (estimated \(estimated))")
+        // `+ interval '0'` keeps the planner from walking the time index for a rare word.
+        return try connection.query(
+            """
+            SELECT d.id FROM \(scope.documents)
+             WHERE \(Filters.sql) AND \(tier.condition("d"))
+             ORDER BY d.time + interval '0' DESC, d.id DESC LIMIT $6
+            """,
+            parameters
+        ).map { StoryID(rawValue: try $0.decode("id")) }
+    }
+
+    /// The planner's estimate of the stories that match (its statistics know how common
+    /// each term is).
+    func estimate(matching query: String, in tier: Tier, _ filters: Filters) throws -> Int {
+        let plan: String = try connection.queryOne(
+            "EXPLAIN (FORMAT JSON) SELECT 1 FROM \(scope.documents) WHERE \(Filters.sql) AND \(tier.condition("d"))",
+            filters.parameters + [query]
+        ).decode(at: 0)
+        guard let range = plan.firstRange(of: "\"Plan Rows\": ") else { return 0 }
+        return Int(plan[range.upperBound...].prefix(while: \.isNumber)) ?? 0
+    }
+
+    /// Headlines whose words are spelled close to the query's, closest first; never a story
+    /// with an excluded word.
+    func closeSpellings(of words: String, excluding unwanted: String?, _ filters: Filters, limit: Int) throws -> [StoryID] {
+        guard words.contains(where: { !$0.isWhitespace }) else { return [] }
+        _ = try connection.query("SELECT set_config('pg_trgm.word_similarity_threshold', $1, false)", [Self.closeSpelling])
+        return try connection.query(
+            """
+            SELECT d.id FROM \(scope.documents)
+             WHERE \(Filters.sql) AND $5 <% d.headline_words AND ($7::tsquery IS NULL OR NOT d.terms @@ $7::tsquery)
+             ORDER BY word_similarity($5, d.headline_words) DESC, d.time DESC, d.id DESC LIMIT $6
+            """,
+            filters.parameters + [words, limit, unwanted]
+        ).map { StoryID(rawValue: try $0.decode("id")) }
+    }
+
+    /// The hits' texts with the query's words marked, in the order found.
+    func hits(_ found: [(StoryID, SearchHit.Tier)], stems: [String], prefixes: [String]) throws -> [SearchHit] {
+        guard !found.isEmpty else { return [] }
+        let rows = try connection.query(
+            """
+            SELECT h.id, h.section, h.status, h.time,
+                   newsroom_search_marks(h.headline, $2::text[], $3::text[], NULL) AS headline,
+                   newsroom_search_marks(h.body, $2::text[], $3::text[], $4) AS snippet
+              FROM unnest($1::bigint[]) WITH ORDINALITY AS i(id, n)
+              JOIN (\(scope.texts)) h ON h.id = i.id
+             ORDER BY i.n
+            """,
+            [PostgresTextArray(values: found.map { $0.0.rawValue }), PostgresTextArray(stems), PostgresTextArray(prefixes),
+             Self.snippetWords]
+        )
+        let tiers = Dictionary(found.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
+        return try rows.map { row in
+            let id = StoryID(rawValue: try row.decode("id"))
+            return SearchHit(
+                id: id,
+                headline: MarkedText(pieces: try row.decode("headline")),
+                section: SectionSlug(rawValue: try row.decode("section")),
+                status: try StoryStatus.parse(try row.decode("status")),
+                time: try row.decode("time"),
+                snippet: MarkedText(pieces: try row.decode("snippet")),
+                tier: tiers[id] ?? .text
+            )
+        }
+    }
+}
+
+extension PostgresTextArray {
+    init(flags: [Bool]) { self.init(values: flags) }
+}
+
+extension NewsroomStore {
+    /// Every story, whatever its status (staff read them all), matching the request.
+    public func search(_ request: SearchRequest) throws -> SearchResults {
+        try StorySearch(connection: connection, scope: .staff).search(request)
+    }
+}
+
+extension ReaderStore {
+    /// Published stories only, by publication time.
+    public func search(_ request: SearchRequest) throws -> SearchResults {
+        var published = request
+        published.statuses = []
+        return try StorySearch(connection: connection, scope: .readers).search(published)
+    }
+}
