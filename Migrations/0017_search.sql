@@ -55,15 +55,21 @@ $$;
 --    so والحكومة, بالحكومة, للحكومة, الحكومات, حكومة and حكومات are all حكوم, and الكفالات
 --    and الكفاله both كفال.
 CREATE FUNCTION newsroom_search_stem(words text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(words,
-               '(^|[ \n])(?:[وف]?(?:ال|بال|كال)|لل)([^ \n]{2})'
-               '|(^|[ \n])و(?!زير|زار|زرا|طن|قت|فد|فاه|ضع|صول|صل|جه|جود|لاي|كال|سط|سائل|اقع|ثائق|ثيق|رق)([^ \n]{3})'
-               '|(^|[ \n])ف(?!لسطين|رنس|نزويل|يتنام|يروس|يديو|يسبوك|ندق|صائل|ضائي|عالي|تره)([^ \n]{4})',
-               '\1\2\3\4\5\6', 'g'),
-               '([^ \n]{3})(?:هما|هم|ها|هن|كم)(?=[ \n]|$)', '\1', 'g'),
-               '([^ \n]{3})(?:ات|ون|ين|ان)(?=[ \n]|$)', '\1', 'g'),
-               '([^ \n]{3})(?:يه|ي|ه)(?=[ \n]|$)', '\1', 'g'),
-               '([^ \n]{3})(?:ات|ون|ين|ان)(?=[ \n]|$)', '\1', 'g')
+    -- Plain passes without lookaround (PostgreSQL's lookahead is slow): a word that lost its
+    -- article, or whose first letter is its own, is marked with # so that no later pass takes
+    -- و or ف from it; the marks go before the endings are taken.
+    SELECT regexp_replace(regexp_replace(regexp_replace(regexp_replace(translate(
+           regexp_replace(regexp_replace(regexp_replace(regexp_replace(words,
+               '(^|[ \n])(?:[وف]?(?:ال|بال|كال)|لل)([^ \n]{2})', '\1#\2', 'g'),
+               '(^|[ \n])(و(?:زير|زار|زرا|طن|قت|فد|فاه|ضع|صول|صل|جه|جود|لاي|كال|سط|سائل|اقع|ثائق|ثيق|رق)'
+               '|ف(?:لسطين|رنس|نزويل|يتنام|يروس|يديو|يسبوك|ندق|صائل|ضائي|عالي|تره))', '\1#\2', 'g'),
+               '(^|[ \n])و([^ \n]{3})', '\1\2', 'g'),
+               '(^|[ \n])ف([^ \n]{4})', '\1\2', 'g'),
+               '#', ''),
+               '([^ \n]{3})(?:هما|هم|ها|هن|كم)([ \n]|$)', '\1\2', 'g'),
+               '([^ \n]{3})(?:ات|ون|ين|ان)([ \n]|$)', '\1\2', 'g'),
+               '([^ \n]{3})(?:يه|ي|ه)([ \n]|$)', '\1\2', 'g'),
+               '([^ \n]{3})(?:ات|ون|ين|ان)([ \n]|$)', '\1\2', 'g')
 $$;
 
 -- The terms of a text: its stemmed words, in order (positions make phrases work).
@@ -182,64 +188,60 @@ $$;
 --    digits, and the marks, tatweel and joiners the fold removes) or what lies between words;
 --    every word is folded and stemmed alone (all of them in one call, a line apart), so a
 --    mark lands on the word with its vowels and alef as the writer typed them, never on a
---    normalised copy. Returns the pieces in order, alternately unmarked and marked (the first
+--    normalised copy: the offset map is the runs' order. Returns the pieces in order, alternately unmarked and marked (the first
 --    unmarked, maybe empty): around the first marked word, `around` words either side, with
 --    '…' where the text was cut; the whole text when `around` is NULL.
 CREATE FUNCTION newsroom_search_marks(t text, stems text[], prefixes text[], around integer) RETURNS text[]
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
     runs text[];
-    is_word boolean[];
-    word_stems text[];
-    marked boolean[];
-    pieces text[] := ARRAY[''];
-    first_mark integer;
-    from_run integer := 1;
-    to_run integer;
-    w integer := 0;
-    k integer;
     word_runs integer[];
+    hit_words integer[];
+    hit_runs integer[];
+    pieces text[] := ARRAY[''];
+    first_run integer := 1;
+    last_run integer;
+    k integer;
 BEGIN
     IF t IS NULL OR t = '' THEN
         RETURN ARRAY[''];
     END IF;
-    SELECT array_agg(m[1] ORDER BY n), array_agg(m[1] ~ '^[[:alnum:]\u064B-\u065F\u0670\u0610-\u061A\u06D6-\u06ED\u0640\u200C\u200D]' ORDER BY n)
-      INTO runs, is_word
-      FROM regexp_matches(t, '[[:alnum:]\u064B-\u065F\u0670\u0610-\u061A\u06D6-\u06ED\u0640\u200C\u200D]+|[^[:alnum:]\u064B-\u065F\u0670\u0610-\u061A\u06D6-\u06ED\u0640\u200C\u200D]+', 'g')
-           WITH ORDINALITY AS r(m, n);
-    SELECT array_agg(n::integer ORDER BY n) INTO word_runs FROM unnest(is_word) WITH ORDINALITY AS x(yes, n) WHERE yes;
+    -- Whole arrays, each made by one statement: no query per word.
+    SELECT array_agg(coalesce(r.m[1], r.m[2]) ORDER BY r.n), array_agg(r.n::integer ORDER BY r.n) FILTER (WHERE r.m[1] IS NOT NULL)
+      INTO runs, word_runs
+      FROM regexp_matches(t, '([[:alnum:]\u064B-\u065F\u0670\u0610-\u061A\u06D6-\u06ED\u0640\u200C\u200D]+)|([^[:alnum:]\u064B-\u065F\u0670\u0610-\u061A\u06D6-\u06ED\u0640\u200C\u200D]+)', 'g') WITH ORDINALITY AS r(m, n);
+    last_run := cardinality(runs);
     IF word_runs IS NULL THEN
         RETURN ARRAY[t];
     END IF;
-    word_stems := string_to_array(newsroom_search_stem(newsroom_search_words(array_to_string(
-                      ARRAY(SELECT runs[r] FROM unnest(word_runs) AS r), E'\n'))), E'\n');
-    -- Whether each run is a marked word, in one statement (not a query per word).
-    SELECT array_agg(coalesce(w.hit, false) ORDER BY r.n) INTO marked
-      FROM generate_series(1, cardinality(runs)) AS r(n)
-      LEFT JOIN (SELECT word_runs[i.w] AS n,
-                        string_to_array(btrim(word_stems[i.w]), ' ') && stems
-                        OR (cardinality(prefixes) > 0 AND EXISTS (
-                            SELECT 1 FROM unnest(string_to_array(btrim(word_stems[i.w]), ' ')) AS s(stem), unnest(prefixes) AS p(prefix)
-                             WHERE starts_with(s.stem, p.prefix))) AS hit
-                   FROM generate_series(1, cardinality(word_runs)) AS i(w)) w ON w.n = r.n;
-    SELECT min(i.w) INTO first_mark FROM generate_series(1, cardinality(word_runs)) AS i(w) WHERE marked[word_runs[i.w]];
-    to_run := cardinality(runs);
+    -- Only a word whose folded letters contain a wanted stem can have it as its stem
+    -- (stemming only takes letters off): those alone are stemmed.
+    IF cardinality(stems || prefixes) > 0 THEN
+        SELECT array_agg(c.k ORDER BY c.k) INTO hit_words
+          FROM (SELECT f.k, f.word FROM unnest(string_to_array(newsroom_search_words(array_to_string(
+                        ARRAY(SELECT runs[w] FROM unnest(word_runs) AS w), E'\n')), E'\n')) WITH ORDINALITY AS f(word, k)
+                 WHERE f.word ~ array_to_string(stems || prefixes, '|')) c
+          JOIN LATERAL unnest(string_to_array(btrim(newsroom_search_stem(c.word)), ' ')) AS e(stem) ON true
+         WHERE e.stem = ANY (stems) OR EXISTS (SELECT 1 FROM unnest(prefixes) AS p(prefix) WHERE starts_with(e.stem, p.prefix));
+    END IF;
+    hit_words := ARRAY(SELECT DISTINCT unnest(hit_words) ORDER BY 1);
+    hit_runs := ARRAY(SELECT word_runs[h] FROM unnest(hit_words) AS h);
     IF around IS NOT NULL THEN
-        k := coalesce(first_mark, 1);
-        from_run := word_runs[greatest(1, k - around)];
-        to_run := word_runs[least(cardinality(word_runs), k + around)];
-        IF from_run > 1 THEN
+        k := coalesce(hit_words[1], 1);
+        first_run := word_runs[greatest(1, k - around)];
+        last_run := word_runs[least(cardinality(word_runs), k + around)];
+        IF first_run > 1 THEN
             pieces[1] := '…';
         END IF;
     END IF;
-    FOR k IN from_run .. to_run LOOP
-        IF marked[k] THEN
+    FOR k IN first_run .. last_run LOOP
+        IF k = ANY (hit_runs) THEN
             pieces := pieces || runs[k] || ''::text;
         ELSE
             pieces[cardinality(pieces)] := pieces[cardinality(pieces)] || runs[k];
         END IF;
     END LOOP;
-    IF to_run < cardinality(runs) THEN
+    IF last_run < cardinality(runs) THEN
         pieces[cardinality(pieces)] := pieces[cardinality(pieces)] || '…';
     END IF;
     RETURN pieces;

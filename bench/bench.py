@@ -8,6 +8,8 @@ story (publish, the everyday path) are timed here, alternating tool and psql, on
 """
 import argparse, datetime, json, os, platform, re, shutil, statistics, subprocess, sys, tempfile, time
 
+import benchlib
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--stories", type=int, default=1_000_000)
 ap.add_argument("--tickers", type=int, default=1_000_000)
@@ -120,6 +122,9 @@ size = psql(f"SELECT pg_size_pretty(pg_database_size('{DB}'))")
 counts = psql("SELECT (SELECT count(*) FROM stories) || ' stories, ' || (SELECT count(*) FROM story_history) || ' history rows, '"
               " || (SELECT count(*) FROM story_revisions) || ' revisions, ' || (SELECT count(*) FROM ticker_items) || ' ticker lines'")
 log(f"Generated in {generation:.0f} s: {counts}; {size}")
+benchlib.setup(DB)
+search_fill = benchlib.fill_search(DB)
+log(f"Search terms filled: {search_fill}")
 
 # ---------------------------------------------------------------- per-command latency
 draft_id = tool("draft", "create", "--headline", "خبر للقياس", "--section", "politics", actor="reporter1")
@@ -241,22 +246,6 @@ rows.append(f"| everyday path: create, assign, submit, approve, publish (5 proce
 log(f"everyday path: {median_everyday:.1f} ms; five bare psql SELECT 1: {median_floor:.1f} ms")
 
 # ---------------------------------------------------------------- scheduler throughput
-BACKLOG = """SET session_replication_role = replica;
-BEGIN;
-WITH made AS (
-  INSERT INTO stories (section, author, editor, status, version, submitted_at, approved_at, publish_at, scheduled_by)
-  SELECT 'politics', 'reporter1', 'editor1', 'scheduled', 4, now(), now(), now() - interval '1 minute', 'editor1'
-    FROM generate_series(1, {n}) g RETURNING id, publish_at),
-texts AS (
-  INSERT INTO story_texts (story_id, version, headline, body)
-  SELECT id, 1, 'خبر مجدول ' || id, (SELECT body FROM story_texts WHERE story_id = 1 + id % 997) FROM made)
-INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, scheduled_for)
-SELECT id, 'editor1', a.action, a.from_status, a.to_status, a.v, CASE WHEN a.v = 4 THEN publish_at END FROM made,
-  (VALUES (1, 'create', NULL, 'draft'), (2, 'submit', 'draft', 'in_review'), (3, 'approve', 'in_review', 'approved'),
-          (4, 'schedule', 'approved', 'scheduled')) AS a(v, action, from_status, to_status);
-COMMIT;
-SET session_replication_role = origin;
-"""
 HAND_WRITTEN = """BEGIN;
 SELECT set_config('newsroom.actor', 'scheduler', true);
 WITH due AS (SELECT id FROM stories WHERE status = 'scheduled' AND publish_at <= now() ORDER BY publish_at, id LIMIT 500 FOR UPDATE SKIP LOCKED),
@@ -271,13 +260,7 @@ def due_count():
     return int(psql("SELECT count(*) FROM stories WHERE status = 'scheduled' AND publish_at <= now()"))
 
 def make_backlog(n):
-    # Stories already due from the generated data would blur the figures: push them later.
-    psql("SET session_replication_role = replica; UPDATE stories SET publish_at = now() + interval '1 year' WHERE status = 'scheduled' AND publish_at <= now() + interval '1 hour'")
-    subprocess.run([PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", DB, "-c", BACKLOG.format(n=n)], env=ENV, check=True, capture_output=True)
-    # Statistics as autovacuum would have them a minute later. Without this, whichever side
-    # runs first plans its batches for the table as it was before the backlog (on a small
-    # database, a sort of every due story per batch) and the other side gets fresh ones.
-    psql("ANALYZE stories, story_texts, story_history")
+    benchlib.make_backlog(n)
 
 def peak_rss(command, env):
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

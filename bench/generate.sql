@@ -39,7 +39,7 @@ WITH sample AS (
       FROM regexp_split_to_table(regexp_replace(:'body', '^## ', '', 'gn'), '[[:space:][:punct:]«»،؛؟]+') WITH ORDINALITY AS t(w, n)
      WHERE w ~ '^[ء-ي]+$' GROUP BY w),
 made AS (
-    SELECT g, string_agg(substr('بتجحخدذرزسشصضطظعغقكمن', 1 + ((g::bigint * 7919 * (k + 3) + k * 104729) % 21)::int, 1), '' ORDER BY k) AS w
+    SELECT g, string_agg(substr('بتجحخدذرزسشصضطظعغقكمن', 1 + get_byte(decode(md5(g || ':' || k), 'hex'), 0) % 21, 1), '' ORDER BY k) AS w
       FROM generate_series(1, 52000) g, generate_series(1, 4 + g % 3) k GROUP BY g)
 SELECT array_agg(w ORDER BY r) AS list, count(*)::int AS n FROM (
     SELECT w, row_number() OVER (ORDER BY uses DESC, first_use) AS r FROM sample

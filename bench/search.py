@@ -146,6 +146,21 @@ for label, arguments in [("`draft create`", ["draft", "create", "--headline", "Ø
     costs.append(f"| {label} with the sample body | {with_terms:.1f} | {without:.1f} | {with_terms / without:.2f} |")
     log(costs[-1])
 
+# The scheduler writes neither story_texts nor story_search: its rate with the terms' trigger
+# on and off, alternated, says what the search costs it (nothing, if this is right).
+rates = {True: [], False: []}
+for i in range(4):
+    keep = i % 2 == 0
+    psql(f"ALTER TABLE story_texts {'ENABLE' if keep else 'DISABLE'} TRIGGER story_search_follow_text")
+    benchlib.make_backlog(10_000)
+    started = time.perf_counter()
+    subprocess.run([benchlib.NEWSROOM, "scheduler", "run", "--once"], env=benchlib.ENV, check=True, capture_output=True)
+    rates[keep].append(10_000 / (time.perf_counter() - started))
+psql("ALTER TABLE story_texts ENABLE TRIGGER story_search_follow_text")
+with_rate, without_rate = statistics.median(rates[True]), statistics.median(rates[False])
+costs.append(f"| scheduler, 10,000 due stories (stories/s) | {with_rate:,.0f} | {without_rate:,.0f} | {without_rate / with_rate:.2f} |")
+log(costs[-1])
+
 sizes = "" if fill is None else (
     f"Search terms of {total:,} stories computed in {fill[0]['terms']:.0f} s (two sessions); indexes built in "
     + ", ".join(f"{n} {fill[0][n]:.0f} s ({fill[1][n]})" for n in benchlib.SEARCH_INDEXES)
