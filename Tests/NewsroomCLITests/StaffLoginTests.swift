@@ -65,6 +65,12 @@ struct StaffLoginTests {
             #expect(try run("reporter", ["config", "set", "site.name", "x"]).status == 1)
             #expect(try run("editor", ["staff", "add", "x1", "--name", "x", "--role", "reporter"]).status == 1)
 
+            // Every staff login searches the whole newsroom (the withdrawn story too); a stranger's finds nothing.
+            let searched = try #require(try NewsroomFixture.json(try run("reporter", ["search", "رانيا", "--json"])) as? [String: Any])
+            #expect((searched["hits"] as? [[String: Any]])?.map { ($0["id"] as! NSNumber).stringValue } == [id])
+            let strangerSearch = try run("none", ["search", "رانيا"])
+            #expect(strangerSearch.status == 1 && strangerSearch.stderr.contains("permission denied"), "\(strangerSearch)")
+
             // No staff member's login reads nothing; nor does a deactivated one's.
             let stranger = try run("none", ["story", "list"])
             #expect(stranger.status == 1 && stranger.stderr.contains("permission denied"), "\(stranger)")
