@@ -258,8 +258,10 @@ SELECT x.story_id AS id, s.section, s.published_at, x.headline_terms, x.terms, x
   JOIN stories s ON s.id = x.story_id
  WHERE s.status = 'published';
 
--- Logins already given the reader views get this one too; groups already made get the table.
-DO $$
+-- A view added to the reader schema after logins were given it (newsroom_grant_reader grants
+-- the views there are at the time): those logins get the new one too. For this migration and
+-- the next ones that add a view (0013 had its own copy of this loop).
+CREATE FUNCTION newsroom_share_reader_view(view regclass) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     login name;
 BEGIN
@@ -268,8 +270,15 @@ BEGIN
          WHERE NOT r.rolsuper AND has_schema_privilege(r.oid, 'reader', 'USAGE')
            AND r.oid <> (SELECT n.nspowner FROM pg_namespace n WHERE n.nspname = 'reader')
     LOOP
-        EXECUTE format('GRANT SELECT ON reader.search TO %I', login);
+        EXECUTE format('GRANT SELECT ON %s TO %I', view, login);
     END LOOP;
+END $$;
+REVOKE ALL ON FUNCTION newsroom_share_reader_view(regclass) FROM PUBLIC;
+
+SELECT newsroom_share_reader_view('reader.search');
+-- Groups already made get the new table.
+DO $$
+BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = newsroom_group('reporter')) THEN
         PERFORM newsroom_setup_groups();
     END IF;

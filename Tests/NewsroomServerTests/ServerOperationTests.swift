@@ -24,7 +24,7 @@ struct ServerOperationTests {
 
             let conninfo = newsroom.database.conninfo + " user=\(login)"
             let reader = try PostgresConnection(conninfo: conninfo)
-            for table in ["stories", "story_texts", "story_revisions", "story_history", "staff", "ticker_items", "settings", "newsroom_migrations"] {
+            for table in ["stories", "story_texts", "story_revisions", "story_history", "staff", "ticker_items", "settings", "newsroom_migrations", "story_search"] {
                 #expect(throws: PostgresError.self, "\(table)") { try reader.query("SELECT * FROM \(table) LIMIT 1") }
             }
             #expect(throws: PostgresError.self) { try reader.query("SELECT newsroom_grant_reader('x')") }
@@ -39,6 +39,17 @@ struct ServerOperationTests {
             #expect(try server.get("/stories/\(withdrawn)").status == 410)
             #expect(try server.get("/stories/\(draft)").status == 404)
             #expect(try server.get("/healthz").status == 200)
+            // Search through the reader views: the published story, never the draft's or the withdrawn story's words.
+            func hits(_ query: String) throws -> [String] {
+                let answer = try server.get("/api/v1/search?q=" + query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+                #expect(answer.status == 200, "\(query): \(answer.status) \(answer.text)")
+                let object = try JSONSerialization.jsonObject(with: answer.body) as! [String: Any]
+                return (object["hits"] as! [[String: Any]]).map { ($0["id"] as! NSNumber).stringValue }
+            }
+            #expect(try hits("منشور") == [published])
+            #expect(try hits("سرّي").allSatisfy { $0 == published })
+            #expect(try hits("مسودة").isEmpty && hits("مسحوب").isEmpty)
+            #expect(try server.get("/search?q=%D9%85%D9%86%D8%B4%D9%88%D8%B1").status == 200)
         }
     }
 
