@@ -32,6 +32,7 @@ enum SiteAssets {
         .listing li { padding-block: 0.6rem; border-block-end: 1px solid var(--rule); }
         .listing a { font-weight: bold; text-decoration: none; }
         .listing time, .listing .dateline { font-size: 0.9rem; }
+        .search-link { margin-inline-start: auto; }
         .search { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; margin-block-end: 1rem; }
         .search input { flex: 1; min-width: 12rem; font: inherit; padding: 0.3rem; }
         .snippet { margin: 0.3rem 0 0; }

@@ -262,6 +262,7 @@ struct PageWriter {
             }
             page.raw("</ul></nav>\n")
         }
+        page.raw("<a class=\"search-link\" href=\"/search\">\(HTML.escape(words.search))</a>\n")
         page.raw("</header>\n")
     }
 

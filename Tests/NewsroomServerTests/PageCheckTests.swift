@@ -63,7 +63,7 @@ struct PageCheckTests {
         }
     }
 
-    @Test("headless Chromium lays the headline, body and strip out right to left, urgent line first; +A enlarges the text")
+    @Test("headless Chromium lays the headline, body, strip and search snippets out right to left, urgent line first; +A enlarges the text; marks show")
     func chromium() throws {
         try NewsroomFixture.with { newsroom in
             let (server, article, _) = try Self.sampleSite(newsroom)
@@ -75,12 +75,13 @@ struct PageCheckTests {
                 "python3", Self.repository.appendingPathComponent("scripts/lib/browser_check.py").path,
                 base + "/", shots.appendingPathComponent("front-page.png").path,
                 base + "/stories/\(article)", shots.appendingPathComponent("article.png").path,
+                base + "/search?q=" + "الكفاله".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, shots.appendingPathComponent("search.png").path,
             ], environment: ProcessInfo.processInfo.environment)
             try #require(run.status == 0, "\(run.output)")
             let jsonLine = try #require(run.output.split(separator: "\n").last { $0.hasPrefix("[") })
             let pages = try #require(try JSONSerialization.jsonObject(with: Data(jsonLine.utf8)) as? [[String: Any]])
-            try #require(pages.count == 2)
-            let (front, story) = (pages[0], pages[1])
+            try #require(pages.count == 3)
+            let (front, story, search) = (pages[0], pages[1], pages[2])
 
             for page in pages {
                 #expect(page["lang"] as? String == "ar" && page["dir"] as? String == "rtl")
@@ -107,7 +108,12 @@ struct PageCheckTests {
             let size = try #require(story["textSize"] as? [String: Any])
             #expect(size["controlsVisible"] as? Bool == true)
             #expect((size["after"] as? Double ?? 0) > (size["before"] as? Double ?? 0))
-            for name in ["front-page.png", "article.png"] {
+            // The search page: the snippet right to left, the word marked as written and highlighted.
+            let snippet = try #require(search["snippet"] as? [String: Any])
+            #expect(snippet["direction"] as? String == "rtl" && snippet["rightToLeft"] as? Bool == true, "\(snippet)")
+            let marks = try #require(search["marks"] as? [[String: Any]])
+            #expect(marks.contains { $0["text"] as? String == "الكفالات" && $0["highlighted"] as? Bool == true }, "\(marks)")
+            for name in ["front-page.png", "article.png", "search.png"] {
                 let attributes = try FileManager.default.attributesOfItem(atPath: shots.appendingPathComponent(name).path)
                 #expect((attributes[.size] as? Int ?? 0) > 10_000, "\(name) was drawn")
             }

@@ -5,7 +5,8 @@ Usage: browser_check.py URL [SCREENSHOT.png] [URL [SCREENSHOT.png]]...
        browser_check.py --live URL TEXT COMMAND [ARGS...]
 (a screenshot path is "-" for none). For each page: the html element's lang and dir, the
 h1's computed direction and whether its first character is drawn to the right of its last
-(right to left), the same for the first body paragraph, the ticker's items in the order they
+(right to left), the same for the first body paragraph and the first search snippet, the
+search marks (and whether they are highlighted), the ticker's items in the order they
 are laid out, and whether the +A button enlarges the text (the page's one script ran).
 With --live: opens URL, runs COMMAND once the page has been open a while, and reports
 whether a strip line containing TEXT appeared without a reload, how long it took, and the
@@ -69,6 +70,9 @@ return {
   h1: order(document.querySelector("h1")),
   paragraph: order(document.querySelector(".body p")),
   subheadings: Array.from(document.querySelectorAll(".body h2")).map(h => h.textContent.trim()),
+  snippet: order(document.querySelector(".snippet")),
+  marks: Array.from(document.querySelectorAll("mark")).map(m => ({
+    text: m.textContent, highlighted: getComputedStyle(m).backgroundColor !== "rgba(0, 0, 0, 0)" })),
   ticker: ticker,
   textSize: { controlsVisible: controlsVisible, before: sizeBefore, after: sizeAfter },
 };
