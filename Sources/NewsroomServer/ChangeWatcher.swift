@@ -57,10 +57,11 @@ final class ChangeWatcher: Sendable {
                     latest = newest
                     if !standby { try fresh.listenForChanges() }
                     store = fresh
+                    refresh(fresh)  // whatever happened while not listening
+                    // Only now: an answer kept from here on stays until the next change.
                     metrics.following.set(Int64(1))
                     if reportedDown { logger.notice("following the database's changes again") }
                     reportedDown = false
-                    refresh(fresh)  // whatever happened while not listening
                 } catch {
                     if !reportedDown { logger.warning("cannot follow the database's changes: \(NewsroomSession.explain(error).message); retrying every second") }
                     reportedDown = true
