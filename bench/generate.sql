@@ -41,11 +41,17 @@ WITH sample AS (
 made AS (
     SELECT g, string_agg(substr('بتجحخدذرزسشصضطظعغقكمن', 1 + get_byte(decode(md5(g || ':' || k), 'hex'), 0) % 21, 1), '' ORDER BY k) AS w
       FROM generate_series(1, 52000) g, generate_series(1, 4 + g % 3) k GROUP BY g)
-SELECT array_agg(w ORDER BY r) AS list, count(*)::int AS n FROM (
+SELECT row_number() OVER (ORDER BY r)::int AS rank, w AS word FROM (
     SELECT w, row_number() OVER (ORDER BY uses DESC, first_use) AS r FROM sample
     UNION ALL
     SELECT w, 100000 + g FROM (SELECT DISTINCT ON (w) w, g FROM made ORDER BY w, g) d
      WHERE w NOT IN (SELECT w FROM sample)) v;
+-- Looked up by rank through its key, a word at a time (a subscript of one large array would
+-- decompress the whole array at every word; the rank is drawn in a subquery of its own, since
+-- a random() in the lookup's condition would make it a scan of the whole vocabulary).
+ALTER TABLE vocabulary ADD PRIMARY KEY (rank);
+ANALYZE vocabulary;
+CREATE TEMP TABLE vocabulary_size AS SELECT count(*)::int AS n FROM vocabulary;
 
 -- Status by share: 70% published, 10% draft, 8% in review, 4% approved, 3% scheduled, 3% spiked, 2% withdrawn.
 CREATE TEMP TABLE plan AS
@@ -83,13 +89,16 @@ SELECT setval(pg_get_serial_sequence('stories', 'id'), (SELECT max(id) FROM stor
 -- cut from the sample, had), drawn from the vocabulary; a blank line every 40 words.
 INSERT INTO story_texts (story_id, version, headline, dateline, body)
 SELECT p.n, 1,
-       btrim(left(array_to_string(ARRAY(
-           SELECT v.list[least(v.n, floor(exp(random() * ln(v.n)))::int + (k * 0))] FROM generate_series(1, 6 + p.n % 7) k), ' '), 250)),
+       btrim(left((SELECT string_agg(w.word, ' ' ORDER BY k)
+                     FROM generate_series(1, 6 + p.n % 7) k,
+                          LATERAL (SELECT least(v.n, floor(exp(random() * ln(v.n)))::int + k * 0) AS rank OFFSET 0) r,
+                          LATERAL (SELECT word FROM vocabulary WHERE rank = r.rank) w), 250)),
        (ARRAY['بغداد','ديالى','البصرة','نينوى','أربيل','كربلاء', NULL])[1 + p.n % 7],
-       btrim(array_to_string(ARRAY(
-           SELECT v.list[least(v.n, floor(exp(random() * ln(v.n)))::int + (k * 0))] || CASE WHEN k % 40 = 0 THEN E'\n\n' ELSE '' END
-             FROM generate_series(1, 90 + p.n % 121) k), ' '), E' \n')
-  FROM plan p, vocabulary v
+       btrim((SELECT string_agg(w.word || CASE WHEN k % 40 = 0 THEN E'\n\n' ELSE '' END, ' ' ORDER BY k)
+                FROM generate_series(1, 90 + p.n % 121) k,
+                     LATERAL (SELECT least(v.n, floor(exp(random() * ln(v.n)))::int + k * 0) AS rank OFFSET 0) r,
+                     LATERAL (SELECT word FROM vocabulary WHERE rank = r.rank) w), E' \n')
+  FROM plan p, vocabulary_size v
  ORDER BY p.n;
 
 -- Each story's history: the steps its status implies, one per version.
