@@ -56,14 +56,15 @@ $$;
 --    and الكفاله both كفال.
 CREATE FUNCTION newsroom_search_stem(words text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     -- Plain passes without lookaround (PostgreSQL's lookahead is slow): a word that lost its
-    -- article, or whose first letter is its own, is marked with # so that no later pass takes
-    -- و or ف from it; the marks go before the endings are taken.
+    -- article or its و, or whose first letter is its own, is marked with # so that no later
+    -- pass takes و or ف from it (one prefix a word: وفلسطين is فلسطين); the marks go before
+    -- the endings are taken.
     SELECT regexp_replace(regexp_replace(regexp_replace(regexp_replace(translate(
            regexp_replace(regexp_replace(regexp_replace(regexp_replace(words,
                '(^|[ \n])(?:[وف]?(?:ال|بال|كال)|لل)([^ \n]{2})', '\1#\2', 'g'),
                '(^|[ \n])(و(?:زير|زار|زرا|طن|قت|فد|فاه|ضع|صول|صل|جه|جود|لاي|كال|سط|سائل|اقع|ثائق|ثيق|رق)'
                '|ف(?:لسطين|رنس|نزويل|يتنام|يروس|يديو|يسبوك|ندق|صائل|ضائي|عالي|تره))', '\1#\2', 'g'),
-               '(^|[ \n])و([^ \n]{3})', '\1\2', 'g'),
+               '(^|[ \n])و([^ \n]{3})', '\1#\2', 'g'),
                '(^|[ \n])ف([^ \n]{4})', '\1\2', 'g'),
                '#', ''),
                '([^ \n]{3})(?:هما|هم|ها|هن|كم)([ \n]|$)', '\1\2', 'g'),
