@@ -104,6 +104,12 @@ INSERT INTO story_search (story_id, headline_terms, terms, headline_words)
 SELECT t.story_id, r.headline_terms, r.terms, r.headline_words
   FROM story_texts t, LATERAL story_search_row(t.headline, t.dateline, t.body) r;
 
+-- The planner's statistics keep the most common terms and their shares (ten times the default
+-- number of them): the search asks the planner how many stories a query matches to choose
+-- between walking newest first and reading the index (Sources/NewsroomStore/StorySearch.swift),
+-- and a term it does not know it takes for a rare one.
+ALTER TABLE story_search ALTER COLUMN headline_terms SET STATISTICS 1000, ALTER COLUMN terms SET STATISTICS 1000;
+
 CREATE INDEX story_search_headline ON story_search USING gin (headline_terms);
 CREATE INDEX story_search_terms ON story_search USING gin (terms);
 CREATE INDEX story_search_headline_words ON story_search USING gin (headline_words gin_trgm_ops);

@@ -75,7 +75,7 @@ def nearest(share):
 vocabulary = psql("SELECT array_to_string(ARRAY(SELECT unnest(regexp_split_to_array(headline, ' ')) FROM story_texts "
                   "WHERE story_id % 997 = 0 LIMIT 4000), ' ')").split()
 # Rare: among the headlines' longer words, the one whose count is nearest 0.03% of the stories.
-candidates = [w for w in sorted(set(vocabulary)) if len(w) >= 5][:80]
+candidates = [w for w in sorted(set(vocabulary)) if len(w) >= 5 and all("ء" <= c <= "ي" for c in w)][:80]
 rare = min(candidates, key=lambda w: abs(count(f"newsroom_search_query(ARRAY['{w}'], ARRAY['word'], ARRAY[false])") - max(3, total * 0.0003)))
 word30, word3 = nearest(0.30), nearest(0.03)
 first, second = psql("SELECT regexp_split_to_array(btrim(body), '\\s+') FROM story_texts WHERE story_id = 1").strip("{}").split(",")[:2]

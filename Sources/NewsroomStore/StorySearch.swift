@@ -46,12 +46,19 @@ struct StorySearch {
     let connection: PostgresConnection
     let scope: Scope
 
-    /// Matches estimated above this are found by walking newest first; fewer, through the index.
-    static let walkAbove = 2_000
+    /// Matches estimated above this are found by walking newest first; fewer, through the
+    /// index, where each match costs about 10 µs (fetched, joined, sorted by time). Measured at
+    /// a million stories (BENCHMARKS.md): a walk passes a story in about 2.5 µs when it checks
+    /// the headline's terms, 16 µs when it reads the whole text's; the two plans cost the same
+    /// at about 0.2% and 0.5% of stories.
+    static func walkAbove(_ tier: Tier) -> Int { tier == .text ? 5_000 : 2_500 }
     /// How far a walk goes before the index takes over.
     static let walkLength = 20_000
     /// Words in the snippet either side of its first marked word.
     static let snippetWords = 12
+    /// How much of the text's opening a headline match's snippet is cut from (characters, at
+    /// a word's end): about the snippet's length, so only that much is marked.
+    static let openingLength = 240
     /// How alike a headline's words must be to the query's to count as a close spelling.
     static let closeSpelling = "0.5"
 
@@ -76,7 +83,8 @@ struct StorySearch {
 
         let filters = Filters(request)
         var plan: [String] = []
-        let inHeadlines = try newest(matching: query, in: .headline, filters, limit: request.limit, plan: &plan)
+        let excludes = request.query.clauses.contains(where: \.excludes)
+        let inHeadlines = try newest(matching: query, in: .headline(excludes: excludes), filters, limit: request.limit, plan: &plan)
         var found = inHeadlines.map { ($0, SearchHit.Tier.headline) }
         if found.count < request.limit {
             let inText = try newest(matching: query, in: .text, filters, limit: request.limit, plan: &plan)
@@ -109,24 +117,28 @@ struct StorySearch {
         }
     }
 
-    /// What a tier matches: the query in the headline (and, so that an excluded word anywhere
-    /// keeps a story out, in the whole text too), or in the whole text.
-    enum Tier: String {
-        case headline, text
+    /// What a tier matches: the query in the headline (and, when it excludes words, in the
+    /// whole text too, so that an excluded word anywhere keeps a story out), or in the whole
+    /// text. A headline that matches words alone matches the whole text, which holds it.
+    enum Tier: Equatable, CustomStringConvertible {
+        case headline(excludes: Bool), text
 
         func condition(_ alias: String) -> String {
             switch self {
-            case .headline: "\(alias).headline_terms @@ $5::tsquery AND \(alias).terms @@ $5::tsquery"
+            case .headline(false): "\(alias).headline_terms @@ $5::tsquery"
+            case .headline(true): "\(alias).headline_terms @@ $5::tsquery AND \(alias).terms @@ $5::tsquery"
             case .text: "\(alias).terms @@ $5::tsquery"
             }
         }
+
+        var description: String { self == .text ? "text" : "headline" }
     }
 
     /// The newest `limit` stories the tier matches, newest first.
     func newest(matching query: String, in tier: Tier, _ filters: Filters, limit: Int, plan: inout [String]) throws -> [StoryID] {
         let parameters = filters.parameters + [query, limit]
         let estimated = try estimate(matching: query, in: tier, filters)
-        if estimated > Self.walkAbove {
+        if estimated > Self.walkAbove(tier) {
             let walked = try connection.query(
                 """
                 SELECT w.id FROM (SELECT d.id, d.time, d.headline_terms, d.terms FROM \(scope.documents)
@@ -178,20 +190,24 @@ struct StorySearch {
         ).map { StoryID(rawValue: try $0.decode("id")) }
     }
 
-    /// The hits' texts with the query's words marked, in the order found.
+    /// The hits' texts with the query's words marked, in the order found. A story found by its
+    /// headline shows the opening of its text (marked where the words are there too); one found
+    /// by its text, the place in it where they first are.
     func hits(_ found: [(StoryID, SearchHit.Tier)], stems: [String], prefixes: [String]) throws -> [SearchHit] {
         guard !found.isEmpty else { return [] }
         let rows = try connection.query(
             """
             SELECT h.id, h.section, h.status, h.time,
                    newsroom_search_marks(h.headline, $2::text[], $3::text[], NULL) AS headline,
-                   newsroom_search_marks(h.body, $2::text[], $3::text[], $4) AS snippet
-              FROM unnest($1::bigint[]) WITH ORDINALITY AS i(id, n)
+                   newsroom_search_marks(CASE WHEN i.by_headline AND length(h.body) > $5
+                                              THEN regexp_replace(left(h.body, $5), '\\s+\\S*$', '') || ' …' ELSE h.body END,
+                                         $2::text[], $3::text[], $4) AS snippet
+              FROM unnest($1::bigint[], $6::boolean[]) WITH ORDINALITY AS i(id, by_headline, n)
               JOIN (\(scope.texts)) h ON h.id = i.id
              ORDER BY i.n
             """,
             [PostgresTextArray(values: found.map { $0.0.rawValue }), PostgresTextArray(stems), PostgresTextArray(prefixes),
-             Self.snippetWords]
+             Self.snippetWords, Self.openingLength, PostgresTextArray(flags: found.map { $0.1 == .headline })]
         )
         let tiers = Dictionary(found.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
         return try rows.map { row in
