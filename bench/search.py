@@ -162,7 +162,7 @@ costs.append(f"| scheduler, 10,000 due stories (stories/s) | {with_rate:,.0f} | 
 log(costs[-1])
 
 sizes = "" if fill is None else (
-    f"Search terms of {total:,} stories computed in {fill[0]['terms']:.0f} s (two sessions); indexes built in "
+    f"Search terms computed in {fill[0]['terms']:.0f} s (two sessions); indexes built in "
     + ", ".join(f"{n} {fill[0][n]:.0f} s ({fill[1][n]})" for n in benchlib.SEARCH_INDEXES)
     + f"; the table {fill[1]['story_search']}.\n")
 report = f"""### Search at {total:,} stories ({time.strftime('%Y-%m-%d %H:%M')})
