@@ -205,6 +205,7 @@ DECLARE
     word_runs integer[];
     hit_words integer[];
     hit_runs integer[];
+    words_text text;
     pieces text[] := ARRAY[''];
     first_run integer := 1;
     last_run integer;
@@ -213,26 +214,32 @@ BEGIN
     IF t IS NULL OR t = '' THEN
         RETURN ARRAY[''];
     END IF;
-    -- Whole arrays, each made by one statement: no query per word.
-    SELECT array_agg(coalesce(r.m[1], r.m[2]) ORDER BY r.n), array_agg(r.n::integer ORDER BY r.n) FILTER (WHERE r.m[1] IS NOT NULL)
-      INTO runs, word_runs
+    -- Two statements in all (each costs more than the work on a short text): the runs, and
+    -- which words are marked.
+    SELECT array_agg(coalesce(r.m[1], r.m[2]) ORDER BY r.n), array_agg(r.n::integer ORDER BY r.n) FILTER (WHERE r.m[1] IS NOT NULL),
+           string_agg(r.m[1], E'\n' ORDER BY r.n)
+      INTO runs, word_runs, words_text
       FROM regexp_matches(t, '([[:alnum:]\u064B-\u065F\u0670\u0610-\u061A\u06D6-\u06ED\u0640\u200C\u200D]+)|([^[:alnum:]\u064B-\u065F\u0670\u0610-\u061A\u06D6-\u06ED\u0640\u200C\u200D]+)', 'g') WITH ORDINALITY AS r(m, n);
     last_run := cardinality(runs);
     IF word_runs IS NULL THEN
         RETURN ARRAY[t];
     END IF;
     -- Only a word whose folded letters contain a wanted stem can have it as its stem
-    -- (stemming only takes letters off): those alone are stemmed.
+    -- (stemming only takes letters off): those alone are stemmed, all in one call.
     IF cardinality(stems || prefixes) > 0 THEN
-        SELECT array_agg(c.k ORDER BY c.k) INTO hit_words
-          FROM (SELECT f.k, f.word FROM unnest(string_to_array(newsroom_search_words(array_to_string(
-                        ARRAY(SELECT runs[w] FROM unnest(word_runs) AS w), E'\n')), E'\n')) WITH ORDINALITY AS f(word, k)
-                 WHERE f.word ~ array_to_string(stems || prefixes, '|')) c
-          JOIN LATERAL unnest(string_to_array(btrim(newsroom_search_stem(c.word)), ' ')) AS e(stem) ON true
-         WHERE e.stem = ANY (stems) OR EXISTS (SELECT 1 FROM unnest(prefixes) AS p(prefix) WHERE starts_with(e.stem, p.prefix));
+        WITH candidates AS (
+            SELECT f.k::integer AS k, f.word, row_number() OVER (ORDER BY f.k) AS i
+              FROM unnest(string_to_array(newsroom_search_words(words_text), E'\n')) WITH ORDINALITY AS f(word, k)
+             WHERE f.word ~ array_to_string(stems || prefixes, '|')),
+        stemmed AS (
+            SELECT x.i, string_to_array(btrim(x.stem), ' ') AS word_stems
+              FROM unnest(string_to_array(newsroom_search_stem((SELECT string_agg(candidates.word, E'\n' ORDER BY candidates.k) FROM candidates)), E'\n'))
+                   WITH ORDINALITY AS x(stem, i))
+        SELECT array_agg(c.k ORDER BY c.k), array_agg(word_runs[c.k] ORDER BY c.k) INTO hit_words, hit_runs
+          FROM candidates c JOIN stemmed x ON x.i = c.i
+         WHERE x.word_stems && stems
+            OR EXISTS (SELECT 1 FROM unnest(x.word_stems) AS e(stem), unnest(prefixes) AS p(prefix) WHERE starts_with(e.stem, p.prefix));
     END IF;
-    hit_words := ARRAY(SELECT DISTINCT unnest(hit_words) ORDER BY 1);
-    hit_runs := ARRAY(SELECT word_runs[h] FROM unnest(hit_words) AS h);
     IF around IS NOT NULL THEN
         k := coalesce(hit_words[1], 1);
         first_run := word_runs[greatest(1, k - around)];
