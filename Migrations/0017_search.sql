@@ -134,61 +134,60 @@ CREATE POLICY story_search_active_staff ON story_search
     USING ((SELECT newsroom_session_is_staff())) WITH CHECK ((SELECT newsroom_session_is_staff()));
 
 -- 4. A query, from what the tool's parser made of it (NewsroomCore's SearchQuery): its
---    clauses' texts, kinds ('word', 'phrase', 'prefix') and whether each excludes. A word
---    that folds to several (بـ18) is a phrase of them; a prefix is its last word's stem
---    followed by anything. `wanted`: all the clauses that do not exclude (NULL when none
---    has a word left to find: only marks, only punctuation); `unwanted`: any that does.
-CREATE FUNCTION newsroom_search_clauses(texts text[], kinds text[], excludes boolean[], OUT wanted tsquery, OUT unwanted tsquery)
+--    clauses' texts, kinds ('word', 'phrase', 'prefix') and whether each excludes, read once:
+--    `query`, what a story must match (every clause that does not exclude, and none that
+--    does; NULL when no clause has a word left to find: only marks, only punctuation);
+--    `unwanted`, any excluded clause; the stems and prefixes the marks are set on; and the
+--    wanted clauses' words as folded, which close spellings are measured against. A word that
+--    folds to several (بـ18) is a phrase of them; a prefix is its last word's stem followed by
+--    anything.
+CREATE FUNCTION newsroom_search_parse(texts text[], kinds text[], excludes boolean[],
+                                      OUT query tsquery, OUT unwanted tsquery, OUT stems text[], OUT prefixes text[], OUT words text)
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
+    wanted tsquery;
     clause tsquery;
-    stems text[];
-    stem text;
+    clause_stems text[];
+    lexeme text;
     i integer;
 BEGIN
     IF cardinality(texts) IS DISTINCT FROM cardinality(kinds) OR cardinality(texts) IS DISTINCT FROM cardinality(excludes) THEN
         RAISE EXCEPTION 'a search query''s clauses come as three arrays of one length' USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    stems := '{}';
+    prefixes := '{}';
+    words := '';
     FOR i IN 1 .. coalesce(cardinality(texts), 0) LOOP
         IF kinds[i] NOT IN ('word', 'phrase', 'prefix') THEN
             RAISE EXCEPTION 'unknown kind of search clause: %', kinds[i] USING ERRCODE = 'invalid_parameter_value';
         END IF;
-        stems := array_remove(regexp_split_to_array(btrim(newsroom_search_stem(newsroom_search_words(texts[i])), E' \n'), '[ \n]+'), '');
-        CONTINUE WHEN cardinality(stems) = 0;
+        clause_stems := array_remove(regexp_split_to_array(btrim(newsroom_search_stem(newsroom_search_words(texts[i])), E' \n'), '[ \n]+'), '');
+        CONTINUE WHEN cardinality(clause_stems) = 0;
         clause := NULL;
-        FOR j IN 1 .. cardinality(stems) LOOP
-            stem := quote_literal(stems[j]);
-            IF kinds[i] = 'prefix' AND j = cardinality(stems) THEN
-                stem := stem || ':*';
+        FOR j IN 1 .. cardinality(clause_stems) LOOP
+            lexeme := quote_literal(clause_stems[j]);
+            IF kinds[i] = 'prefix' AND j = cardinality(clause_stems) THEN
+                lexeme := lexeme || ':*';
+                IF NOT excludes[i] THEN prefixes := prefixes || clause_stems[j]; END IF;
+            ELSIF NOT excludes[i] THEN
+                stems := stems || clause_stems[j];
             END IF;
-            clause := CASE WHEN clause IS NULL THEN stem::tsquery ELSE tsquery_phrase(clause, stem::tsquery) END;
+            clause := CASE WHEN clause IS NULL THEN lexeme::tsquery ELSE tsquery_phrase(clause, lexeme::tsquery) END;
         END LOOP;
         IF excludes[i] THEN
             unwanted := CASE WHEN unwanted IS NULL THEN clause ELSE unwanted || clause END;
         ELSE
             wanted := CASE WHEN wanted IS NULL THEN clause ELSE wanted && clause END;
+            words := btrim(words || ' ' || newsroom_search_words(texts[i]));
         END IF;
     END LOOP;
+    query := CASE WHEN unwanted IS NULL THEN wanted ELSE wanted && !! unwanted END;
 END $$;
 
--- What a story must match: every wanted clause, and none of the excluded ones.
+-- What a story must match, for SQL of one's own: `SELECT … WHERE terms @@ newsroom_search_query(…)`.
 CREATE FUNCTION newsroom_search_query(texts text[], kinds text[], excludes boolean[]) RETURNS tsquery
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN c.unwanted IS NULL THEN c.wanted ELSE c.wanted && !! c.unwanted END
-      FROM newsroom_search_clauses(texts, kinds, excludes) c
-$$;
-
--- The stems a query looks for (the clauses that do not exclude), and which of them are
--- prefixes: what the marks in a snippet are set on.
-CREATE FUNCTION newsroom_search_wanted(texts text[], kinds text[], excludes boolean[], OUT stems text[], OUT prefixes text[])
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT coalesce(array_agg(w.stem) FILTER (WHERE NOT w.prefix), '{}'),
-           coalesce(array_agg(w.stem) FILTER (WHERE w.prefix), '{}')
-      FROM (SELECT s.stem, c.kind = 'prefix' AND s.n = count(*) OVER (PARTITION BY c.i) AS prefix
-              FROM unnest(texts, kinds, excludes) WITH ORDINALITY AS c(text, kind, excludes, i),
-                   unnest(array_remove(regexp_split_to_array(btrim(newsroom_search_stem(newsroom_search_words(c.text)), E' \n'), '[ \n]+'), ''))
-                       WITH ORDINALITY AS s(stem, n)
-             WHERE NOT c.excludes) w
+    SELECT (newsroom_search_parse(texts, kinds, excludes)).query
 $$;
 
 -- 5. Marks on the text as written. The text is cut into runs, each a word as written (letters,

@@ -7,7 +7,7 @@ command) and through the API of a running newsroom-server, beside psql running t
 plan on the same terms ("rank everything that matches") in the same run. Then what keeping
 the terms costs `draft create` and `story edit`: the same commands with the trigger that
 writes them disabled, alternated."""
-import argparse, os, statistics, subprocess, sys, time, urllib.parse, urllib.request
+import argparse, json, os, statistics, subprocess, sys, time, urllib.parse, urllib.request
 
 import benchlib
 from benchlib import log, psql, tool
@@ -22,6 +22,8 @@ args = ap.parse_args()
 DB = "newsroom_search_bench"
 benchlib.setup(DB)
 REPO = benchlib.REPO
+# What filling the terms took, kept for a later --reuse run's report.
+FILL_RECORD = os.path.join(REPO, "bench-results", "search-fill.json")
 
 
 def pct(values, p):
@@ -44,12 +46,14 @@ if not args.reuse:
     fill = benchlib.fill_search(DB)
     log(f"Search terms: {fill}")
 
-    with open(os.path.join(REPO, "bench-results", "search-data.txt"), "w") as f:
-        f.write(repr(fill) + "\n")
+    os.makedirs(os.path.dirname(FILL_RECORD), exist_ok=True)
+    with open(FILL_RECORD, "w") as f:
+        json.dump(fill, f)
 if args.data_only:
     sys.exit(0)
-if fill is None and os.path.exists(os.path.join(REPO, "bench-results", "search-data.txt")):
-    fill = eval(open(os.path.join(REPO, "bench-results", "search-data.txt")).read())
+if fill is None and os.path.exists(FILL_RECORD):
+    with open(FILL_RECORD) as f:
+        fill = json.load(f)
 
 total = int(psql("SELECT count(*) FROM story_search"))
 

@@ -121,20 +121,12 @@ struct SiteResponder: HTTPResponder {
         }
         do {
             if !route.isKept {
-                let answer = try await pool.run { [site, settings, cache] store in
-                    let response = try site.respond(to: route, from: store)
-                    settings.withLock { $0 = response.settings }
-                    return CachedAnswer(response, generation: 0, modified: cache.lastModified, extra: [.cacheControl: "no-cache"])
-                }
+                let answer = try await render(route, generation: 0, modified: cache.lastModified, extra: [.cacheControl: "no-cache"])
                 outcome.source = "database"
                 return finish(request, answer, isHead: isHead, outcome: &outcome)
             }
-            let (answer, fromMemory) = try await cache.answer(for: route) { [site, pool, settings] generation, modified in
-                try await pool.run { store in
-                    let response = try site.respond(to: route, from: store)
-                    settings.withLock { $0 = response.settings }
-                    return CachedAnswer(response, generation: generation, modified: modified)
-                }
+            let (answer, fromMemory) = try await cache.answer(for: route) { [self] generation, modified in
+                try await render(route, generation: generation, modified: modified)
             }
             outcome.source = fromMemory ? "memory" : "database"
             return finish(request, answer, isHead: isHead, outcome: &outcome)
@@ -152,6 +144,16 @@ struct SiteResponder: HTTPResponder {
             }
             logger.error("500 for \(request.uri.path): \(error)")
             return plain(.internalServerError, "the server failed to answer this request\n")
+        }
+    }
+
+    /// The site's answer to a route, made on a pooled connection; the settings it was made
+    /// with become the latest known.
+    private func render(_ route: SiteRoute, generation: UInt64, modified: HTTPDate, extra: HTTPFields = [:]) async throws -> CachedAnswer {
+        try await pool.run { [site, settings] store in
+            let response = try site.respond(to: route, from: store)
+            settings.withLock { $0 = response.settings }
+            return CachedAnswer(response, generation: generation, modified: modified, extra: extra)
         }
     }
 

@@ -50,14 +50,7 @@ struct APIWriter {
 
     /// The newsroom's search JSON, each hit with its address.
     func search(_ results: SearchResults, query: SearchQuery) -> JSON {
-        .object([
-            ("query", .string(query.text)),
-            ("close_spellings", .bool(results.closeSpellings)),
-            ("hits", .array(results.hits.map { hit in
-                guard case .object(let fields) = json.searchHit(hit) else { return json.searchHit(hit) }
-                return .object(fields.filter { $0.0 != "status" } + [("url", .string(baseURL + "/stories/\(hit.id.rawValue)"))])
-            })),
-        ])
+        json.search(results, query: query) { [baseURL] in baseURL + "/stories/\($0.rawValue)" }
     }
 
     func listing(_ stories: [StorySummary], next: String?) -> JSON {

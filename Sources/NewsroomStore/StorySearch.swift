@@ -29,10 +29,7 @@ struct StorySearch {
                 (SELECT s.id, s.section, s.status, s.updated_at AS time, x.headline_terms, x.terms, x.headline_words
                    FROM stories s JOIN story_search x ON x.story_id = s.id) d
                 """,
-            texts: """
-                SELECT s.id, t.headline, t.body, s.section, s.status, s.updated_at AS time
-                  FROM stories s JOIN story_texts t ON t.story_id = s.id
-                """
+            texts: "SELECT s.id, t.headline, t.body, s.section, s.status, s.updated_at AS time FROM \(NewsroomStore.storyTables)"
         )
         static let readers = Scope(
             documents: """
@@ -66,15 +63,10 @@ struct StorySearch {
         let clauses = request.query.clauses
         let clauseParameters: [any PostgresEncodable] = [
             PostgresTextArray(clauses.map(\.text)), PostgresTextArray(clauses.map(\.kind.rawValue)),
-            PostgresTextArray(flags: clauses.map(\.excludes)),
+            PostgresTextArray(values: clauses.map(\.excludes)),
         ]
         let parsed = try connection.queryOne(
-            """
-            SELECT newsroom_search_query($1::text[], $2::text[], $3::boolean[])::text AS query, w.stems, w.prefixes,
-                   (newsroom_search_clauses($1::text[], $2::text[], $3::boolean[])).unwanted::text AS unwanted,
-                   newsroom_search_words(array_to_string(ARRAY(SELECT c.t FROM unnest($1::text[], $3::boolean[]) AS c(t, x) WHERE NOT c.x), ' ')) AS words
-              FROM newsroom_search_wanted($1::text[], $2::text[], $3::boolean[]) w
-            """,
+            "SELECT query::text, unwanted::text, stems, prefixes, words FROM newsroom_search_parse($1::text[], $2::text[], $3::boolean[])",
             clauseParameters
         )
         guard let query: String = try parsed.decode("query") else { throw SearchQuery.nothingToFind }
@@ -207,7 +199,7 @@ struct StorySearch {
              ORDER BY i.n
             """,
             [PostgresTextArray(values: found.map { $0.0.rawValue }), PostgresTextArray(stems), PostgresTextArray(prefixes),
-             Self.snippetWords, Self.openingLength, PostgresTextArray(flags: found.map { $0.1 == .headline })]
+             Self.snippetWords, Self.openingLength, PostgresTextArray(values: found.map { $0.1 == .headline })]
         )
         let tiers = Dictionary(found.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
         return try rows.map { row in
@@ -223,10 +215,6 @@ struct StorySearch {
             )
         }
     }
-}
-
-extension PostgresTextArray {
-    init(flags: [Bool]) { self.init(values: flags) }
 }
 
 extension NewsroomStore {

@@ -40,26 +40,25 @@ public struct NewsroomJSON: Sendable {
     }
 
     /// A search's answer: each hit with its texts twice, plain and as runs marking the query's
-    /// words where they are written (`{"text": …, "marked": true}`).
-    public func search(_ results: SearchResults, query: SearchQuery) -> JSON {
+    /// words where they are written (`{"text": …, "marked": true}`). For readers (`url` given):
+    /// each hit's address instead of its status, which is always published.
+    public func search(_ results: SearchResults, query: SearchQuery, url: ((StoryID) -> String)? = nil) -> JSON {
         .object([
             ("query", .string(query.text)),
             ("close_spellings", .bool(results.closeSpellings)),
-            ("hits", .array(results.hits.map(searchHit))),
-        ])
-    }
-
-    public func searchHit(_ hit: SearchHit) -> JSON {
-        .object([
-            ("id", .number(hit.id.rawValue)),
-            ("headline", .string(hit.headline.plain)),
-            ("section", .string(hit.section.rawValue)),
-            ("status", .string(hit.status.rawValue)),
-            ("time", iso(hit.time)),
-            ("matched_in", .string(hit.tier.rawValue)),
-            ("snippet", .string(hit.snippet.plain)),
-            ("headline_marked", Self.marked(hit.headline)),
-            ("snippet_marked", Self.marked(hit.snippet)),
+            ("hits", .array(results.hits.map { hit in
+                .object([
+                    ("id", .number(hit.id.rawValue)),
+                    url.map { ("url", .string($0(hit.id))) } ?? ("status", .string(hit.status.rawValue)),
+                    ("headline", .string(hit.headline.plain)),
+                    ("section", .string(hit.section.rawValue)),
+                    ("time", iso(hit.time)),
+                    ("matched_in", .string(hit.tier.rawValue)),
+                    ("snippet", .string(hit.snippet.plain)),
+                    ("headline_marked", Self.marked(hit.headline)),
+                    ("snippet_marked", Self.marked(hit.snippet)),
+                ])
+            })),
         ])
     }
 
