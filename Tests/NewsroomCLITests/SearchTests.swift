@@ -106,6 +106,8 @@ struct SearchTests {
         let ids: [String: Int64]
 
         func key(_ id: Int64) -> String { ids.first { $0.value == id }?.key ?? "story \(id)" }
+        /// The corpus keys of a search's hits, in order.
+        func keys(_ hits: [[String: Any]]) -> [String] { hits.map { key(($0["id"] as! NSNumber).int64Value) } }
 
         func search(_ arguments: [String]) throws -> (hits: [[String: Any]], closeSpellings: Bool) {
             let run = try newsroom.run(["search", "--json", "--limit", "100"] + arguments, as: "omar")
@@ -140,7 +142,7 @@ struct SearchTests {
             for (query, finds, misses) in Self.relevance {
                 // Close spellings are offered (and labelled) only when nothing matched: not finds.
                 let answer = try corpus.search(["--", query])
-                let found = answer.closeSpellings ? [] : Set(answer.hits.map { corpus.key(($0["id"] as! NSNumber).int64Value) })
+                let found = answer.closeSpellings ? [] : Set(corpus.keys(answer.hits))
                 for key in finds { #expect(found.contains(key), "\(query) must find \(key); found \(found.sorted())") }
                 for key in misses { #expect(!found.contains(key), "\(query) must not find \(key); found \(found.sorted())") }
             }
@@ -152,7 +154,7 @@ struct SearchTests {
         try Self.withCorpus { corpus in
             let hits = try corpus.search(["الحكومة"]).hits
             // "tatweel" is the oldest of them but the only one with the word in its headline.
-            #expect(hits.map { corpus.key(($0["id"] as! NSNumber).int64Value) } == ["tatweel", "marked-body", "li", "bi", "plural", "wa"])
+            #expect(corpus.keys(hits) == ["tatweel", "marked-body", "li", "bi", "plural", "wa"])
             #expect(hits.map { $0["matched_in"] as! String } == ["headline", "text", "text", "text", "text", "text"])
 
             func marked(_ hit: [String: Any], _ field: String) -> [String] {
@@ -166,14 +168,14 @@ struct SearchTests {
                 #expect(runs == hit["snippet"] as! String, "the marked runs are the snippet, nothing lost")
             }
             let bank = try corpus.search(["بنك"]).hits
-            #expect(marked(bank.first { corpus.key(($0["id"] as! NSNumber).int64Value) == "bank" }!, "headline_marked") == ["البَنْكُ"])
+            #expect(marked(bank[corpus.keys(bank).firstIndex(of: "bank")!], "headline_marked") == ["البَنْكُ"])
 
             // The database's own function, asked directly, marks the same words the tool printed.
             let connection = try corpus.newsroom.database.connect()
             let pieces: [String] = try connection.queryOne(
                 """
                 SELECT newsroom_search_marks(t.body, w.stems, w.prefixes, 12) AS pieces
-                  FROM story_texts t, newsroom_search_wanted(ARRAY['الحكومة'], ARRAY['word'], ARRAY[false]) w WHERE t.story_id = $1
+                  FROM story_texts t, newsroom_search_parse(ARRAY['الحكومة'], ARRAY['word'], ARRAY[false]) w WHERE t.story_id = $1
                 """, [corpus.ids["marked-body"]!]).decode("pieces")
             #expect(pieces.enumerated().filter { $0.offset % 2 == 1 }.map(\.element) == marked(hits[1], "snippet_marked"))
 
@@ -191,9 +193,9 @@ struct SearchTests {
             let bank = String(corpus.ids["bank"]!)
             try newsroom.steps([("huda", ["story", "publish", bank, "--skip-review", "--reason", "عاجل"])])
             let published = try corpus.search(["بنك", "--status", "published"]).hits
-            #expect(published.map { corpus.key(($0["id"] as! NSNumber).int64Value) } == ["bank"])
+            #expect(corpus.keys(published) == ["bank"])
             #expect(published.first?["status"] as? String == "published")
-            #expect(try corpus.search(["بنك", "--status", "draft"]).hits.map { corpus.key(($0["id"] as! NSNumber).int64Value) } == ["sample"])
+            #expect(try corpus.keys(corpus.search(["بنك", "--status", "draft"]).hits) == ["sample"])
             #expect(try corpus.search(["بنك", "--section", "security"]).hits.isEmpty)
             #expect(try corpus.search(["بنك", "--from", "+1h"]).hits.isEmpty)
             #expect(try corpus.search(["بنك", "--to", "+1h"]).hits.count == 2)
@@ -202,7 +204,7 @@ struct SearchTests {
             try newsroom.steps([("layla", ["story", "edit", ball, "--headline", "السباحة للجميع"])])
             let old = try corpus.search(["كرة"])
             #expect(old.closeSpellings || old.hits.isEmpty, "the old headline's words are gone")
-            #expect(try corpus.search(["السباحة"]).hits.map { corpus.key(($0["id"] as! NSNumber).int64Value) } == ["ball"])
+            #expect(try corpus.keys(corpus.search(["السباحة"]).hits) == ["ball"])
         }
     }
 
@@ -211,7 +213,7 @@ struct SearchTests {
         try Self.withCorpus { corpus in
             let close = try corpus.search(["Parliment"])
             #expect(close.closeSpellings)
-            #expect(close.hits.map { corpus.key(($0["id"] as! NSNumber).int64Value) } == ["english"])
+            #expect(corpus.keys(close.hits) == ["english"])
             #expect(try corpus.search(["Parliment -budget"]).hits.isEmpty)
             let run = try corpus.newsroom.run(["search", "Parliment"], as: "omar")
             #expect(run.status == 0 && run.stderr.contains("spelled close"), "\(run)")
