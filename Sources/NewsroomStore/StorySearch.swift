@@ -19,9 +19,13 @@ import PostgresClient
 /// the choice.
 struct StorySearch {
     /// Where a search looks: a relation with id, section, status, time and the search
-    /// columns, and how to read the hits' texts.
+    /// columns (to estimate and to walk), the same stories' ids and search columns alone (to
+    /// read the matches of a rarer word), their ids, sections, statuses and times alone (to
+    /// order those), and how to read the hits' texts.
     struct Scope {
         let documents: String
+        let matches: String
+        let times: String
         let texts: String
 
         static let staff = Scope(
@@ -29,6 +33,8 @@ struct StorySearch {
                 (SELECT s.id, s.section, s.status, s.updated_at AS time, x.headline_terms, x.terms, x.headline_words
                    FROM stories s JOIN story_search x ON x.story_id = s.id) d
                 """,
+            matches: "(SELECT story_id AS id, headline_terms, terms FROM story_search) d",
+            times: "(SELECT id, section, status, updated_at AS time FROM stories) d",
             texts: "SELECT s.id, t.headline, t.body, s.section, s.status, s.updated_at AS time FROM \(NewsroomStore.storyTables)"
         )
         static let readers = Scope(
@@ -36,6 +42,8 @@ struct StorySearch {
                 (SELECT id, section, 'published'::text AS status, published_at AS time, headline_terms, terms, headline_words
                    FROM reader.search) d
                 """,
+            matches: "(SELECT id, headline_terms, terms FROM reader.search) d",
+            times: "(SELECT id, section, 'published'::text AS status, published_at AS time FROM reader.published) d",
             texts: "SELECT id, headline, body, section, 'published'::text AS status, published_at AS time FROM reader.stories"
         )
     }
@@ -43,14 +51,22 @@ struct StorySearch {
     let connection: PostgresConnection
     let scope: Scope
 
-    /// Matches estimated above this are found by walking newest first; fewer, through the
-    /// index, where each match costs about 10 µs (fetched, joined, sorted by time). Measured at
-    /// a million stories (BENCHMARKS.md): a walk passes a story in about 2.5 µs when it checks
-    /// the headline's terms, 16 µs when it reads the whole text's; the two plans cost the same
-    /// at about 0.2% and 0.5% of stories.
-    static func walkAbove(_ tier: Tier) -> Int { tier == .text ? 5_000 : 2_500 }
-    /// How far a walk goes before the index takes over.
-    static let walkLength = 20_000
+    /// When to walk and how far. Matches estimated above `walkAbove` are found by walking
+    /// newest first; fewer, through the index. Measured at a million stories (BENCHMARKS.md): a
+    /// walk passes a story in about 2.5 µs when it checks the headline's terms, 16 µs when it
+    /// reads the whole text's, and must pass about 20 / (share of stories matching) of them;
+    /// the index reads each match's id in about 4 µs (a new connection's first search) and
+    /// then orders them in 2–3 ms. The two cost the same at about 4,000 headline and 9,000
+    /// text matches. A walk stops after `walkLength` stories and the index takes over.
+    struct Plans {
+        var walkAbove: (headline: Int, text: Int)
+        var walkLength: Int
+
+        static let measured = Plans(walkAbove: (headline: 4_000, text: 9_000), walkLength: 20_000)
+
+        func walkAbove(_ tier: Tier) -> Int { tier == .text ? walkAbove.text : walkAbove.headline }
+    }
+    var plans = Plans.measured
     /// Words in the snippet either side of its first marked word.
     static let snippetWords = 12
     /// How much of the text's opening a headline match's snippet is cut from (characters, at
@@ -115,11 +131,11 @@ struct StorySearch {
     enum Tier: Equatable, CustomStringConvertible {
         case headline(excludes: Bool), text
 
-        func condition(_ alias: String) -> String {
+        func condition(_ alias: String, query: String = "$5") -> String {
             switch self {
-            case .headline(false): "\(alias).headline_terms @@ $5::tsquery"
-            case .headline(true): "\(alias).headline_terms @@ $5::tsquery AND \(alias).terms @@ $5::tsquery"
-            case .text: "\(alias).terms @@ $5::tsquery"
+            case .headline(false): "\(alias).headline_terms @@ \(query)::tsquery"
+            case .headline(true): "\(alias).headline_terms @@ \(query)::tsquery AND \(alias).terms @@ \(query)::tsquery"
+            case .text: "\(alias).terms @@ \(query)::tsquery"
             }
         }
 
@@ -130,14 +146,14 @@ struct StorySearch {
     func newest(matching query: String, in tier: Tier, _ filters: Filters, limit: Int, plan: inout [String]) throws -> [StoryID] {
         let parameters = filters.parameters + [query, limit]
         let estimated = try estimate(matching: query, in: tier, filters)
-        if estimated > Self.walkAbove(tier) {
+        if estimated > plans.walkAbove(tier) {
             let walked = try connection.query(
                 """
                 SELECT w.id FROM (SELECT d.id, d.time, d.headline_terms, d.terms FROM \(scope.documents)
                                    WHERE \(Filters.sql) ORDER BY d.time DESC, d.id DESC LIMIT $7) w
                  WHERE \(tier.condition("w")) ORDER BY w.time DESC, w.id DESC LIMIT $6
                 """,
-                parameters + [Self.walkLength]
+                parameters + [plans.walkLength]
             ).map { StoryID(rawValue: try $0.decode("id")) }
             if walked.count == limit {
                 plan.append("\(tier): walk (estimated \(estimated))")
@@ -145,14 +161,20 @@ struct StorySearch {
             }
         }
         plan.append("\(tier): index (estimated \(estimated))")
-        // `+ interval '0'` keeps the planner from walking the time index for a rare word.
+        // The matches' ids first, then the newest of them: the planner walks the time index
+        // newest first checking each story against the ids (hashed), or fetches each match
+        // and sorts them when there are few; it knows how many there are.
+        let ids: String? = try connection.queryOne(
+            "SELECT array_agg(d.id)::text FROM \(scope.matches) WHERE \(tier.condition("d", query: "$1"))", [query]
+        ).decode(at: 0)
+        guard let ids else { return [] }
         return try connection.query(
             """
-            SELECT d.id FROM \(scope.documents)
-             WHERE \(Filters.sql) AND \(tier.condition("d"))
-             ORDER BY d.time + interval '0' DESC, d.id DESC LIMIT $6
+            SELECT d.id FROM \(scope.times)
+             WHERE \(Filters.sql) AND d.id = ANY ($5::bigint[])
+             ORDER BY d.time DESC, d.id DESC LIMIT $6
             """,
-            parameters
+            filters.parameters + [ids, limit]
         ).map { StoryID(rawValue: try $0.decode("id")) }
     }
 

@@ -178,6 +178,13 @@ struct SearchTests {
                   FROM story_texts t, newsroom_search_parse(ARRAY['الحكومة'], ARRAY['word'], ARRAY[false]) w WHERE t.story_id = $1
                 """, [corpus.ids["marked-body"]!]).decode("pieces")
             #expect(pieces.enumerated().filter { $0.offset % 2 == 1 }.map(\.element) == marked(hits[1], "snippet_marked"))
+            // A snippet whose words reach the text's start keeps the start as written.
+            let opening: [String] = try connection.queryOne(
+                """
+                SELECT newsroom_search_marks($1, w.stems, w.prefixes, 2) AS pieces
+                  FROM newsroom_search_parse(ARRAY['حكومة'], ARRAY['word'], ARRAY[false]) w
+                """, ["«الحكومة» قالت إن الوزير سافر أمس"]).decode("pieces")
+            #expect(opening == ["«", "الحكومة", "» قالت إن…"])
 
             // On the terminal: brackets around the word as written.
             let text = try corpus.newsroom.run(["search", "الحكومة", "--limit", "2"], as: "omar")
