@@ -45,7 +45,7 @@ extension NewsroomStore {
         // One statement; an absent filter is a NULL parameter, so the text never varies.
         let stories = try connection.query(
             """
-            SELECT \(Self.storyColumns) FROM \(Self.storyTables)
+            SELECT \(Self.storyColumns), \(Self.openNotes) AS open_notes FROM \(Self.storyTables)
              WHERE ($1::text IS NULL OR s.status = $1)
                AND ($2::text IS NULL OR s.section = $2)
                AND ($3::text IS NULL OR s.editor = $3)
@@ -56,9 +56,20 @@ extension NewsroomStore {
             """,
             [filter.status?.rawValue, filter.section?.rawValue, filter.editor?.rawValue, filter.author?.rawValue, filter.limit + 1,
              filter.after?.rawValue]
-        ).map { try Story(row: $0) }
+        ).map { row in
+            var story = try Story(row: row)
+            story.openNotes = try row.decode("open_notes")
+            return story
+        }
         return Page(items: Array(stories.prefix(filter.limit)), hasMore: stories.count > filter.limit)
     }
+
+    /// How many threads of notes on the story `s` are open (not resolved, or reopened).
+    static let openNotes = """
+        (SELECT count(*) FROM story_notes n
+          WHERE n.story_id = s.id AND NOT n.is_reply
+            AND NOT coalesce((SELECT st.resolved FROM story_note_states st WHERE st.note_id = n.id ORDER BY st.id DESC LIMIT 1), false))
+        """
 
     public func history(_ id: StoryID) throws -> [HistoryEntry] {
         let rows = try connection.query(
@@ -71,5 +82,31 @@ extension NewsroomStore {
         )
         if rows.isEmpty { _ = try story(id) }  // says "no story N" when there is none
         return try rows.map { try HistoryEntry(row: $0) }
+    }
+}
+
+extension NewsroomStore {
+    /// The change between two versions of a story's text. Without `to`, the current version;
+    /// without `from`, the version before the last change of text up to `to` (so that a bare
+    /// `story diff` shows the latest edit, however many moves came after it).
+    public func diff(_ id: StoryID, from: Int?, to: Int?) throws -> StoryDiff {
+        let current = try story(id)
+        let new = try to.map { try story(id, asOf: $0) } ?? current
+        let fromVersion: Int
+        if let from {
+            fromVersion = from
+        } else {
+            fromVersion = try connection.queryOne(
+                """
+                SELECT coalesce(max(r.version) FILTER (WHERE r.version < t.version), t.version) AS version
+                  FROM story_revisions r,
+                       (SELECT max(q.version) AS version FROM story_revisions q WHERE q.story_id = $1 AND q.version <= $2) t
+                 WHERE r.story_id = $1
+                 GROUP BY t.version
+                """,
+                [id.rawValue, new.version]
+            ).decode("version")
+        }
+        return StoryDiff(id: id, from: try story(id, asOf: fromVersion), to: new)
     }
 }

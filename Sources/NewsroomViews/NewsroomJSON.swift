@@ -36,7 +36,7 @@ public struct NewsroomJSON: Sendable {
             ("publish_at", iso(story.publishAt)),
             ("published_at", iso(story.publishedAt)),
             ("withdrawn_at", iso(story.withdrawnAt)),
-        ])
+        ] + (story.openNotes.map { [("open_notes", JSON.number(Int64($0)))] } ?? []))
     }
 
     /// A search's answer: each hit with its texts twice, plain and as runs marking the query's
@@ -64,6 +64,47 @@ public struct NewsroomJSON: Sendable {
 
     static func marked(_ text: MarkedText) -> JSON {
         .array(text.runs.map { .object([("text", .string($0.text)), ("marked", .bool($0.marked))]) })
+    }
+
+    /// A diff's fields as runs: each run's text as stored, and whether it stayed, went or came.
+    public static func diff(_ diff: StoryDiff) -> JSON {
+        func runs(_ runs: [WordDiff.Run]) -> JSON {
+            .array(runs.map { .object([("change", .string($0.change.rawValue)), ("text", .string($0.text))]) })
+        }
+        return .object([
+            ("id", .number(diff.id.rawValue)),
+            ("from_version", .number(Int64(diff.from))),
+            ("to_version", .number(Int64(diff.to))),
+            ("changed", .bool(diff.changed)),
+            ("section", .object([("from", .string(diff.sections.from.rawValue)), ("to", .string(diff.sections.to.rawValue))])),
+            ("headline", runs(diff.headline)),
+            ("dateline", runs(diff.dateline)),
+            ("body", runs(diff.body)),
+        ])
+    }
+
+    public func note(_ note: StoryNote) -> JSON {
+        .object([
+            ("id", .number(note.id.rawValue)),
+            ("story", .number(note.story.rawValue)),
+            ("reply_to", note.replyTo.map { .number($0.rawValue) } ?? .null),
+            ("author", .string(note.author.rawValue)),
+            ("at", iso(note.at)),
+            ("text", .string(note.text)),
+            ("mentions", .array(note.mentions.map { .string($0.rawValue) })),
+        ])
+    }
+
+    /// A thread: its first note's fields, its state, and its replies.
+    public func thread(_ thread: NoteThread) -> JSON {
+        guard case .object(var fields) = note(thread.note) else { return .null }
+        fields += [
+            ("resolved", .bool(thread.isResolved)),
+            ("state_changed_by", .string(thread.resolution?.by.rawValue)),
+            ("state_changed_at", iso(thread.resolution?.at)),
+            ("replies", .array(thread.replies.map(note))),
+        ]
+        return .object(fields)
     }
 
     public func history(_ entry: HistoryEntry) -> JSON {

@@ -61,10 +61,11 @@ public struct NewsroomViewModels: Sendable {
 
     public func storyTable(_ stories: [Story]) -> ViewTable {
         ViewTable(
-            headers: ["ID", "STATUS", "SECTION", "AUTHOR", "EDITOR", "UPDATED", "HEADLINE"],
+            headers: ["ID", "STATUS", "SECTION", "AUTHOR", "EDITOR", "NOTES", "UPDATED", "HEADLINE"],
             rows: stories.map { story in
                 [.plain(String(story.id.rawValue)), .plain(story.status.rawValue), .plain(story.section.rawValue),
-                 .plain(story.author.rawValue), .plain(story.editor?.rawValue ?? "—"), .plain(time(story.updatedAt)),
+                 .plain(story.author.rawValue), .plain(story.editor?.rawValue ?? "—"),
+                 .plain(story.openNotes.map { $0 == 0 ? "—" : "\($0) open" } ?? "—"), .plain(time(story.updatedAt)),
                  .user(story.headline)]
             }
         )

@@ -54,6 +54,16 @@ struct RefusalTableTests {
             places["{line}"] = line
             places["{long-headline}"] = String(repeating: "ع", count: 251)
             places["{long-ticker}"] = String(repeating: "ع", count: 201)
+            places["{long-note}"] = String(repeating: "ع", count: 8_001)
+            // A thread of notes on the draft, and a reply in it.
+            let note: Int64 = try connection.queryOne(
+                "INSERT INTO story_notes (story_id, author, text) VALUES ($1, 'omar', 'هل الاسم صحيح؟') RETURNING id", [Int64(draft)!]
+            ).decode("id")
+            let reply: Int64 = try connection.queryOne(
+                "INSERT INTO story_notes (story_id, reply_to, author, text) VALUES ($1, $2, 'layla', 'نعم') RETURNING id", [Int64(draft)!, note]
+            ).decode("id")
+            places["{note}"] = String(note)
+            places["{reply}"] = String(reply)
 
             let arguments = try ShellWords.split(row.command).map { word in places.reduce(word) { $0.replacingOccurrences(of: $1.key, with: $1.value) } }
             let fragment = places.reduce(row.fragment) { $0.replacingOccurrences(of: $1.key, with: $1.value) }

@@ -180,6 +180,11 @@ struct WhoIsActingTests {
             let published = try newsroom.draft(headline: "خبر منشور")
             try newsroom.steps([("huda", ["story", "publish", published, "--skip-review", "--reason", "عاجل"])])
             let draft = try newsroom.draft(headline: "مسودة سرية")
+            // rania's login notes the draft through the tool, as herself, naming salem.
+            let noted = try NewsroomBinary.run(["story", "note", draft, "--text", "من المصدر؟ @salem", "--json"],
+                                               database: "host='\(host)' user=\(names["reporter"]!) dbname=\(newsroom.database.name)")
+            #expect(noted.status == 0, "\(noted.stderr)")
+            #expect(noted.stdout.contains("\"author\": \"rania\"") && noted.stdout.contains("\"salem\""), "\(noted.stdout)")
             let before = try newsroom.database.snapshot()
 
             let (reporter, editor, chief, admin) = (try connect("reporter"), try connect("editor"), try connect("chief"), try connect("admin"))
@@ -216,6 +221,14 @@ struct WhoIsActingTests {
                 (try connect("reader"), "SELECT count(*) FROM story_texts", "permission denied for table story_texts"),
                 (try connect("reader"), "INSERT INTO settings (key, value) VALUES ('site.name', 'x')", "permission denied for table settings"),
                 (try connect("stranger"), "SELECT count(*) FROM stories", "permission denied for table stories"),
+                // Notes (0019): written as oneself, never changed, never read by readers or strangers.
+                (reporter, "INSERT INTO story_notes (story_id, author, text) VALUES (\(draft), 'huda', 'ملاحظة')", "story_notes.author says huda"),
+                (reporter, "INSERT INTO story_notes (story_id, author, text) VALUES (\(draft), 'rania', 'ملاحظة'); UPDATE story_notes SET text = 'غيرها'",
+                 "permission denied for table story_notes"),
+                (chief, "INSERT INTO story_note_states (note_id, story_id, resolved, actor) SELECT id, story_id, true, 'huda' FROM story_notes",
+                 "story_note_states.actor says huda"),
+                (try connect("reader"), "SELECT count(*) FROM story_notes", "permission denied for table story_notes"),
+                (try connect("stranger"), "SELECT count(*) FROM story_note_states", "permission denied for table story_note_states"),
             ]
             for (connection, sql, message) in cases {
                 Self.refused(connection, sql, message)

@@ -33,7 +33,7 @@ extension Newsroom {
                     section: try SectionSlug.parse(section),
                     dateline: try dateline.map { try EditorialText.line($0, .dateline, required: false) }
                         .flatMap { $0.isEmpty ? nil : $0 },
-                    body: try bodyFile.map(BodyFile.read) ?? "",
+                    body: try bodyFile.map { try BodyFile.read($0) } ?? "",
                     author: try author.map { try Handle.parse($0, field: "author") }
                 )
                 let store = context.store(dryRun: dryRun)

@@ -10,6 +10,8 @@ import Glibc
 import NewsroomCore
 import NewsroomSite
 import NewsroomStore
+import NewsroomViews
+import TerminalText
 
 extension Newsroom {
     struct StoryCommand: ParsableCommand {
@@ -21,7 +23,7 @@ extension Newsroom {
                 Times: \(NewsroomTime.formats).
                 """,
             subcommands: [
-                Show.self, List.self, History.self, Edit.self,
+                Show.self, List.self, History.self, Diff.self, Notes.self, Note.self, ResolveNote.self, ReopenNote.self, Edit.self,
                 Assign.self, Submit.self, Return.self, Approve.self, Publish.self, Unschedule.self,
                 Withdraw.self, Spike.self, Restore.self, Export.self,
             ]
@@ -122,6 +124,27 @@ extension Newsroom {
             }
         }
 
+        struct Diff: NewsroomCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "diff", _superCommandName: "newsroom story",
+                abstract: "What changed in a story's text between two versions, word by word.",
+                discussion: """
+                    Without options: the latest change of text. Removed words are shown as [-words-], added ones as                     {+words+} (as git's word diff writes them), the rest as stored; --json gives each run with its change.
+                    """
+            )
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The story's number.", transform: parseStoryID) var id: StoryID
+            @Option(help: "The older version (default: the one before the last change of text).", transform: parseVersion) var from: Int?
+            @Option(help: "The newer version (default: the current one).", transform: parseVersion) var to: Int?
+            @Flag(help: "Print JSON.") var json = false
+
+            func run(_ context: CommandContext) throws {
+                let diff = try context.store().diff(id, from: from, to: to)
+                if json { return Output.print(NewsroomJSON.diff(diff)) }
+                print(Presenter.diff(diff))
+            }
+        }
+
         struct Edit: NewsroomCommand {
             static let configuration = CommandConfiguration(
                 commandName: "edit", _superCommandName: "newsroom story",
@@ -147,7 +170,7 @@ extension Newsroom {
                         let line = try EditorialText.line(value, .dateline, required: false)
                         return line.isEmpty ? nil : line
                     },
-                    body: try bodyFile.map(BodyFile.read)
+                    body: try bodyFile.map { try BodyFile.read($0) }
                 )
                 guard !changes.isEmpty else {
                     throw ValidationError("say what to change: --headline, --dateline, --section or --body-file")
@@ -306,5 +329,23 @@ private func report(_ outcome: TransitionOutcome, options: TransitionOptions, st
         print("dry run: \(verb) would succeed (\(line)); nothing changed")
     } else {
         print(line)
+    }
+}
+
+extension Presenter {
+    /// A diff for a terminal or a pipe: the one-line fields isolated as table cells are, the
+    /// body as stored, each with [-removed-] and {+added+} words.
+    static func diff(_ diff: StoryDiff) -> String {
+        guard diff.changed else { return "story \(diff.id): versions \(diff.from) and \(diff.to) read the same" }
+        func line(_ runs: [WordDiff.Run]) -> String {
+            guard WordDiff.changed(runs) else { return runs.isEmpty ? "(none)" : "(unchanged)" }
+            return Display.isolated(WordDiff.plain(runs))
+        }
+        var lines = ["story \(diff.id): version \(diff.from) → \(diff.to)"]
+        if diff.sections.from != diff.sections.to { lines.append("section: \(diff.sections.from) → \(diff.sections.to)") }
+        lines.append("headline: " + line(diff.headline))
+        lines.append("dateline: " + line(diff.dateline))
+        lines.append(WordDiff.changed(diff.body) ? "body:\n" + WordDiff.plain(diff.body) : "body: (unchanged)")
+        return lines.joined(separator: "\n")
     }
 }

@@ -40,19 +40,19 @@ struct TransitionOptions: ParsableArguments {
 /// Reads `--body-file PATH` (or `-` for stdin) and checks it as a body: it must exist,
 /// be a readable file, valid UTF-8 with no NUL, not empty, and within the 1 MB limit.
 enum BodyFile {
-    static func read(_ path: String) throws -> String {
+    static func read(_ path: String, field: String = "body-file") throws -> String {
         let limit = EditorialText.bodyByteLimit
         let name = path == "-" ? "stdin" : path
         if path != "-" {
             var info = stat()
             guard stat(path, &info) == 0 else {
-                if errno == ENOENT || errno == ENOTDIR { throw NewsroomError.invalid("body-file", "\(path) does not exist") }
-                throw unreadable(name)
+                if errno == ENOENT || errno == ENOTDIR { throw NewsroomError.invalid(field, "\(path) does not exist") }
+                throw unreadable(name, field: field)
             }
-            guard info.st_mode & S_IFMT != S_IFDIR else { throw NewsroomError.invalid("body-file", "\(path) is a folder; give a text file") }
+            guard info.st_mode & S_IFMT != S_IFDIR else { throw NewsroomError.invalid(field, "\(path) is a folder; give a text file") }
         }
         let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw unreadable(name) }
+        guard descriptor >= 0 else { throw unreadable(name, field: field) }
         defer { if path != "-" { close(descriptor) } }
         // Read a little past the limit (line endings may still shrink it), never the whole of a huge input.
         let cap = limit * 2 + 1
@@ -62,19 +62,19 @@ enum BodyFile {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw unreadable(name)
+                throw unreadable(name, field: field)
             }
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
         }
         guard bytes.count < cap else {
-            throw NewsroomError.invalid("body-file", "is larger than the body limit of \(limit) bytes (1 MB)")
+            throw NewsroomError.invalid(field, "is larger than the body limit of \(limit) bytes (1 MB)")
         }
-        return try EditorialText.body(try EditorialText.decodeUTF8(bytes, field: "body-file"), field: "body-file")
+        return try EditorialText.body(try EditorialText.decodeUTF8(bytes, field: field), field: field)
     }
 
-    private static func unreadable(_ name: String) -> NewsroomError {
+    private static func unreadable(_ name: String, field: String) -> NewsroomError {
         let reason = String(cString: strerror(errno)).lowercased()
-        return NewsroomError.invalid("body-file", "\(name) cannot be read (\(reason))")
+        return NewsroomError.invalid(field, "\(name) cannot be read (\(reason))")
     }
 }
