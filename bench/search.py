@@ -51,6 +51,8 @@ if not args.reuse:
         json.dump(fill, f)
 if args.data_only:
     sys.exit(0)
+if args.reuse:
+    tool("migrate")  # the database of an earlier run gets this binary's later migrations
 if fill is None and os.path.exists(FILL_RECORD):
     with open(FILL_RECORD) as f:
         fill = json.load(f)
