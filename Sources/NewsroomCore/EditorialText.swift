@@ -210,6 +210,8 @@ public enum LineKind: String, Sendable, CaseIterable {
     /// Notes and reasons in history, cancellation and end reasons of ticker lines.
     case note
     case tickerText = "ticker text"
+    /// A story's budget line: one sentence on what it will say.
+    case budgetLine = "budget line"
 
     /// Characters as a reader counts them (grapheme clusters).
     public var limit: Int {
@@ -217,7 +219,7 @@ public enum LineKind: String, Sendable, CaseIterable {
         case .headline: 250
         case .dateline, .staffName, .sectionName: 100
         case .note: 1000
-        case .tickerText: 200
+        case .tickerText, .budgetLine: 200
         }
     }
 
@@ -232,6 +234,7 @@ public enum LineKind: String, Sendable, CaseIterable {
         case .staffName, .sectionName: "name"
         case .note: "note"
         case .tickerText: "text"
+        case .budgetLine: "line"
         }
     }
 }

@@ -7,8 +7,8 @@ import NewsroomCore
 import PostgresClient
 
 extension NewsroomStore {
-    /// Files a new draft and returns its id.
-    public func createDraft(_ draft: NewDraft, by actor: Actor) throws -> StoryID {
+    /// Files a new draft, with its budget when one is given, and returns its id.
+    public func createDraft(_ draft: NewDraft, budget: BudgetChange? = nil, by actor: Actor) throws -> StoryID {
         let author = draft.author ?? Handle(rawValue: actor.name)
         let forAnother = author.rawValue != actor.name
         try check { try Workflow.authorizeDraft(forAnother: forAnother, by: actor) }
@@ -25,6 +25,7 @@ extension NewsroomStore {
                 [id.rawValue, draft.headline, draft.dateline, draft.body]
             )
             try record(id, actor: actor, action: .create, from: nil, to: .draft, version: 1, note: nil)
+            if let budget { _ = try writeBudget(id, budget, by: actor) }
             return id
         }
     }

@@ -107,6 +107,30 @@ public struct NewsroomJSON: Sendable {
         return .object(fields)
     }
 
+    public func budget(_ entry: BudgetEntry) -> JSON {
+        .object([
+            ("line", .string(entry.line)),
+            ("due_at", iso(entry.dueAt)),
+            ("priority", .string(entry.priority.rawValue)),
+            ("planned_for", .string(entry.plannedFor?.description)),
+            ("set_by", .string(entry.setBy.rawValue)),
+            ("set_at", iso(entry.setAt)),
+        ])
+    }
+
+    /// A story on a day's budget.
+    public func budgetItem(_ item: BudgetItem) -> JSON {
+        .object([
+            ("id", .number(item.story.id.rawValue)),
+            ("headline", .string(item.story.headline)),
+            ("status", .string(item.story.status.rawValue)),
+            ("author", .string(item.story.author.rawValue)),
+            ("editor", .string(item.story.editor?.rawValue)),
+            ("overdue", .bool(item.overdue)),
+            ("budget", budget(item.entry)),
+        ])
+    }
+
     public func history(_ entry: HistoryEntry) -> JSON {
         .object([
             ("at", iso(entry.at)),

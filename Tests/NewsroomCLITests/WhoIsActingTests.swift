@@ -228,6 +228,11 @@ struct WhoIsActingTests {
                 (chief, "INSERT INTO story_note_states (note_id, story_id, resolved, actor) SELECT id, story_id, true, 'huda' FROM story_notes",
                  "story_note_states.actor says huda"),
                 (try connect("reader"), "SELECT count(*) FROM story_notes", "permission denied for table story_notes"),
+                // The budget (0020): one's own stories, as oneself; never changed.
+                (reporter, "INSERT INTO story_budget (story_id, line, set_by) VALUES (\(draft), 'سطر', 'rania')", "may not plan story"),
+                (reporter, "INSERT INTO story_budget (story_id, line, set_by) VALUES (\(mine), 'سطر', 'huda')", "story_budget.set_by says huda"),
+                (editor, "UPDATE story_budget SET line = 'x'", "permission denied for table story_budget"),
+                (try connect("reader"), "SELECT count(*) FROM story_budget", "permission denied for table story_budget"),
                 (try connect("stranger"), "SELECT count(*) FROM story_note_states", "permission denied for table story_note_states"),
             ]
             for (connection, sql, message) in cases {

@@ -25,7 +25,14 @@ extension Newsroom {
             @Option(help: "The place, e.g. ديالى.") var dateline: String?
             @Option(help: "A UTF-8 text file with the body, or - for stdin.") var bodyFile: String?
             @Option(help: "File it for this author (editors and chiefs).") var author: String?
+            @Flag(help: "A placeholder on the budget: no body yet, a --line saying what it will be.") var budgetOnly = false
+            @OptionGroup var budget: BudgetOptions
             @Flag(help: "Check everything; change nothing.") var dryRun = false
+
+            func validate() throws {
+                if budgetOnly && bodyFile != nil { throw ValidationError("a --budget-only placeholder has no body yet; leave out --body-file") }
+                if budgetOnly && budget.line == nil { throw ValidationError("a --budget-only placeholder needs a --line saying what the story will be") }
+            }
 
             func run(_ context: CommandContext) throws {
                 let draft = NewDraft(
@@ -37,7 +44,9 @@ extension Newsroom {
                     author: try author.map { try Handle.parse($0, field: "author") }
                 )
                 let store = context.store(dryRun: dryRun)
-                let id = try store.createDraft(draft, by: try context.actor(store))
+                let (time, now) = try store.clock()
+                let plan = try budget.change(time: time, now: now)
+                let id = try store.createDraft(draft, budget: plan.isEmpty ? nil : plan, by: try context.actor(store))
                 if dryRun {
                     Terminal.note("dry run: the draft could be created; nothing changed")
                 } else {

@@ -23,7 +23,7 @@ extension Newsroom {
                 Times: \(NewsroomTime.formats).
                 """,
             subcommands: [
-                Show.self, List.self, History.self, Diff.self, Notes.self, Note.self, ResolveNote.self, ReopenNote.self, Edit.self,
+                Show.self, List.self, History.self, Diff.self, Notes.self, Note.self, ResolveNote.self, ReopenNote.self, Budget.self, Edit.self,
                 Assign.self, Submit.self, Return.self, Approve.self, Publish.self, Unschedule.self,
                 Withdraw.self, Spike.self, Restore.self, Export.self,
             ]
