@@ -178,12 +178,15 @@ public struct SearchResults: Sendable, Equatable {
     public let hits: [SearchHit]
     /// Nothing matched the words; these are headlines spelled close to them.
     public let closeSpellings: Bool
+    /// The headlines' words that stood in for the query's (folded), when the search knew them.
+    public let spellings: [String]
     /// How each tier was searched ("headline: walk", "text: index", …), for tracing.
     public let plan: [String]
 
-    public init(hits: [SearchHit], closeSpellings: Bool, plan: [String] = []) {
+    public init(hits: [SearchHit], closeSpellings: Bool, spellings: [String] = [], plan: [String] = []) {
         self.hits = hits
         self.closeSpellings = closeSpellings
+        self.spellings = spellings
         self.plan = plan
     }
 }

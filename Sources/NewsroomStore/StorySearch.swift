@@ -23,12 +23,16 @@ struct StorySearch {
     /// read the matches of a rarer word), their ids, sections, statuses and times alone (to
     /// order those), and how to read the hits' texts.
     struct Scope {
+        /// Whether close spellings come from the headlines' vocabulary (0021: the staff's,
+        /// which knows drafts' words) or from comparing the published headlines themselves.
+        let vocabulary: Bool
         let documents: String
         let matches: String
         let times: String
         let texts: String
 
         static let staff = Scope(
+            vocabulary: true,
             documents: """
                 (SELECT s.id, s.section, s.status, s.updated_at AS time, x.headline_terms, x.terms, x.headline_words
                    FROM stories s JOIN story_search x ON x.story_id = s.id) d
@@ -38,6 +42,7 @@ struct StorySearch {
             texts: "SELECT s.id, t.headline, t.body, s.section, s.status, s.updated_at AS time FROM \(NewsroomStore.storyTables)"
         )
         static let readers = Scope(
+            vocabulary: false,
             documents: """
                 (SELECT id, section, 'published'::text AS status, published_at AS time, headline_terms, terms, headline_words
                    FROM reader.search) d
@@ -103,10 +108,28 @@ struct StorySearch {
             return SearchResults(hits: try hits(found, stems: stems, prefixes: prefixes), closeSpellings: false, plan: plan)
         }
         let words: String = try parsed.decode("words")
-        let close = try closeSpellings(of: words, excluding: try parsed.decode("unwanted"), filters, limit: request.limit)
+        let unwanted: String? = try parsed.decode("unwanted")
+        guard words.contains(where: { !$0.isWhitespace }) else { return SearchResults(hits: [], closeSpellings: false, plan: plan) }
+        _ = try connection.query("SELECT set_config('pg_trgm.word_similarity_threshold', $1, false)", [Self.closeSpelling])
         plan.append("close spellings")
-        return SearchResults(hits: try hits(close.map { ($0, .headline) }, stems: stems, prefixes: prefixes), closeSpellings: !close.isEmpty,
-                             plan: plan)
+        guard scope.vocabulary else {
+            let close = try closeHeadlines(of: words, excluding: unwanted, filters, limit: request.limit)
+            return SearchResults(hits: try hits(close.map { ($0, .headline) }, stems: stems, prefixes: prefixes), closeSpellings: !close.isEmpty,
+                                 plan: plan)
+        }
+        // The headlines' words spelled close to the query's, then the newest headlines that
+        // have them (and, as always, no excluded word anywhere in the text).
+        let close = try connection.queryOne("SELECT query::text, spellings FROM newsroom_search_close($1)", [words])
+        guard let closeQuery: String = try close.decode("query") else { return SearchResults(hits: [], closeSpellings: false, plan: plan) }
+        let spellings: [String] = try close.decode("spellings")
+        let closeOnly = unwanted.map { "(\(closeQuery)) & !(\($0))" } ?? closeQuery
+        let spelled = try newest(matching: closeOnly, in: .headline(excludes: unwanted != nil), filters, limit: request.limit, plan: &plan)
+        let marked = try connection.queryOne(
+            "SELECT stems, prefixes FROM newsroom_search_parse($1::text[], array_fill('word'::text, ARRAY[$2::int]), array_fill(false, ARRAY[$2::int]))",
+            [PostgresTextArray(spellings), spellings.count]
+        )
+        return SearchResults(hits: try hits(spelled.map { ($0, .headline) }, stems: try marked.decode("stems"), prefixes: try marked.decode("prefixes")),
+                             closeSpellings: !spelled.isEmpty, spellings: spelled.isEmpty ? [] : spellings, plan: plan)
     }
 
     /// The request's filters as the parameters $1…$4 of every query below.
@@ -189,12 +212,10 @@ struct StorySearch {
         return Int(plan[range.upperBound...].prefix(while: \.isNumber)) ?? 0
     }
 
-    /// Headlines whose words are spelled close to the query's, closest first; never a story
-    /// with an excluded word.
-    func closeSpellings(of words: String, excluding unwanted: String?, _ filters: Filters, limit: Int) throws -> [StoryID] {
-        guard words.contains(where: { !$0.isWhitespace }) else { return [] }
-        _ = try connection.query("SELECT set_config('pg_trgm.word_similarity_threshold', $1, false)", [Self.closeSpelling])
-        return try connection.query(
+    /// Published headlines whose words are spelled close to the query's, closest first; never
+    /// a story with an excluded word (readers: no vocabulary that knows drafts' words).
+    func closeHeadlines(of words: String, excluding unwanted: String?, _ filters: Filters, limit: Int) throws -> [StoryID] {
+        try connection.query(
             """
             SELECT d.id FROM \(scope.documents)
              WHERE \(Filters.sql) AND $5 <% d.headline_words AND ($7::tsquery IS NULL OR NOT d.terms @@ $7::tsquery)

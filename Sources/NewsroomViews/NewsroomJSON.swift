@@ -46,6 +46,7 @@ public struct NewsroomJSON: Sendable {
         .object([
             ("query", .string(query.text)),
             ("close_spellings", .bool(results.closeSpellings)),
+            ("spellings", .array(results.spellings.map { .string($0) })),
             ("hits", .array(results.hits.map { hit in
                 .object([
                     ("id", .number(hit.id.rawValue)),

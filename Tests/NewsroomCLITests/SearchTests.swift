@@ -224,6 +224,12 @@ struct SearchTests {
             #expect(try corpus.search(["Parliment -budget"]).hits.isEmpty)
             let run = try corpus.newsroom.run(["search", "Parliment"], as: "omar")
             #expect(run.status == 0 && run.stderr.contains("spelled close"), "\(run)")
+            // The staff's search says which of the headlines' words stood in, and marks them.
+            let json = try #require(try NewsroomFixture.json(try corpus.newsroom.run(["search", "--json", "Parliment"], as: "omar")) as? [String: Any])
+            #expect(json["spellings"] as? [String] == ["parliament"])
+            let hits = try #require(json["hits"] as? [[String: Any]])
+            let marked = (hits.first?["headline_marked"] as? [[String: Any]])?.filter { $0["marked"] as? Bool == true }.map { $0["text"] as? String }
+            #expect(marked == ["Parliament"], "\(hits)")
             let exact = try corpus.search(["parliament"])
             #expect(!exact.closeSpellings)
         }

@@ -57,7 +57,8 @@ extension Newsroom {
             let presenter = Presenter(time: time)
             if json { return Output.print(presenter.json.search(results, query: request.query)) }
             if results.closeSpellings {
-                Terminal.note("no story has these words; headlines spelled close to them:")
+                let spelled = results.spellings.isEmpty ? "" : " (" + results.spellings.map(Display.isolated).joined(separator: ", ") + ")"
+                Terminal.note("no story has these words; headlines spelled close to them\(spelled):")
             }
             guard !results.hits.isEmpty else { return print("no stories found") }
             print(results.hits.map(presenter.searchHit).joined(separator: "\n"))
