@@ -2,8 +2,11 @@
 -- misspelt query with every headline's words through their trigram index: at a million
 -- stories the common trigrams of a short Arabic word make that 15–30 ms. The words the
 -- headlines use are far fewer than the headlines: the staff's search now finds the words
--- spelled close to each word of the query here (word_similarity ≥ 0.5, as before), then
--- the headlines that have them, newest first, through the headline terms' own index.
+-- spelled close to each word of the query here, then the headlines that have them, newest
+-- first, through the headline terms' own index. Word against word, the measure is pg_trgm's
+-- similarity (shared trigrams over all of both words'), the three closest at or above the
+-- session's pg_trgm.similarity_threshold (the tool sets 0.35: one letter changed inside a
+-- six-letter word is 0.4; 0017's 0.5 missed it).
 --
 -- The vocabulary holds the words of every headline, drafts' too, so it is the staff's only
 -- (row-level security, as every newsroom table): readers' close spellings keep 0017's way
@@ -49,8 +52,8 @@ CREATE FUNCTION newsroom_search_close(words text, OUT query tsquery, OUT spellin
         SELECT t.n, c.word, newsroom_search_query(ARRAY[c.word], ARRAY['word'], ARRAY[false]) AS terms
           FROM typed t
          CROSS JOIN LATERAL (SELECT v.word FROM search_words v
-                              WHERE t.w <% v.word
-                              ORDER BY word_similarity(t.w, v.word) DESC, v.word LIMIT 3) c
+                              WHERE t.w % v.word
+                              ORDER BY similarity(t.w, v.word) DESC, v.word LIMIT 3) c
     ), alternatives AS (
         SELECT close.n, '(' || string_agg(close.terms::text, ' | ' ORDER BY close.word) || ')' AS any_of
           FROM close WHERE close.terms IS NOT NULL GROUP BY close.n

@@ -77,8 +77,12 @@ struct StorySearch {
     /// How much of the text's opening a headline match's snippet is cut from (characters, at
     /// a word's end): about the snippet's length, so only that much is marked.
     static let openingLength = 240
-    /// How alike a headline's words must be to the query's to count as a close spelling.
-    static let closeSpelling = "0.5"
+    /// How alike a published headline's words must be to the query's (pg_trgm's
+    /// word_similarity) to count as a close spelling, for readers.
+    static let closeHeadline = "0.5"
+    /// How alike a word of the headlines must be to a word of the query (pg_trgm's similarity)
+    /// to stand in for it, for staff: one letter changed inside a six-letter word is 0.4.
+    static let closeWord = "0.35"
 
     func search(_ request: SearchRequest) throws -> SearchResults {
         let clauses = request.query.clauses
@@ -110,7 +114,10 @@ struct StorySearch {
         let words: String = try parsed.decode("words")
         let unwanted: String? = try parsed.decode("unwanted")
         guard words.contains(where: { !$0.isWhitespace }) else { return SearchResults(hits: [], closeSpellings: false, plan: plan) }
-        _ = try connection.query("SELECT set_config('pg_trgm.word_similarity_threshold', $1, false)", [Self.closeSpelling])
+        _ = try connection.query(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', $1, false), set_config('pg_trgm.similarity_threshold', $2, false)",
+            [Self.closeHeadline, Self.closeWord]
+        )
         plan.append("close spellings")
         guard scope.vocabulary else {
             let close = try closeHeadlines(of: words, excluding: unwanted, filters, limit: request.limit)
