@@ -230,6 +230,9 @@ struct SearchTests {
             let hits = try #require(json["hits"] as? [[String: Any]])
             let marked = (hits.first?["headline_marked"] as? [[String: Any]])?.filter { $0["marked"] as? Bool == true }.map { $0["text"] as? String }
             #expect(marked == ["Parliament"], "\(hits)")
+            // One letter changed inside an Arabic word (المتظاهرين, typed المتظاهبين): the headline is found.
+            let arabic = try corpus.search(["المتظاهبين"])
+            #expect(arabic.closeSpellings && corpus.keys(arabic.hits) == ["li"], "\(corpus.keys(arabic.hits))")
             let exact = try corpus.search(["parliament"])
             #expect(!exact.closeSpellings)
         }
