@@ -52,6 +52,8 @@ public struct Story: Sendable, Equatable {
     public var publishAt: Date?
     public var publishedAt: Date?
     public var withdrawnAt: Date?
+    /// Not to be published before this time (`story publish --embargo-until`).
+    public var embargoUntil: Date?
     /// Threads of notes still open on it, where a listing counted them (nil: not counted).
     public var openNotes: Int?
 

@@ -59,16 +59,20 @@ public struct StoryRequest: Sendable {
     public var assignee: StaffMember?
     /// For `schedule`.
     public var publishAt: Date?
-    /// The database's clock when the request is decided (needed to schedule).
+    /// For `schedule`: an embargo set with it (the story may not be published before).
+    public var embargoUntil: Date?
+    /// The database's clock when the request is decided (needed to schedule and publish).
     public var now: Date?
     /// The newsroom's time zone, to name times in refusals (UTC and ISO 8601 without it).
     public var time: NewsroomTime?
 
-    public init(_ action: StoryAction, note: String? = nil, assignee: StaffMember? = nil, publishAt: Date? = nil, now: Date? = nil, time: NewsroomTime? = nil) {
+    public init(_ action: StoryAction, note: String? = nil, assignee: StaffMember? = nil, publishAt: Date? = nil, embargoUntil: Date? = nil,
+                now: Date? = nil, time: NewsroomTime? = nil) {
         self.action = action
         self.note = note
         self.assignee = assignee
         self.publishAt = publishAt
+        self.embargoUntil = embargoUntil
         self.now = now
         self.time = time
     }
@@ -93,13 +97,16 @@ public struct StoryFacts: Sendable, Equatable {
     public var editor: Handle?
     /// Whether the assigned editor is still on the active staff (true when there is none).
     public var editorActive: Bool
+    /// The embargo it is under, if any.
+    public var embargoUntil: Date?
 
-    public init(id: StoryID, status: StoryStatus, author: Handle, editor: Handle?, editorActive: Bool = true) {
+    public init(id: StoryID, status: StoryStatus, author: Handle, editor: Handle?, editorActive: Bool = true, embargoUntil: Date? = nil) {
         self.id = id
         self.status = status
         self.author = author
         self.editor = editor
         self.editorActive = editorActive
+        self.embargoUntil = embargoUntil
     }
 }
 
@@ -195,11 +202,24 @@ public enum Workflow {
         if action.requiresNote && (request.note ?? "").isEmpty {
             throw NewsroomError.invalid(action == .correct ? "correction" : action == .return ? "note" : "reason", "\(action.command) needs a note saying why")
         }
+        func human(_ date: Date) -> String { request.time.map { $0.human(date) } ?? NewsroomTime(zone: .utc).iso(date) }
         if action == .schedule {
             guard let at = request.publishAt else { throw NewsroomError.invalid("at", "give the time to publish") }
             guard let now = request.now, at > now else {
-                let when = request.time.map { $0.human(at) } ?? NewsroomTime(zone: .utc).iso(at)
-                throw NewsroomError.invalid("at", "\(when) is in the past; publish now with story publish\(story.map { " \($0.id)" } ?? ""), or give a later time")
+                throw NewsroomError.invalid("at", "\(human(at)) is in the past; publish now with story publish\(story.map { " \($0.id)" } ?? ""), or give a later time")
+            }
+        }
+        if request.embargoUntil != nil && action != .schedule {
+            throw NewsroomError.invalid("embargo-until", "an embargo goes with a schedule: story publish ID --embargo-until T [--at A]")
+        }
+        // An embargo: nothing publishes the story before it, and a schedule is at or after it.
+        if let embargo = request.embargoUntil ?? story?.embargoUntil {
+            if action == .schedule, let at = request.publishAt, at < embargo {
+                throw NewsroomError.invalid("at", "\(human(at)) is before the embargo (\(human(embargo))); publish at \(human(embargo)) or later")
+            }
+            if action == .publish || action == .publishSkippingReview, let now = request.now, now < embargo {
+                throw NewsroomError(.invalidState, "story \(story.map { "\($0.id)" } ?? "") is under embargo until \(human(embargo)); "
+                    + "schedule it for then: story publish \(story.map { "\($0.id)" } ?? "ID") --at \"\(human(embargo))\"")
             }
         }
         guard let effects = effects(of: action, from: story?.status) else { throw stateRefusal(action, story: story) }

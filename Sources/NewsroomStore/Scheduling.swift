@@ -56,7 +56,7 @@ extension NewsroomStore {
                     RETURNING s.id, s.status, s.publish_at, s.published_at, s.scheduled_by, s.version
                 ), logged AS (
                     INSERT INTO story_history (\(Self.historyColumns))
-                    SELECT id, scheduled_by, $11, $12, status, version, $13, CASE WHEN $14 THEN publish_at END
+                    SELECT id, scheduled_by, $12, $13, status, version, $14, CASE WHEN $15 THEN publish_at END
                       FROM published
                 )
                 SELECT p.id, t.headline, p.publish_at, p.published_at, p.scheduled_by

@@ -10,13 +10,13 @@ extension NewsroomStore {
     /// A story's own row: what a move changes (its text is in `story_texts`).
     static let moveColumns = """
         id, section, author, editor, status, version, created_at, updated_at,
-        submitted_at, approved_at, publish_at, published_at, withdrawn_at
+        submitted_at, approved_at, publish_at, published_at, withdrawn_at, embargo_until
         """
 
     /// A whole story, from `storyTables`.
     static let storyColumns = """
         s.id, t.headline, s.section, t.dateline, t.body, s.author, s.editor, s.status, s.version, s.created_at, s.updated_at,
-        s.submitted_at, s.approved_at, s.publish_at, s.published_at, s.withdrawn_at
+        s.submitted_at, s.approved_at, s.publish_at, s.published_at, s.withdrawn_at, s.embargo_until
         """
     static let storyTables = "stories s JOIN story_texts t ON t.story_id = s.id"
 
@@ -26,7 +26,7 @@ extension NewsroomStore {
 }
 
 extension Story {
-    var facts: StoryFacts { StoryFacts(id: id, status: status, author: author, editor: editor) }
+    var facts: StoryFacts { StoryFacts(id: id, status: status, author: author, editor: editor, embargoUntil: embargoUntil) }
 
     /// A whole story (`storyColumns`).
     init(row: PostgresRow) throws {
@@ -53,6 +53,7 @@ extension Story {
             publishedAt: try row.decode("published_at"),
             withdrawnAt: try row.decode("withdrawn_at")
         )
+        embargoUntil = try row.decode("embargo_until")
     }
 }
 

@@ -51,13 +51,16 @@ public struct TransitionRequest: Sendable {
     public var editor: Handle?
     /// For `schedule`.
     public var publishAt: Date?
+    /// For `schedule`: not to be published before this time.
+    public var embargoUntil: Date?
 
-    public init(_ action: StoryAction, ifVersion: Int? = nil, note: String? = nil, editor: Handle? = nil, publishAt: Date? = nil) {
+    public init(_ action: StoryAction, ifVersion: Int? = nil, note: String? = nil, editor: Handle? = nil, publishAt: Date? = nil, embargoUntil: Date? = nil) {
         self.action = action
         self.ifVersion = ifVersion
         self.note = note
         self.editor = editor
         self.publishAt = publishAt
+        self.embargoUntil = embargoUntil
     }
 }
 

@@ -55,7 +55,7 @@ extension NewsroomStore {
             }
             let note = correction ?? (current.status != effects.to ? "edited after approval: back to review" : nil)
             let row = try connection.queryOne(
-                "UPDATE stories s SET \(Self.moveAssignments), section = $11 WHERE s.id = $1 RETURNING \(Self.moveColumns)",
+                "UPDATE stories s SET \(Self.moveAssignments), section = $12 WHERE s.id = $1 RETURNING \(Self.moveColumns)",
                 [id.rawValue] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: actor) + [next.section.rawValue]
             )
             // The text is written at the version this move makes (its revision says so).
@@ -75,21 +75,23 @@ extension NewsroomStore {
     public func transition(_ id: StoryID, _ request: TransitionRequest, by actor: Actor) throws -> TransitionOutcome {
         try write(by: actor) {
             let (current, facts) = try lock(id, ifVersion: request.ifVersion)
-            let scheduling = request.action == .schedule
+            // Scheduling and publishing read the clock (a time in the past, an embargo not yet over).
+            let publishing = [.schedule, .publish, .publishSkippingReview].contains(request.action)
             let decision = StoryRequest(
                 request.action, note: request.note,
                 assignee: checksRules ? try request.editor.map { try staffMember($0) } : nil,
-                publishAt: request.publishAt,
-                now: scheduling ? try now() : nil, time: scheduling ? try time() : nil
+                publishAt: request.publishAt, embargoUntil: request.embargoUntil,
+                now: publishing ? try now() : nil, time: publishing ? try time() : nil
             )
             let effects = try decide(decision, story: facts, by: actor)
             let row = try connection.queryOne(
                 "UPDATE stories s SET \(Self.moveAssignments) WHERE s.id = $1 RETURNING \(Self.moveColumns)",
-                [id.rawValue] + Self.moveParameters(effects, editor: request.editor, publishAt: request.publishAt, by: actor)
+                [id.rawValue] + Self.moveParameters(effects, editor: request.editor, publishAt: request.publishAt, embargoUntil: request.embargoUntil, by: actor)
             )
             let story = try Story(row: row, headline: current.headline, dateline: current.dateline, body: current.body)
             var note = request.note
             if let editor = request.editor { note = note ?? "editor: \(editor)" }
+            if let embargo = request.embargoUntil, note == nil { note = "embargo until \(try time().iso(embargo))" }
             return try conclude(request.action, story: story, from: current, note: note, by: actor,
                                 because: "story \(id) was \(Self.pastTense(request.action))")
         }
@@ -98,7 +100,8 @@ extension NewsroomStore {
     // MARK: The one write path of every move
 
     /// What every move writes to a story's row, from the core's `StoryEffects`: parameters
-    /// $2–$10 (`moveParameters`), $1 and later ones left to the statement that uses it.
+    /// $2–$11 (`moveParameters`), $1 and later ones left to the statement that uses it. An
+    /// embargo is set with a schedule ($11) and dropped by a withdrawal.
     static let moveAssignments = """
         status = $2, version = s.version + 1, updated_at = now(),
                editor = coalesce($3, s.editor),
@@ -107,16 +110,18 @@ extension NewsroomStore {
                published_at = CASE WHEN $6 THEN now() ELSE s.published_at END,
                withdrawn_at = CASE WHEN $7 THEN now() ELSE s.withdrawn_at END,
                publish_at = CASE WHEN $8 THEN s.publish_at ELSE $9::timestamptz END,
-               scheduled_by = CASE WHEN $8 THEN s.scheduled_by ELSE $10 END
+               scheduled_by = CASE WHEN $8 THEN s.scheduled_by ELSE $10 END,
+               embargo_until = CASE WHEN $2 = 'withdrawn' THEN NULL ELSE coalesce($11::timestamptz, s.embargo_until) END
         """
 
-    static func moveParameters(_ effects: StoryEffects, editor: Handle?, publishAt: Date?, by actor: Actor) -> [any PostgresEncodable] {
+    static func moveParameters(_ effects: StoryEffects, editor: Handle?, publishAt: Date?, embargoUntil: Date? = nil, by actor: Actor) -> [any PostgresEncodable] {
         [
             effects.to.rawValue, editor?.rawValue,
             effects.stamps.contains(.submitted), effects.stamps.contains(.approved),
             effects.stamps.contains(.published), effects.stamps.contains(.withdrawn),
             // Keep the schedule, or write the new one (nothing, when the action clears it).
             effects.schedule == .keep, effects.schedule == .set ? publishAt : nil, effects.schedule == .set ? actor.name : nil,
+            effects.schedule == .set ? embargoUntil : nil,
         ]
     }
 

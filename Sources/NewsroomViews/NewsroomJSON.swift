@@ -36,6 +36,7 @@ public struct NewsroomJSON: Sendable {
             ("publish_at", iso(story.publishAt)),
             ("published_at", iso(story.publishedAt)),
             ("withdrawn_at", iso(story.withdrawnAt)),
+            ("embargo_until", iso(story.embargoUntil)),
         ] + (story.openNotes.map { [("open_notes", JSON.number(Int64($0)))] } ?? []))
     }
 

@@ -52,6 +52,7 @@ public struct NewsroomViewModels: Sendable {
         card.add("Updated", .plain(time(story.updatedAt)))
         if story.submittedAt != nil { card.add("Submitted", .plain(time(story.submittedAt))) }
         if story.approvedAt != nil { card.add("Approved", .plain(time(story.approvedAt))) }
+        if story.embargoUntil != nil { card.add("Embargo until", .plain(time(story.embargoUntil))) }
         if story.publishAt != nil { card.add("Publish at", .plain(time(story.publishAt))) }
         if story.publishedAt != nil { card.add("Published", .plain(time(story.publishedAt))) }
         if story.withdrawnAt != nil { card.add("Withdrawn", .plain(time(story.withdrawnAt))) }

@@ -108,7 +108,7 @@ struct RuleParityTests {
 
         func facts(_ id: StoryID) throws -> StoryFacts {
             let story = try store.story(id)
-            var facts = StoryFacts(id: id, status: story.status, author: story.author, editor: story.editor)
+            var facts = StoryFacts(id: id, status: story.status, author: story.author, editor: story.editor, embargoUntil: story.embargoUntil)
             if let editor = story.editor { facts.editorActive = staff[editor.rawValue]?.active ?? true }
             return facts
         }
@@ -412,6 +412,49 @@ struct RuleParityTests {
             }
             #expect(disagreements.isEmpty, "\(disagreements.joined(separator: "\n"))")
             #expect(tally.allowed >= 5 && tally.refused >= 5, "\(tally)")
+        }
+    }
+}
+
+extension RuleParityTests {
+    @Test("an embargo: publishing before it, scheduling before it, and after it: the core and the database agree")
+    func embargo() throws {
+        try NewsroomFixture.with { fixture in
+            let newsroom = try Newsroom(fixture)
+            let omar = newsroom.actor("omar"), huda = newsroom.actor("huda")
+            let now = try newsroom.store.now()
+            // An approved story under an embargo an hour away (scheduled with it, then unscheduled).
+            let held = try newsroom.story(.approved, author: "layla", editor: "omar")
+            let embargo = now.addingTimeInterval(3_600)
+            _ = try newsroom.store.transition(held, TransitionRequest(.schedule, publishAt: embargo, embargoUntil: embargo), by: omar)
+            _ = try newsroom.store.transition(held, TransitionRequest(.unschedule), by: omar)
+            let heldFacts = try newsroom.facts(held)
+            #expect(heldFacts.embargoUntil != nil, "unscheduling keeps the embargo")
+            let cases: [(String, StoryRequest, TransitionRequest, Bool)] = [
+                ("publish now", StoryRequest(.publish, now: now), TransitionRequest(.publish), false),
+                ("schedule before it", StoryRequest(.schedule, publishAt: embargo.addingTimeInterval(-600), now: now),
+                 TransitionRequest(.schedule, publishAt: embargo.addingTimeInterval(-600)), false),
+                ("schedule after it", StoryRequest(.schedule, publishAt: embargo.addingTimeInterval(600), now: now),
+                 TransitionRequest(.schedule, publishAt: embargo.addingTimeInterval(600)), true),
+            ]
+            for (what, decision, attempt, allowed) in cases {
+                let core = Self.core { _ = try Workflow.decide(decision, story: heldFacts, by: omar) }
+                let database = try Self.database { _ = try newsroom.bypass.transition(held, attempt, by: omar) }
+                #expect(core.isAllowed == allowed, "\(what): the core says \(core)")
+                #expect(database.isAllowed == allowed, "\(what): the database says \(database)")
+            }
+            // Past its embargo a story publishes, and its withdrawal drops it, on both sides.
+            let past = try newsroom.story(.approved, author: "layla", editor: "omar")
+            // Its embargo passed a minute ago (the clock moved on: written as a restore would, triggers aside).
+            try fixture.database.connect().executeScript("""
+                SET session_replication_role = replica;
+                UPDATE stories SET embargo_until = now() - interval '1 minute' WHERE id = \(past.rawValue);
+                """)
+            let pastFacts = try newsroom.facts(past)
+            #expect(Self.core { _ = try Workflow.decide(StoryRequest(.publish, now: now), story: pastFacts, by: omar) }.isAllowed)
+            #expect(try Self.database { _ = try newsroom.bypass.transition(past, TransitionRequest(.publish), by: omar) }.isAllowed)
+            _ = try newsroom.store.transition(past, TransitionRequest(.publish), by: omar)
+            #expect(try Self.database { _ = try newsroom.bypass.transition(past, TransitionRequest(.withdraw, note: "سحب"), by: huda) }.isAllowed)
         }
     }
 }

@@ -229,15 +229,20 @@ extension Newsroom {
             static let configuration = CommandConfiguration(
                 commandName: "publish", _superCommandName: "newsroom story",
                 abstract: "Publish an approved story now, or at a time with --at.",
-                discussion: "--skip-review --reason R: a chief publishes a draft or a story in review at once (breaking news)."
+                discussion: """
+                    --skip-review --reason R: a chief publishes a draft or a story in review at once (breaking news). \
+                    --embargo-until T: not before T, by any path; alone it schedules the story for T, with --at A for A (not earlier than T).
+                    """
             )
             @OptionGroup var options: TransitionOptions
             @OptionGroup var global: GlobalOptions
             @Option(help: "Publish at this time instead of now (\(NewsroomTime.formats)).") var at: String?
             @Flag(help: "Publish without review (chief only; needs --reason).") var skipReview = false
             @Option(help: "Why review is skipped.") var reason: String?
+            @Option(help: "Not to be published before this time; schedules it for then unless --at says later.") var embargoUntil: String?
 
             func validate() throws {
+                if skipReview && embargoUntil != nil { throw ValidationError("--skip-review publishes at once; an embargo holds it back: give one of them") }
                 if skipReview && reason == nil { throw ValidationError("--skip-review needs --reason: say why review is skipped") }
                 if reason != nil && !skipReview { throw ValidationError("--reason goes with --skip-review") }
                 if skipReview && at != nil { throw ValidationError("--skip-review publishes at once; leave out --at") }
@@ -248,10 +253,11 @@ extension Newsroom {
                     let note = try EditorialText.note(reason ?? "", field: "reason")
                     return try perform(context, options, .publishSkippingReview, note: note)
                 }
-                if let at {
+                if at != nil || embargoUntil != nil {
                     let (time, now) = try context.store().clock()
-                    let when = try time.parse(at, now: now, field: "at")
-                    return try perform(context, options, .schedule, publishAt: when)
+                    let embargo = try embargoUntil.map { try time.parse($0, now: now, field: "embargo-until") }
+                    let when = try at.map { try time.parse($0, now: now, field: "at") } ?? embargo!
+                    return try perform(context, options, .schedule, publishAt: when, embargoUntil: embargo)
                 }
                 try perform(context, options, .publish)
             }
@@ -307,9 +313,9 @@ extension Newsroom {
 /// Runs one transition (checked against --if-version) and reports it.
 private func perform(
     _ context: CommandContext, _ options: TransitionOptions, _ action: StoryAction,
-    note: String? = nil, editor: Handle? = nil, publishAt: Date? = nil
+    note: String? = nil, editor: Handle? = nil, publishAt: Date? = nil, embargoUntil: Date? = nil
 ) throws {
-    let request = TransitionRequest(action, ifVersion: options.ifVersion, note: note, editor: editor, publishAt: publishAt)
+    let request = TransitionRequest(action, ifVersion: options.ifVersion, note: note, editor: editor, publishAt: publishAt, embargoUntil: embargoUntil)
     let store = context.store(dryRun: options.dryRun)
     let outcome = try store.transition(options.id, request, by: try context.actor(store))
     try report(outcome, options: options, store: store, verb: request.action.rawValue)
@@ -325,6 +331,9 @@ private func report(_ outcome: TransitionOutcome, options: TransitionOptions, st
     }
     var line = "story \(story.id): \(outcome.from.rawValue) → \(story.status.rawValue), version \(story.version)"
     if story.status == .scheduled, let at = story.publishAt { line += ", to publish at \(presenter.time(at))" }
+    if let embargo = story.embargoUntil, story.status != .published {
+        line += ", under embargo until \(presenter.time(embargo))"
+    }
     if options.dryRun {
         print("dry run: \(verb) would succeed (\(line)); nothing changed")
     } else {
