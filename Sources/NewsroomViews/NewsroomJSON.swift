@@ -133,6 +133,22 @@ public struct NewsroomJSON: Sendable {
         ])
     }
 
+    /// One event of `newsroom watch`, as one JSON Lines document.
+    public func deskEvent(_ event: DeskEvent) -> JSON {
+        .object([
+            ("kind", .string(event.kind.rawValue)),
+            ("id", .number(event.id)),
+            ("at", iso(event.at)),
+            ("action", .string(event.action)),
+            ("actor", .string(event.actor)),
+            ("story", event.story.map { .number($0.rawValue) } ?? .null),
+            ("section", .string(event.section?.rawValue)),
+            ("status", .string(event.status?.rawValue)),
+            ("ticker_line", event.tickerItem.map { .number($0) } ?? .null),
+            ("text", .string(event.text)),
+        ])
+    }
+
     public func history(_ entry: HistoryEntry) -> JSON {
         .object([
             ("at", iso(entry.at)),

@@ -54,6 +54,24 @@ struct FaultTests {
         }
     }
 
+    @Test("watch rides out a server restart and tells what happened while it was away, from the record")
+    func watchAcrossRestart() throws {
+        try NewsroomFixture.with { newsroom in
+            let watch = try NewsroomBinary.start(["watch", "--json"], database: newsroom.database.conninfo)
+            #expect(RunningNewsroom.eventually(seconds: 10) { watch.stderr.contains("watching") })
+            try cluster("stop")
+            #expect(RunningNewsroom.eventually(seconds: 10) { watch.stderr.contains("unreachable") }, "\(watch.stderr)")
+            try cluster("start")
+            // Written before the watcher is back (its retries wait at least half a second).
+            let id = try newsroom.draft(headline: "خبر أثناء الانقطاع")
+            #expect(RunningNewsroom.eventually(seconds: 40) { watch.stderr.contains("connected again") }, "\(watch.stderr)")
+            #expect(RunningNewsroom.eventually(seconds: 10) { watch.stdout.contains("\"story\":\(id)") }, "\(watch.stdout)")
+            #expect(watch.stdout.components(separatedBy: "\"story\":\(id)").count == 2, "told once")
+            watch.signal(SIGTERM)
+            #expect(watch.wait(seconds: 10) == 0)
+        }
+    }
+
     @Test("the scheduler rides out a server restart and publishes what falls due after it")
     func schedulerAcrossRestart() throws {
         try NewsroomFixture.with { newsroom in
