@@ -12,6 +12,8 @@ public enum NewsroomSetting: String, Sendable, CaseIterable {
     case siteBaseURL = "site.base_url"
     /// How many seconds browsers and caches in front may keep a page (`Cache-Control`).
     case siteMaxAge = "site.max_age"
+    /// How long an edit lease lasts unless renewed (`story edit ID` with the editor open).
+    case editLease = "edit.lease"
 
     public var defaultValue: String {
         switch self {
@@ -22,6 +24,7 @@ public enum NewsroomSetting: String, Sendable, CaseIterable {
         case .siteDirection: "rtl"
         case .siteBaseURL: "http://127.0.0.1:8080"
         case .siteMaxAge: "10"
+        case .editLease: "10m"
         }
     }
 
@@ -72,6 +75,10 @@ public enum NewsroomSetting: String, Sendable, CaseIterable {
                 throw .invalid(rawValue, "\"\(value)\" is not a site address; use http:// or https://, a host, and an optional port and path, such as https://news.example.com")
             }
             return url
+        case .editLease:
+            let trimmed = value.trimmingWhitespace()
+            _ = try NewsroomTime.duration(trimmed, field: rawValue, max: LeaseRules.longest)
+            return trimmed
         case .siteMaxAge:
             let trimmed = value.trimmingWhitespace()
             guard let seconds = Digits.positiveInteger(trimmed) ?? (trimmed == "0" ? 0 : nil), seconds <= SiteRules.longestMaxAge else {

@@ -32,10 +32,12 @@ extension NewsroomStore {
 
     /// Changes a story's text. Published stories take a correction note; an approved or
     /// scheduled story goes back to review, since its approval covered the old text.
-    public func edit(_ id: StoryID, changes: StoryChanges, correction: String?, ifVersion: Int?, by actor: Actor) throws -> TransitionOutcome {
+    /// `remark` adds to the history line (an edit saved after taking over another's lease says so).
+    public func edit(_ id: StoryID, changes: StoryChanges, correction: String?, ifVersion: Int?, by actor: Actor, remark: String? = nil) throws -> TransitionOutcome {
         try write(by: actor) {
             let (current, facts) = try lock(id, ifVersion: ifVersion)
             let action: StoryAction = correction == nil ? .edit : .correct
+            try check { try LeaseRules.check(try lease(of: id), action: action, by: actor, now: try now(), time: try time()) }
             let effects = try decide(StoryRequest(action, note: correction), story: facts, by: actor)
             try check {
                 // Text stored before a rule tightened is kept as it is, but an edit writes it again.
@@ -53,7 +55,9 @@ extension NewsroomStore {
             else {
                 return TransitionOutcome(story: current, from: current.status, changed: false)
             }
-            let note = correction ?? (current.status != effects.to ? "edited after approval: back to review" : nil)
+            let reason = correction ?? (current.status != effects.to ? "edited after approval: back to review" : nil)
+            let notes = [reason, remark].compactMap { $0 }
+            let note = notes.isEmpty ? nil : notes.joined(separator: "; ")
             let row = try connection.queryOne(
                 "UPDATE stories s SET \(Self.moveAssignments), section = $12 WHERE s.id = $1 RETURNING \(Self.moveColumns)",
                 [id.rawValue] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: actor) + [next.section.rawValue]
@@ -75,6 +79,7 @@ extension NewsroomStore {
     public func transition(_ id: StoryID, _ request: TransitionRequest, by actor: Actor) throws -> TransitionOutcome {
         try write(by: actor) {
             let (current, facts) = try lock(id, ifVersion: request.ifVersion)
+            try check { try LeaseRules.check(try lease(of: id), action: request.action, by: actor, now: try now(), time: try time()) }
             // Scheduling and publishing read the clock (a time in the past, an embargo not yet over).
             let publishing = [.schedule, .publish, .publishSkippingReview].contains(request.action)
             let decision = StoryRequest(

@@ -185,6 +185,8 @@ struct WhoIsActingTests {
                                                database: "host='\(host)' user=\(names["reporter"]!) dbname=\(newsroom.database.name)")
             #expect(noted.status == 0, "\(noted.stderr)")
             #expect(noted.stdout.contains("\"author\": \"rania\"") && noted.stdout.contains("\"salem\""), "\(noted.stdout)")
+            // salem is editing the published story (an edit lease, 0024).
+            try owner.executeScript("INSERT INTO story_leases (story_id, holder, expires_at) VALUES (\(published), 'salem', now() + interval '1 hour')")
             let before = try newsroom.database.snapshot()
 
             let (reporter, editor, chief, admin) = (try connect("reporter"), try connect("editor"), try connect("chief"), try connect("admin"))
@@ -231,6 +233,10 @@ struct WhoIsActingTests {
                 // The budget (0020): one's own stories, as oneself; never changed.
                 (reporter, "INSERT INTO story_budget (story_id, line, set_by) VALUES (\(draft), 'سطر', 'rania')", "may not plan story"),
                 (reporter, "INSERT INTO story_budget (story_id, line, set_by) VALUES (\(mine), 'سطر', 'huda')", "story_budget.set_by says huda"),
+                // Edit leases (0024): taken as oneself; another's is broken only by an editor or a chief.
+                (reporter, "INSERT INTO story_leases (story_id, holder, expires_at) VALUES (\(draft), 'huda', now() + interval '1 hour')", "story_leases.holder says huda"),
+                (reporter, "DELETE FROM story_leases WHERE story_id = \(published)", "only they give it back"),
+                (reporter, "UPDATE story_leases SET holder = 'rania', taken_from = 'salem' WHERE story_id = \(published)", "only an editor or a chief takes it over"),
                 (editor, "UPDATE story_budget SET line = 'x'", "permission denied for table story_budget"),
                 (try connect("reader"), "SELECT count(*) FROM story_budget", "permission denied for table story_budget"),
                 (try connect("stranger"), "SELECT count(*) FROM story_note_states", "permission denied for table story_note_states"),

@@ -32,7 +32,7 @@ public enum NewsroomBinary {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try executable ?? path())
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") && !$0.key.hasPrefix("NEWSROOM_") }
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") && !$0.key.hasPrefix("NEWSROOM_") && $0.key != "EDITOR" && $0.key != "VISUAL" }
         if let database { environment["NEWSROOM_DATABASE_URL"] = database }
         environment.merge(extra) { _, new in new }
         process.environment = environment
@@ -113,7 +113,7 @@ extension NewsroomBinary {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try path())
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") && !$0.key.hasPrefix("NEWSROOM_") }
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") && !$0.key.hasPrefix("NEWSROOM_") && $0.key != "EDITOR" && $0.key != "VISUAL" }
         environment["NEWSROOM_DATABASE_URL"] = database
         environment.merge(extra) { _, new in new }
         process.environment = environment

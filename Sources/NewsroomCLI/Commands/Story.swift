@@ -148,10 +148,16 @@ extension Newsroom {
         struct Edit: NewsroomCommand {
             static let configuration = CommandConfiguration(
                 commandName: "edit", _superCommandName: "newsroom story",
-                abstract: "Change a story's headline, dateline, section or body.",
+                abstract: "Change a story's headline, dateline, section or body; with no field options, in your editor.",
                 discussion: """
                     Editing an approved or scheduled story sends it back to review. A published story takes \
                     --correction NOTE, which is listed in its history. Every change keeps the old text as a revision.
+                    With no field options it opens $VISUAL or $EDITOR (as git does) on the headline (first line), \
+                    the dateline (second line, empty for none) and, after a blank line, the body, and holds a lease \
+                    on the story while the editor is open (the edit.lease setting, default 10m, renewed while it \
+                    runs): others are told who is editing it (exit 75). --take-over (editors and chiefs) breaks \
+                    another's lease. The text is saved only if the story has not moved on meanwhile; otherwise it \
+                    is kept in the file, and the command says where.
                     """
             )
             @OptionGroup var options: TransitionOptions
@@ -161,8 +167,20 @@ extension Newsroom {
             @Option(help: "Move it to this section.") var section: String?
             @Option(help: "A new body from this file, or - for stdin.") var bodyFile: String?
             @Option(help: "For a published story: what was corrected.") var correction: String?
+            @Flag(help: "With the editor: take over another's lease (editors and chiefs).") var takeOver = false
 
             func run(_ context: CommandContext) throws {
+                let interactive = headline == nil && dateline == nil && section == nil && bodyFile == nil
+                if interactive {
+                    if options.dryRun { throw ValidationError("--dry-run needs the fields to change: --headline, --dateline, --section or --body-file") }
+                    if takeOver { try LeaseRules.authorizeTakeOver(by: try context.actor(context.store())) }
+                    guard EditorSession.canOpenEditor else {
+                        throw ValidationError("say what to change: --headline, --dateline, --section or --body-file (or set EDITOR to edit it in your editor)")
+                    }
+                    let note = try correction.map { try EditorialText.note($0, field: "correction") }
+                    return try EditorSession(id: options.id, takeOver: takeOver, correction: note, options: options).run(context)
+                }
+                if takeOver { throw ValidationError("--take-over goes with editing in your editor (no field options)") }
                 let changes = StoryChanges(
                     headline: try headline.map { try EditorialText.line($0, .headline) },
                     section: try section.map { try SectionSlug.parse($0) },
