@@ -30,9 +30,18 @@ public enum LeaseRules {
     /// Whether `actor` may change story `lease.story` now: nobody else holds an unexpired lease
     /// on it; the scheduler's publication and a withdrawal never wait for one.
     public static func check(_ lease: EditLease?, action: StoryAction, by actor: Actor, now: Date, time: NewsroomTime) throws(NewsroomError) {
-        guard let lease, lease.expiresAt > now, lease.holder.rawValue != actor.name else { return }
-        if actor == .scheduler || action == .withdraw { return }
-        throw NewsroomError(
+        guard let lease, lease.expiresAt > now, blocks(lease, action: action, by: actor) else { return }
+        throw refusal(lease, time: time)
+    }
+
+    /// Whether an unexpired `lease` keeps `actor` from `action`.
+    public static func blocks(_ lease: EditLease, action: StoryAction, by actor: Actor) -> Bool {
+        lease.holder.rawValue != actor.name && actor != .scheduler && action != .withdraw
+    }
+
+    /// What someone kept out by a lease is told.
+    public static func refusal(_ lease: EditLease, time: NewsroomTime) -> NewsroomError {
+        NewsroomError(
             .conflict,
             "story \(lease.story) is being edited by \(lease.holder) (since \(time.human(lease.since)), until \(time.human(lease.expiresAt)) unless renewed); "
                 + "try again when they are done, or an editor or chief takes it over with story edit \(lease.story) --take-over"

@@ -99,6 +99,8 @@ public struct StoryFacts: Sendable, Equatable {
     public var editorActive: Bool
     /// The embargo it is under, if any.
     public var embargoUntil: Date?
+    /// Someone's unexpired edit lease on it, if any (read with the story).
+    public var lease: EditLease?
 
     public init(id: StoryID, status: StoryStatus, author: Handle, editor: Handle?, editorActive: Bool = true, embargoUntil: Date? = nil) {
         self.id = id

@@ -31,6 +31,10 @@ struct LeaseTests {
             let kept = try #require(failed.stderr.range(of: #"/[^ )]*newsroom-story-[^ )]*\.txt"#, options: .regularExpression).map { String(failed.stderr[$0]) })
             #expect(FileManager.default.fileExists(atPath: kept), "the text is kept where the message says")
             try? FileManager.default.removeItem(atPath: kept)
+            // A text that breaks the file's shape is refused, and kept.
+            let malformed = try newsroom.run(["story", "edit", id], as: "layla", environment: ["EDITOR": "sed -i 3s/^$/x/", "VISUAL": ""])
+            #expect(malformed.status == 1 && malformed.stderr.contains("needs a blank third line") && malformed.stderr.contains("your text is kept in"),
+                    "\(malformed)")
             #expect(try newsroom.count("SELECT version FROM stories WHERE id = $1", [Int64(id)!]) == 2)
         }
     }

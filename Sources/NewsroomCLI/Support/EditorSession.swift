@@ -45,7 +45,12 @@ struct EditorSession {
         guard status == 0 else {
             throw NewsroomError(.invalidInput, "the editor exited with status \(status); nothing was saved (the text is in \(file))")
         }
-        let changes = try Self.read(file, story: story)
+        let changes: StoryChanges
+        do {
+            changes = try Self.read(file, story: story)
+        } catch let error as NewsroomError {
+            throw NewsroomError(error.kind, "\(error.message); your text is kept in \(file)")
+        }
         guard !changes.isEmpty else {
             try? FileManager.default.removeItem(atPath: file)
             released = true
