@@ -100,10 +100,13 @@ def actor_sql(handle):
 """
 # As the store reads a story (its row joined to its text) and writes a move (its row alone).
 STORY_COLUMNS = ("s.id, t.headline, s.section, t.dateline, t.body, s.author, s.editor, s.status, s.version, s.created_at, s.updated_at, "
-                 "s.submitted_at, s.approved_at, s.publish_at, s.published_at, s.withdrawn_at")
+                 "s.submitted_at, s.approved_at, s.publish_at, s.published_at, s.withdrawn_at, s.embargo_until")
 STORY_TABLES = "stories s JOIN story_texts t ON t.story_id = s.id"
+# The tool reads a story's unexpired edit lease with it when it locks it (0024).
+LEASE = ("l.story_id, l.holder, l.since, l.expires_at, l.taken_from",
+         "LEFT JOIN story_leases l ON l.story_id = s.id AND l.expires_at > now()")
 MOVE_COLUMNS = ("id, section, author, editor, status, version, created_at, updated_at, "
-                "submitted_at, approved_at, publish_at, published_at, withdrawn_at")
+                "submitted_at, approved_at, publish_at, published_at, withdrawn_at, embargo_until")
 TZ = "SELECT value FROM settings WHERE key = 'timezone';\n"
 CLOCK = ("SELECT now() AS now, (SELECT value FROM settings WHERE key = 'timezone') AS timezone, "
          "(SELECT value FROM settings WHERE key = 'ticker.duration') AS ticker_duration;\n")
@@ -146,7 +149,7 @@ hyperfine("`story assign`",
     f"{NEWSROOM} story assign {draft_id} --editor editor2",
     f"{PSQL_SESSION} -f " + script("assign", PREFIX + actor_sql("chief1") + f"""BEGIN;
 SELECT set_config('newsroom.actor', 'chief1', true);
-SELECT {STORY_COLUMNS}, (SELECT e.active FROM staff e WHERE e.handle = s.editor) AS editor_active FROM {STORY_TABLES} WHERE s.id = {draft_id} FOR UPDATE OF s;
+SELECT {STORY_COLUMNS}, (SELECT e.active FROM staff e WHERE e.handle = s.editor) AS editor_active, {LEASE[0]} FROM {STORY_TABLES} {LEASE[1]} WHERE s.id = {draft_id} FOR UPDATE OF s;
 SELECT handle, name, role, active, login FROM staff WHERE handle = 'editor2';
 UPDATE stories SET status = 'draft', editor = 'editor2', version = version + 1, updated_at = now() WHERE id = {draft_id} RETURNING {MOVE_COLUMNS} \\gset s_
 INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, note, scheduled_for)
@@ -208,7 +211,7 @@ for i in range(args.runs + 3):
     t = timed([NEWSROOM, "story", "publish", str(story_a)], tool_env)
     p = timed([*PSQL_ARGS, "-f", script("publish", PREFIX + actor_sql("editor1") + f"""BEGIN;
 SELECT set_config('newsroom.actor', 'editor1', true);
-SELECT {STORY_COLUMNS}, (SELECT e.active FROM staff e WHERE e.handle = s.editor) AS editor_active FROM {STORY_TABLES} WHERE s.id = {story_b} FOR UPDATE OF s;
+SELECT {STORY_COLUMNS}, (SELECT e.active FROM staff e WHERE e.handle = s.editor) AS editor_active, {LEASE[0]} FROM {STORY_TABLES} {LEASE[1]} WHERE s.id = {story_b} FOR UPDATE OF s;
 UPDATE stories SET status = 'published', version = version + 1, updated_at = now(), published_at = now(), publish_at = publish_at WHERE id = {story_b} RETURNING {MOVE_COLUMNS} \\gset
 INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, note, scheduled_for)
 VALUES ({story_b}, 'editor1', 'publish', 'approved', 'published', :version, NULL, NULL);
