@@ -113,12 +113,26 @@ BEGIN
     EXECUTE format('CREATE TRIGGER story_note_states_by_actor BEFORE INSERT ON story_note_states FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_names_who_acts(%L)', owner_login, 'actor');
 END $$;
 
--- Every staff group writes notes: newsroom_setup_groups (0016) as it was, with that grant.
+-- What staff groups write beyond 0016's own grants, a row a table: a migration that adds a
+-- table staff write says so here, and newsroom_setup_groups (0016's, now reading this table)
+-- grants it; no migration copies the function again.
+CREATE TABLE newsroom_staff_writes (
+    relation regclass PRIMARY KEY,
+    privileges text NOT NULL CONSTRAINT newsroom_staff_writes_known
+        CHECK (privileges ~ '^(INSERT|UPDATE|DELETE)(, (INSERT|UPDATE|DELETE))*$'),
+    roles text[] NOT NULL CONSTRAINT newsroom_staff_writes_roles
+        CHECK (roles <@ ARRAY['reporter', 'editor', 'chief', 'admin'] AND cardinality(roles) > 0)
+);
+INSERT INTO newsroom_staff_writes (relation, privileges, roles) VALUES
+    ('story_notes', 'INSERT', ARRAY['reporter', 'editor', 'chief', 'admin']),
+    ('story_note_states', 'INSERT', ARRAY['reporter', 'editor', 'chief', 'admin']);
+
 CREATE OR REPLACE FUNCTION newsroom_setup_groups() RETURNS void LANGUAGE plpgsql
     SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
     staff_role text;
     grp text;
+    target record;
 BEGIN
     FOREACH staff_role IN ARRAY ARRAY['reporter', 'editor', 'chief', 'admin', 'scheduler'] LOOP
         grp := newsroom_group(staff_role);
@@ -144,7 +158,10 @@ BEGIN
         EXECUTE format('GRANT INSERT, UPDATE ON stories, story_texts TO %I', grp);
         EXECUTE format('GRANT INSERT ON story_history TO %I', grp);
         -- Notes on stories, and their threads resolved and reopened (0019).
-        EXECUTE format('GRANT INSERT ON story_notes, story_note_states TO %I', grp);
+        -- The tables later migrations added (newsroom_staff_writes).
+        FOR target IN SELECT w.relation, w.privileges FROM newsroom_staff_writes w WHERE staff_role = ANY (w.roles) LOOP
+            EXECUTE format('GRANT %s ON %s TO %I', target.privileges, target.relation, grp);
+        END LOOP;
         IF staff_role IN ('editor', 'chief') THEN
             EXECUTE format('GRANT INSERT, UPDATE ON ticker_items TO %I', grp);
             EXECUTE format('GRANT INSERT ON ticker_history TO %I', grp);

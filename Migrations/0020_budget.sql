@@ -61,64 +61,8 @@ ALTER TABLE story_budget ENABLE ROW LEVEL SECURITY;
 CREATE POLICY story_budget_active_staff ON story_budget
     USING ((SELECT newsroom_session_is_staff())) WITH CHECK ((SELECT newsroom_session_is_staff()));
 
--- Every staff group writes budget entries (the trigger above decides whose): newsroom_setup_groups
--- as 0019 left it, with that grant.
-CREATE OR REPLACE FUNCTION newsroom_setup_groups() RETURNS void LANGUAGE plpgsql
-    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-DECLARE
-    staff_role text;
-    grp text;
-BEGIN
-    FOREACH staff_role IN ARRAY ARRAY['reporter', 'editor', 'chief', 'admin', 'scheduler'] LOOP
-        grp := newsroom_group(staff_role);
-        CONTINUE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = grp);
-        BEGIN
-            EXECUTE format('CREATE ROLE %I NOLOGIN', grp);
-        EXCEPTION WHEN insufficient_privilege THEN
-            RAISE EXCEPTION 'the login % may not create roles, and this newsroom needs its group roles', current_user
-                USING ERRCODE = 'insufficient_privilege',
-                      HINT = format('an administrator runs, once: %s; then, as %s: SELECT newsroom_setup_groups();',
-                                    (SELECT string_agg(format('CREATE ROLE %I NOLOGIN; GRANT %I TO %I WITH ADMIN OPTION', newsroom_group(r), newsroom_group(r), current_user), '; ')
-                                       FROM unnest(ARRAY['reporter', 'editor', 'chief', 'admin', 'scheduler']) AS r),
-                                    current_user);
-        END;
-    END LOOP;
-    FOREACH staff_role IN ARRAY ARRAY['reporter', 'editor', 'chief', 'admin'] LOOP
-        grp := newsroom_group(staff_role);
-        EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), grp);
-        EXECUTE format('GRANT USAGE ON SCHEMA public, reader TO %I', grp);
-        EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA public, reader TO %I', grp);
-        EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I', grp);
-        -- Everyone writes stories (the triggers decide which moves), and their history.
-        EXECUTE format('GRANT INSERT, UPDATE ON stories, story_texts TO %I', grp);
-        EXECUTE format('GRANT INSERT ON story_history TO %I', grp);
-        -- Notes on stories, and their threads resolved and reopened (0019).
-        EXECUTE format('GRANT INSERT ON story_notes, story_note_states TO %I', grp);
-        -- Budget entries (0020).
-        EXECUTE format('GRANT INSERT ON story_budget TO %I', grp);
-        IF staff_role IN ('editor', 'chief') THEN
-            EXECUTE format('GRANT INSERT, UPDATE ON ticker_items TO %I', grp);
-            EXECUTE format('GRANT INSERT ON ticker_history TO %I', grp);
-        END IF;
-        IF staff_role IN ('chief', 'admin') THEN
-            EXECUTE format('GRANT INSERT, UPDATE ON sections, settings TO %I', grp);
-        END IF;
-        IF staff_role = 'admin' THEN
-            EXECUTE format('GRANT INSERT, UPDATE ON staff TO %I', grp);
-            IF to_regprocedure('newsroom_create_login(text, text)') IS NOT NULL THEN
-                EXECUTE format('GRANT EXECUTE ON FUNCTION newsroom_create_login(text, text) TO %I', grp);
-            END IF;
-        END IF;
-    END LOOP;
-    -- The scheduler: reads, publishes what is due (0014 holds it to that) and writes its lines.
-    grp := newsroom_group('scheduler');
-    EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), grp);
-    EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', grp);
-    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA public TO %I', grp);
-    EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I', grp);
-    EXECUTE format('GRANT UPDATE ON stories TO %I', grp);
-    EXECUTE format('GRANT INSERT ON story_history TO %I', grp);
-END $$;
+-- Every staff group writes budget entries (the trigger above decides whose).
+INSERT INTO newsroom_staff_writes (relation, privileges, roles) VALUES ('story_budget', 'INSERT', ARRAY['reporter', 'editor', 'chief', 'admin']);
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = newsroom_group('reporter')) THEN
