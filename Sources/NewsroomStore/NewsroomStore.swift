@@ -269,7 +269,8 @@ public final class NewsroomStore {
         }
     }
 
-    func requireSection(_ slug: SectionSlug) throws {
+    /// "no section X" unless the section exists.
+    public func requireSection(_ slug: SectionSlug) throws {
         if try connection.query("SELECT 1 FROM sections WHERE slug = $1", [slug.rawValue]).isEmpty {
             throw NewsroomError.notFound("section", slug.rawValue, hint: "see newsroom section list, or add it with newsroom section add")
         }

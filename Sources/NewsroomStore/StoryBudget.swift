@@ -42,6 +42,7 @@ extension NewsroomStore {
     /// The day's budget: every story whose budget plans it for `day` or has its copy due that
     /// day (in the newsroom's time zone), spiked stories left out; sorted by the caller.
     public func dayBudget(_ day: NewsroomDay, section: SectionSlug?, now: Date) throws -> [BudgetItem] {
+        if let section { try requireSection(section) }
         let zone = try time().zone.identifier
         let rows = try connection.query(
             """

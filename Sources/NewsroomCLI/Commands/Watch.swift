@@ -31,9 +31,7 @@ extension Newsroom {
         func run(_ context: CommandContext) throws {
             let slug = try section.map { try SectionSlug.parse($0) }
             let store = context.store()
-            if let slug, try !store.listSections().contains(where: { $0.slug == slug }) {
-                throw NewsroomError.notFound("section", slug.rawValue, hint: "see newsroom section list")
-            }
+            if let slug { try store.requireSection(slug) }
             let watch = DeskWatch(
                 section: slug, connect: { try CommandContext.open(global, checkSchema: true).session },
                 note: { Terminal.note($0) },
