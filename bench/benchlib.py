@@ -162,11 +162,14 @@ def fill_search(database, workers=2):
 BACKLOG = """SET session_replication_role = replica;
 BEGIN;
 WITH made AS (
-  INSERT INTO stories (section, author, editor, status, version, submitted_at, approved_at, publish_at, scheduled_by, embargo_until)
+  INSERT INTO stories (section, author, editor, status, version, submitted_at, approved_at, publish_at, scheduled_by, embargo_until,
+                       expire_at, expire_by)
   SELECT 'politics', 'reporter1', 'editor1', 'scheduled', 4, now(), now(), now() - interval '1 minute', 'editor1',
          -- every other one under an embargo that ends as it falls due (0022 holds the scheduler to it)
-         CASE WHEN g % 2 = 0 THEN now() - interval '1 minute' END
-    FROM generate_series(1, {n}) g RETURNING id, publish_at),
+         CASE WHEN g % 2 = 0 THEN now() - interval '1 minute' END,
+         -- and every third set to expire a day later (0025: the scheduler carries it through)
+         CASE WHEN g % 3 = 0 THEN now() + interval '1 day' END, CASE WHEN g % 3 = 0 THEN 'editor1' END
+    FROM generate_series(1, {n}) g RETURNING id, publish_at, expire_at),
 texts AS (
   INSERT INTO story_texts (story_id, version, headline, body)
   SELECT id, 1, t.headline, t.body FROM made JOIN story_texts t ON t.story_id = 1 + made.id % 997),
@@ -175,8 +178,9 @@ texts AS (
 terms AS (
   INSERT INTO story_search (story_id, headline_terms, terms, headline_words)
   SELECT m.id, x.headline_terms, x.terms, x.headline_words FROM made m JOIN story_search x ON x.story_id = 1 + m.id % 997)
-INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, scheduled_for)
-SELECT id, 'editor1', a.action, a.from_status, a.to_status, a.v, CASE WHEN a.v = 4 THEN publish_at END FROM made,
+INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, scheduled_for, expires_at)
+SELECT id, 'editor1', a.action, a.from_status, a.to_status, a.v, CASE WHEN a.v = 4 THEN publish_at END,
+       CASE WHEN a.v = 4 THEN expire_at END FROM made,
   (VALUES (1, 'create', NULL, 'draft'), (2, 'submit', 'draft', 'in_review'), (3, 'approve', 'in_review', 'approved'),
           (4, 'schedule', 'approved', 'scheduled')) AS a(v, action, from_status, to_status);
 COMMIT;

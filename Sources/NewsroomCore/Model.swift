@@ -54,6 +54,10 @@ public struct Story: Sendable, Equatable {
     public var withdrawnAt: Date?
     /// Not to be published before this time (`story publish --embargo-until`).
     public var embargoUntil: Date?
+    /// When it comes off (the scheduler withdraws it then), and who set that; on an expired
+    /// story, when it came off.
+    public var expireAt: Date?
+    public var expireBy: Handle?
     /// Threads of notes still open on it, where a listing counted them (nil: not counted).
     public var openNotes: Int?
 
@@ -93,6 +97,8 @@ public struct HistoryEntry: Sendable, Equatable {
     public var note: String?
     /// For a schedule or a scheduled publication: the time it was set for.
     public var scheduledFor: Date?
+    /// For a line that set an expiry, or the scheduler's `expire`: the time it was set for.
+    public var expiresAt: Date?
     /// The PostgreSQL login that wrote the line, when it is not the actor's own (the owner or
     /// an admin acting for them, the scheduler's login); nil otherwise, and for lines older
     /// than the database's record of logins.

@@ -23,6 +23,12 @@ public enum StoryAction: String, Sendable, CaseIterable, Codable {
     /// The scheduler publishing a scheduled story at its time.
     case publishScheduled = "publish_scheduled"
     case withdraw
+    /// Setting (or cancelling) the time a published or scheduled story expires
+    /// (`story expire ID --at T`, `story publish --expire-at T`).
+    case setExpiry = "set_expiry"
+    /// The scheduler taking a story off at the time set, for whoever set it: withdrawn,
+    /// without a chief's reason (a withdrawal itself stays a chief's).
+    case expire
     case spike
     case restore
 
@@ -37,6 +43,13 @@ public enum StoryAction: String, Sendable, CaseIterable, Codable {
     /// Actions whose history line records the time publication was set for.
     public var recordsScheduledTime: Bool { self == .schedule || self == .publishScheduled }
 
+    /// Actions that may set when a story expires: publishing it (any way but by the
+    /// scheduler, which keeps the time set with the schedule) and `story expire`.
+    public var setsExpiry: Bool { [.publish, .schedule, .publishSkippingReview, .setExpiry].contains(self) }
+
+    /// Actions only the scheduler performs, in the name of whoever asked for them.
+    public var isTheSchedulers: Bool { self == .publishScheduled || self == .expire }
+
     /// How a person types it.
     public var command: String {
         switch self {
@@ -45,7 +58,8 @@ public enum StoryAction: String, Sendable, CaseIterable, Codable {
         case .correct: "story edit --correction"
         case .publishSkippingReview: "story publish --skip-review"
         case .schedule: "story publish --at"
-        case .publishScheduled: "scheduler"
+        case .publishScheduled, .expire: "scheduler"
+        case .setExpiry: "story expire"
         default: "story \(rawValue)"
         }
     }
@@ -61,13 +75,17 @@ public struct StoryRequest: Sendable {
     public var publishAt: Date?
     /// For `schedule`: an embargo set with it (the story may not be published before).
     public var embargoUntil: Date?
+    /// For `set_expiry`, or a publication that sets it: when the story comes off (nil with
+    /// `set_expiry`: it no longer expires).
+    public var expireAt: Date?
     /// The database's clock when the request is decided (needed to schedule and publish).
     public var now: Date?
     /// The newsroom's time zone, to name times in refusals (UTC and ISO 8601 without it).
     public var time: NewsroomTime?
 
     public init(_ action: StoryAction, note: String? = nil, assignee: StaffMember? = nil, publishAt: Date? = nil, embargoUntil: Date? = nil,
-                now: Date? = nil, time: NewsroomTime? = nil) {
+                expireAt: Date? = nil, now: Date? = nil, time: NewsroomTime? = nil) {
+        self.expireAt = expireAt
         self.action = action
         self.note = note
         self.assignee = assignee
@@ -87,6 +105,8 @@ public struct StoryEffects: Sendable, Equatable {
     public var to: StoryStatus
     public var stamps: Set<Stamp>
     public var schedule: ScheduleChange
+    /// What becomes of the time it expires (`.set` writes the request's, nil included).
+    public var expiry: ScheduleChange = .keep
 }
 
 /// The facts about a story that the rules look at.
@@ -99,6 +119,8 @@ public struct StoryFacts: Sendable, Equatable {
     public var editorActive: Bool
     /// The embargo it is under, if any.
     public var embargoUntil: Date?
+    /// When it is scheduled to be published, if it is.
+    public var publishAt: Date?
     /// Someone's unexpired edit lease on it, if any (read with the story).
     public var lease: EditLease?
 
@@ -131,6 +153,8 @@ public struct StoryFacts: Sendable, Equatable {
 /// | publish_skip_review | draft, in_review | published | chief |
 /// | publish_scheduled | scheduled | published | the scheduler, for whoever scheduled it |
 /// | withdraw | published | withdrawn | chief |
+/// | set_expiry | scheduled, published | same | editor, chief |
+/// | expire | published | withdrawn | the scheduler, for whoever set the expiry |
 /// | spike | draft, in_review, approved | spiked | editor, chief |
 /// | restore | spiked | draft | editor, chief |
 public enum Workflow {
@@ -152,6 +176,9 @@ public enum Workflow {
         case (.publishSkippingReview, .draft?), (.publishSkippingReview, .inReview?): .published
         case (.publishScheduled, .scheduled?): .published
         case (.withdraw, .published?): .withdrawn
+        case (.setExpiry, .scheduled?): .scheduled
+        case (.setExpiry, .published?): .published
+        case (.expire, .published?): .withdrawn
         case (.spike, .draft?), (.spike, .inReview?), (.spike, .approved?): .spiked
         case (.restore, .spiked?): .draft
         default: nil
@@ -183,7 +210,11 @@ public enum Workflow {
         // when and by whom it was set; anything else (unscheduling, back to review) clears it.
         let schedule: StoryEffects.ScheduleChange =
             action == .schedule ? .set : [.scheduled, .published, .withdrawn].contains(to) ? .keep : .clear
-        return StoryEffects(to: to, stamps: stamps, schedule: schedule)
+        // An expiry is set by the actions that may set it; it lasts while the story is
+        // scheduled or published, and stays on an expired story as the time it came off.
+        let expiry: StoryEffects.ScheduleChange =
+            action.setsExpiry ? .set : action == .expire || [.scheduled, .published].contains(to) ? .keep : .clear
+        return StoryEffects(to: to, stamps: stamps, schedule: schedule, expiry: expiry)
     }
 
     /// Everything the rules check before `action` happens to `story` (nil for `create`):
@@ -213,6 +244,22 @@ public enum Workflow {
         }
         if request.embargoUntil != nil && action != .schedule {
             throw NewsroomError.invalid("embargo-until", "an embargo goes with a schedule: story publish ID --embargo-until T [--at A]")
+        }
+        if let expiry = request.expireAt {
+            let field = action == .setExpiry ? "at" : "expire-at"
+            guard action.setsExpiry else {
+                throw NewsroomError.invalid(field, "an expiry goes with a publication or story expire ID --at T")
+            }
+            guard let now = request.now, expiry > now else {
+                throw NewsroomError.invalid(field, "\(human(expiry)) is in the past; give a later time")
+            }
+            let published = action == .schedule ? request.publishAt : action == .setExpiry ? story?.publishAt : nil
+            if let published, story?.status != .published, expiry <= published {
+                throw NewsroomError.invalid(field, "\(human(expiry)) is not after its publication (\(human(published))); give a later time")
+            }
+            if let embargo = request.embargoUntil ?? story?.embargoUntil, expiry <= embargo, story?.status != .published {
+                throw NewsroomError.invalid(field, "\(human(expiry)) is not after the embargo (\(human(embargo))); give a later time")
+            }
         }
         // An embargo: nothing publishes the story before it, and a schedule is at or after it.
         if let embargo = request.embargoUntil ?? story?.embargoUntil {
@@ -275,9 +322,9 @@ public enum Workflow {
     /// it leads. Refusals say what is wrong and what can be done instead.
     public static func authorize(_ action: StoryAction, story: StoryFacts?, by actor: Actor) throws(NewsroomError) -> StoryStatus {
         if case .scheduler = actor {
-            // The scheduler acts for whoever scheduled the story, and does only that.
-            guard action == .publishScheduled else {
-                throw NewsroomError(.notAllowed, "the scheduler only publishes scheduled stories at their time")
+            // The scheduler acts for whoever scheduled (or set to expire) the story, and does only that.
+            guard action.isTheSchedulers else {
+                throw NewsroomError(.notAllowed, "the scheduler only publishes scheduled stories and takes expiring ones off, at their time")
             }
             guard let to = target(of: action, from: story?.status) else { throw stateRefusal(action, story: story) }
             return to
@@ -341,7 +388,7 @@ public enum Workflow {
         case .approve:
             guard !isAuthor else { throw refuse("nobody approves their own story; its assigned editor or another chief must") }
             guard isAssignedEditor || isChief else { throw refuse(assignedRule) }
-        case .correct, .assign, .publish, .schedule, .unschedule, .spike:
+        case .correct, .assign, .publish, .schedule, .unschedule, .spike, .setExpiry:
             guard member.role.isEditorial else { throw refuse("only editors and chiefs may") }
         case .restore:
             guard member.role.isEditorial else { throw refuse("only editors and chiefs may") }
@@ -355,6 +402,8 @@ public enum Workflow {
             guard isChief else { throw refuse("only a chief may") }
         case .publishScheduled:
             throw refuse("only the scheduler publishes scheduled stories")
+        case .expire:
+            throw refuse("only the scheduler takes a story off at the time set; set it with story expire \(story.map { "\($0.id)" } ?? "ID") --at T, or a chief withdraws it")
         }
     }
 

@@ -6,7 +6,7 @@ import Foundation
 import NewsroomCore
 import PostgresClient
 
-/// The scheduler as a service: publish what is due in batches, then sleep until the next
+/// The scheduler as a service: publish (and take off) what is due in batches, then sleep until the next
 /// due time or a NOTIFY, whichever comes first; survive the database going away (reconnect
 /// with backoff); stop cleanly on SIGINT/SIGTERM between transactions. What it has to say
 /// goes to `note` (for stderr) and `published` (one call per story, for stdout).
@@ -16,6 +16,7 @@ public final class SchedulerLoop {
     let maxSleep: Double
     let note: (String) -> Void
     let published: (Publication, NewsroomTime) -> Void
+    let expired: (Expiry, NewsroomTime) -> Void
     let stop = StopSignal()
     private var warnedAboutZone = false
 
@@ -25,8 +26,10 @@ public final class SchedulerLoop {
 
     public init(
         batchSize: Int, maxSleep: Double, connect: @escaping () throws -> NewsroomSession,
-        note: @escaping (String) -> Void, published: @escaping (Publication, NewsroomTime) -> Void
+        note: @escaping (String) -> Void, published: @escaping (Publication, NewsroomTime) -> Void,
+        expired: @escaping (Expiry, NewsroomTime) -> Void = { _, _ in }
     ) {
+        self.expired = expired
         self.connect = connect
         self.batchSize = batchSize
         self.maxSleep = maxSleep
@@ -64,12 +67,14 @@ public final class SchedulerLoop {
         var heldBackoff: Double? = nil
         while !stop.requested {
             let time = try logTime(store)
-            try store.publishAllDue(batchSize: batchSize, stop: { stop.requested }) { batch in
-                for publication in batch { published(publication, time) }
-            }
+            try store.publishAllDue(
+                batchSize: batchSize, stop: { stop.requested },
+                each: { batch in for publication in batch { published(publication, time) } },
+                eachExpired: { batch in for expiry in batch { expired(expiry, time) } }
+            )
             _ = try connection.notifications()  // those that came while publishing are covered
             if stop.requested { return }
-            let (next, now) = try store.nextScheduledPublication()
+            let (next, now) = try store.nextScheduledChange()
             var sleep = maxSleep
             if let next, next <= now {
                 if heldBackoff == nil {

@@ -19,6 +19,17 @@ public struct Publication: Sendable, Equatable {
     public var lateness: TimeInterval { max(0, publishedAt.timeIntervalSince(scheduledFor)) }
 }
 
+/// One story the scheduler took off at the time its expiry was set for.
+public struct Expiry: Sendable, Equatable {
+    public var storyID: StoryID
+    public var headline: String
+    public var expireAt: Date
+    public var expiredAt: Date
+    /// Who set the expiry: the scheduler takes it off on their behalf.
+    public var setBy: String
+    public var endedTickerItems: [TickerItemID]
+}
+
 public struct SchedulerStatus: Sendable {
     public var now: Date
     public var dueCount: Int
@@ -56,7 +67,7 @@ extension NewsroomStore {
                     RETURNING s.id, s.status, s.publish_at, s.published_at, s.scheduled_by, s.version
                 ), logged AS (
                     INSERT INTO story_history (\(Self.historyColumns))
-                    SELECT id, scheduled_by, $12, $13, status, version, $14, CASE WHEN $15 THEN publish_at END
+                    SELECT id, scheduled_by, $15, $16, status, version, $17, CASE WHEN $18 THEN publish_at END, NULL::timestamptz
                       FROM published
                 )
                 SELECT p.id, t.headline, p.publish_at, p.published_at, p.scheduled_by
@@ -77,17 +88,79 @@ extension NewsroomStore {
         }
     }
 
-    /// Publishes batch after batch until nothing is due, or `stop` says so; `each` sees
-    /// every batch. A dry run puts the batches in one transaction and rolls that back, so
-    /// later batches still see the earlier ones.
+    /// Takes off up to `limit` published stories whose expiry has come, in one transaction,
+    /// and returns them: each withdrawn by the one move every transition writes, with a
+    /// history line in the name of whoever set the expiry, and its ticker lines ended as a
+    /// withdrawal ends them. Claimed with SKIP LOCKED like publications: exactly once.
+    public func expireDue(limit: Int) throws -> [Expiry] {
+        let action = StoryAction.expire
+        let effects = Workflow.effects(of: action, from: .published)!
+        return try write(by: .scheduler, rollback: false) {
+            let expired = try connection.query(
+                """
+                WITH due AS (
+                    SELECT id AS due_id FROM stories
+                     WHERE status = 'published' AND expire_at <= now()
+                     ORDER BY expire_at, id
+                     LIMIT $1
+                     FOR UPDATE SKIP LOCKED
+                ), expired AS (
+                    UPDATE stories s SET \(Self.moveAssignments)
+                      FROM due
+                     WHERE s.id = due.due_id
+                    RETURNING \(Self.moveColumns)
+                ), logged AS (
+                    INSERT INTO story_history (\(Self.historyColumns))
+                    SELECT id, expire_by, $15, $16, status, version, $17, NULL, expire_at
+                      FROM expired
+                )
+                SELECT e.*, t.headline, t.dateline, t.body
+                  FROM expired e JOIN story_texts t ON t.story_id = e.id
+                 ORDER BY e.expire_at, e.id
+                """,
+                [limit] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: .scheduler)
+                    + [action.rawValue, StoryStatus.published.rawValue, "taken off by the scheduler at the time set"]
+            ).map { try Story(row: $0) }
+            guard !expired.isEmpty else { return [] }
+            // Their ticker lines end as a withdrawal's do, in the same name (only the few
+            // stories that have live lines cost more than the one statement above).
+            let linked = Set(try connection.query(
+                "SELECT DISTINCT story_id FROM ticker_items WHERE story_id = ANY ($1::bigint[]) AND cancelled_at IS NULL AND ends_at > now()",
+                [PostgresTextArray(values: expired.map(\.id.rawValue))]
+            ).map { StoryID(rawValue: try $0.decode("story_id")) })
+            return try expired.map { story in
+                var ended: [TickerItemID] = []
+                if linked.contains(story.id), let setter = story.expireBy {
+                    ended = try endTickerItems(linkedTo: story, from: .published, by: .scheduler, inTheNameOf: setter.rawValue,
+                                               because: "story \(story.id) expired")
+                }
+                return Expiry(storyID: story.id, headline: story.headline, expireAt: story.expireAt ?? story.withdrawnAt!,
+                              expiredAt: story.withdrawnAt!, setBy: story.expireBy?.rawValue ?? "", endedTickerItems: ended)
+            }
+        }
+    }
+
+    /// Publishes, then takes off, batch after batch until nothing is due, or `stop` says so;
+    /// `each` and `eachExpired` see every batch. A dry run puts the batches in one
+    /// transaction and rolls that back, so later batches still see the earlier ones.
     @discardableResult
-    public func publishAllDue(batchSize: Int, stop: () -> Bool = { false }, each: ([Publication]) -> Void = { _ in }) throws -> Int {
-        func batches() throws -> Int {
-            var total = 0
+    public func publishAllDue(
+        batchSize: Int, stop: () -> Bool = { false }, each: ([Publication]) -> Void = { _ in }, eachExpired: ([Expiry]) -> Void = { _ in }
+    ) throws -> (published: Int, expired: Int) {
+        func batches() throws -> (Int, Int) {
+            var total = (published: 0, expired: 0)
             while true {
                 let batch = try publishDue(limit: batchSize)
-                total += batch.count
+                total.published += batch.count
                 each(batch)
+                if stop() { return total }
+                if batch.count < batchSize { break }
+            }
+            // After the publications, so a story published and expiring in one run is taken off.
+            while true {
+                let batch = try expireDue(limit: batchSize)
+                total.expired += batch.count
+                eachExpired(batch)
                 if batch.count < batchSize || stop() { return total }
             }
         }
@@ -119,10 +192,14 @@ extension NewsroomStore {
         )
     }
 
-    /// The earliest scheduled publication, due or not.
-    public func nextScheduledPublication() throws -> (next: Date?, now: Date) {
+    /// The earliest scheduled publication or expiry, due or not.
+    public func nextScheduledChange() throws -> (next: Date?, now: Date) {
         let row = try connection.queryOne(
-            "SELECT (SELECT min(publish_at) FROM stories WHERE status = 'scheduled') AS next, now() AS now"
+            """
+            SELECT least((SELECT min(publish_at) FROM stories WHERE status = 'scheduled'),
+                         (SELECT min(expire_at) FROM stories WHERE status = 'published' AND expire_at IS NOT NULL)) AS next,
+                   now() AS now
+            """
         )
         return (try row.decode("next"), try row.decode("now"))
     }

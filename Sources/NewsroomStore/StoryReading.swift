@@ -74,7 +74,7 @@ extension NewsroomStore {
     public func history(_ id: StoryID) throws -> [HistoryEntry] {
         let rows = try connection.query(
             """
-            SELECT h.at, h.actor, h.action, h.from_status, h.to_status, h.version, h.note, h.scheduled_for,
+            SELECT h.at, h.actor, h.action, h.from_status, h.to_status, h.version, h.note, h.scheduled_for, h.expires_at,
                    CASE WHEN h.login IS DISTINCT FROM (SELECT s.login FROM staff s WHERE s.handle = h.actor) THEN h.login END AS acted_by_login
               FROM story_history h WHERE h.story_id = $1 ORDER BY h.id
             """,

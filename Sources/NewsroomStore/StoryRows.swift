@@ -10,13 +10,13 @@ extension NewsroomStore {
     /// A story's own row: what a move changes (its text is in `story_texts`).
     static let moveColumns = """
         id, section, author, editor, status, version, created_at, updated_at,
-        submitted_at, approved_at, publish_at, published_at, withdrawn_at, embargo_until
+        submitted_at, approved_at, publish_at, published_at, withdrawn_at, embargo_until, expire_at, expire_by
         """
 
     /// A whole story, from `storyTables`.
     static let storyColumns = """
         s.id, t.headline, s.section, t.dateline, t.body, s.author, s.editor, s.status, s.version, s.created_at, s.updated_at,
-        s.submitted_at, s.approved_at, s.publish_at, s.published_at, s.withdrawn_at, s.embargo_until
+        s.submitted_at, s.approved_at, s.publish_at, s.published_at, s.withdrawn_at, s.embargo_until, s.expire_at, s.expire_by
         """
     static let storyTables = "stories s JOIN story_texts t ON t.story_id = s.id"
 
@@ -26,7 +26,11 @@ extension NewsroomStore {
 }
 
 extension Story {
-    var facts: StoryFacts { StoryFacts(id: id, status: status, author: author, editor: editor, embargoUntil: embargoUntil) }
+    var facts: StoryFacts {
+        var facts = StoryFacts(id: id, status: status, author: author, editor: editor, embargoUntil: embargoUntil)
+        facts.publishAt = publishAt
+        return facts
+    }
 
     /// A whole story (`storyColumns`).
     init(row: PostgresRow) throws {
@@ -54,6 +58,8 @@ extension Story {
             withdrawnAt: try row.decode("withdrawn_at")
         )
         embargoUntil = try row.decode("embargo_until")
+        expireAt = try row.decode("expire_at")
+        expireBy = try row.decode("expire_by", as: String?.self).map(Handle.init(rawValue:))
     }
 }
 
@@ -74,5 +80,6 @@ extension HistoryEntry {
             scheduledFor: try row.decode("scheduled_for"),
             login: try row.decode("acted_by_login")
         )
+        expiresAt = try row.decode("expires_at")
     }
 }

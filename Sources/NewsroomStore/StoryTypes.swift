@@ -53,8 +53,14 @@ public struct TransitionRequest: Sendable {
     public var publishAt: Date?
     /// For `schedule`: not to be published before this time.
     public var embargoUntil: Date?
+    /// For a publication or `set_expiry`: when the story comes off (nil with `set_expiry`: never).
+    public var expireAt: Date?
 
-    public init(_ action: StoryAction, ifVersion: Int? = nil, note: String? = nil, editor: Handle? = nil, publishAt: Date? = nil, embargoUntil: Date? = nil) {
+    public init(
+        _ action: StoryAction, ifVersion: Int? = nil, note: String? = nil, editor: Handle? = nil, publishAt: Date? = nil, embargoUntil: Date? = nil,
+        expireAt: Date? = nil
+    ) {
+        self.expireAt = expireAt
         self.action = action
         self.ifVersion = ifVersion
         self.note = note

@@ -59,7 +59,7 @@ extension NewsroomStore {
             let notes = [reason, remark].compactMap { $0 }
             let note = notes.isEmpty ? nil : notes.joined(separator: "; ")
             let row = try connection.queryOne(
-                "UPDATE stories s SET \(Self.moveAssignments), section = $12 WHERE s.id = $1 RETURNING \(Self.moveColumns)",
+                "UPDATE stories s SET \(Self.moveAssignments), section = $15 WHERE s.id = $1 RETURNING \(Self.moveColumns)",
                 [id.rawValue] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: actor) + [next.section.rawValue]
             )
             // The text is written at the version this move makes (its revision says so).
@@ -82,23 +82,29 @@ extension NewsroomStore {
             try checkLease(facts, action: request.action, by: actor)
             // Scheduling reads the clock (a time in the past), and so does publishing a story
             // under an embargo (not yet over?); nothing else pays for the round trip.
-            let publishing = request.action == .schedule
+            let publishing = request.action == .schedule || request.expireAt != nil
                 || (facts.embargoUntil != nil && [.publish, .publishSkippingReview].contains(request.action))
             let decision = StoryRequest(
                 request.action, note: request.note,
                 assignee: checksRules ? try request.editor.map { try staffMember($0) } : nil,
-                publishAt: request.publishAt, embargoUntil: request.embargoUntil,
+                publishAt: request.publishAt, embargoUntil: request.embargoUntil, expireAt: request.expireAt,
                 now: publishing ? try now() : nil, time: publishing ? try time() : nil
             )
             let effects = try decide(decision, story: facts, by: actor)
             let row = try connection.queryOne(
                 "UPDATE stories s SET \(Self.moveAssignments) WHERE s.id = $1 RETURNING \(Self.moveColumns)",
-                [id.rawValue] + Self.moveParameters(effects, editor: request.editor, publishAt: request.publishAt, embargoUntil: request.embargoUntil, by: actor)
+                [id.rawValue] + Self.moveParameters(effects, editor: request.editor, publishAt: request.publishAt, embargoUntil: request.embargoUntil,
+                                                    expireAt: request.expireAt, by: actor)
             )
             let story = try Story(row: row, headline: current.headline, dateline: current.dateline, body: current.body)
             var note = request.note
             if let editor = request.editor { note = note ?? "editor: \(editor)" }
             if let embargo = request.embargoUntil, note == nil { note = "embargo until \(try time().iso(embargo))" }
+            if request.action.setsExpiry, let expiry = request.expireAt {
+                note = [note, "expires \(try time().iso(expiry))"].compactMap { $0 }.joined(separator: "; ")
+            } else if request.action == .setExpiry {
+                note = note ?? "no longer expires"
+            }
             return try conclude(request.action, story: story, from: current, note: note, by: actor,
                                 because: "story \(id) was \(Self.pastTense(request.action))")
         }
@@ -107,8 +113,9 @@ extension NewsroomStore {
     // MARK: The one write path of every move
 
     /// What every move writes to a story's row, from the core's `StoryEffects`: parameters
-    /// $2–$11 (`moveParameters`), $1 and later ones left to the statement that uses it. An
-    /// embargo is set with a schedule ($11) and dropped by a withdrawal.
+    /// $2–$14 (`moveParameters`), $1 and later ones left to the statement that uses it. An
+    /// embargo is set with a schedule ($11) and dropped by a withdrawal; an expiry ($12–$14)
+    /// is set by whoever sets it, kept while the story is out and after it expires.
     static let moveAssignments = """
         status = $2, version = s.version + 1, updated_at = now(),
                editor = coalesce($3, s.editor),
@@ -118,10 +125,14 @@ extension NewsroomStore {
                withdrawn_at = CASE WHEN $7 THEN now() ELSE s.withdrawn_at END,
                publish_at = CASE WHEN $8 THEN s.publish_at ELSE $9::timestamptz END,
                scheduled_by = CASE WHEN $8 THEN s.scheduled_by ELSE $10 END,
-               embargo_until = CASE WHEN $2 = 'withdrawn' THEN NULL ELSE coalesce($11::timestamptz, s.embargo_until) END
+               embargo_until = CASE WHEN $2 = 'withdrawn' THEN NULL ELSE coalesce($11::timestamptz, s.embargo_until) END,
+               expire_at = CASE WHEN $12 THEN s.expire_at ELSE $13::timestamptz END,
+               expire_by = CASE WHEN $12 THEN s.expire_by ELSE $14 END
         """
 
-    static func moveParameters(_ effects: StoryEffects, editor: Handle?, publishAt: Date?, embargoUntil: Date? = nil, by actor: Actor) -> [any PostgresEncodable] {
+    static func moveParameters(
+        _ effects: StoryEffects, editor: Handle?, publishAt: Date?, embargoUntil: Date? = nil, expireAt: Date? = nil, by actor: Actor
+    ) -> [any PostgresEncodable] {
         [
             effects.to.rawValue, editor?.rawValue,
             effects.stamps.contains(.submitted), effects.stamps.contains(.approved),
@@ -129,11 +140,12 @@ extension NewsroomStore {
             // Keep the schedule, or write the new one (nothing, when the action clears it).
             effects.schedule == .keep, effects.schedule == .set ? publishAt : nil, effects.schedule == .set ? actor.name : nil,
             effects.schedule == .set ? embargoUntil : nil,
+            effects.expiry == .keep, effects.expiry == .set ? expireAt : nil, effects.expiry == .set && expireAt != nil ? actor.name : nil,
         ]
     }
 
     /// The columns of a history line, in the order `record` and the scheduler write them.
-    static let historyColumns = "story_id, actor, action, from_status, to_status, version, note, scheduled_for"
+    static let historyColumns = "story_id, actor, action, from_status, to_status, version, note, scheduled_for, expires_at"
 
     /// The core's decision, or with the rules off (the parity test) the attempt a client
     /// bypassing them would make: the action's usual move, from wherever the story is.
@@ -153,8 +165,8 @@ extension NewsroomStore {
     ) throws -> TransitionOutcome {
         let ended = try endTickerItems(linkedTo: story, from: current.status, by: actor, because: reason)
         try record(story.id, actor: actor, action: action, from: current.status, to: story.status,
-                   version: story.version, note: Self.withTickerNote(note, ended), scheduledFor: story.publishAt)
-        try notifyIfScheduleChanged(from: current.status, to: story.status)
+                   version: story.version, note: Self.withTickerNote(note, ended), scheduledFor: story.publishAt, expiresAt: story.expireAt)
+        try notifyIfScheduleChanged(from: current.status, to: story.status, expiryChanged: story.expireAt != current.expireAt)
         return TransitionOutcome(story: story, from: current.status, changed: true)
     }
 
@@ -178,12 +190,12 @@ extension NewsroomStore {
 
     private func record(
         _ id: StoryID, actor: Actor, action: StoryAction, from: StoryStatus?, to: StoryStatus,
-        version: Int, note: String?, scheduledFor: Date? = nil
+        version: Int, note: String?, scheduledFor: Date? = nil, expiresAt: Date? = nil
     ) throws {
         try connection.query(
-            "INSERT INTO story_history (\(Self.historyColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO story_history (\(Self.historyColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             [id.rawValue, actor.name, action.rawValue, from?.rawValue, to.rawValue, version, note,
-             action.recordsScheduledTime ? scheduledFor : nil]
+             action.recordsScheduledTime ? scheduledFor : nil, action.setsExpiry || action == .expire ? expiresAt : nil]
         )
     }
 
@@ -217,8 +229,8 @@ extension NewsroomStore {
     }
 
     /// Wakes waiting schedulers when a schedule is added, changed or removed.
-    private func notifyIfScheduleChanged(from: StoryStatus, to: StoryStatus) throws {
-        if from == .scheduled || to == .scheduled {
+    private func notifyIfScheduleChanged(from: StoryStatus, to: StoryStatus, expiryChanged: Bool = false) throws {
+        if from == .scheduled || to == .scheduled || expiryChanged {
             try connection.query("SELECT pg_notify($1, '')", [Self.scheduleChannel])
         }
     }
@@ -242,7 +254,7 @@ extension NewsroomStore {
 
     static func pastTense(_ action: StoryAction) -> String {
         switch action {
-        case .withdraw: "withdrawn"
+        case .withdraw, .expire: "withdrawn"
         case .spike: "spiked"
         case .unschedule: "unscheduled"
         default: action.rawValue

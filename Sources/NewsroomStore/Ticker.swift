@@ -78,7 +78,7 @@ extension NewsroomStore {
                 [item.text, item.urgent, item.startsAt, item.endsAt, item.storyID?.rawValue, actor.name]
             )
             let id = TickerItemID(rawValue: try row.decode("id"))
-            try recordTicker(id, actor: actor, action: .schedule, note: nil, endsBefore: nil, endsAfter: item.endsAt)
+            try recordTicker(id, name: actor.name, action: .schedule, note: nil, endsBefore: nil, endsAfter: item.endsAt)
             return id
         }
     }
@@ -153,7 +153,7 @@ extension NewsroomStore {
                 """,
                 [id.rawValue, actor.name, reason]
             )
-            try recordTicker(id, actor: actor, action: .cancel, note: reason, endsBefore: item.endsAt, endsAfter: item.endsAt)
+            try recordTicker(id, name: actor.name, action: .cancel, note: reason, endsBefore: item.endsAt, endsAfter: item.endsAt)
             return try TickerItem(row: row)
         }
     }
@@ -169,14 +169,19 @@ extension NewsroomStore {
                 "UPDATE ticker_items SET ends_at = $2 WHERE id = $1 RETURNING \(Self.tickerColumns)",
                 [id.rawValue, until]
             )
-            try recordTicker(id, actor: actor, action: .extend, note: nil, endsBefore: item.endsAt, endsAfter: until)
+            try recordTicker(id, name: actor.name, action: .extend, note: nil, endsBefore: item.endsAt, endsAfter: until)
             return try TickerItem(row: row)
         }
     }
 
     /// After a story changes: its live lines that may no longer point at it end now, and its
     /// upcoming ones are cancelled. Returns the ids touched, for the story's history note.
-    func endTickerItems(linkedTo story: Story, from previous: StoryStatus, by actor: Actor, because reason: String) throws -> [TickerItemID] {
+    /// `name` names who acts in the lines when it is not the actor (the scheduler ends them
+    /// in the name of whoever set the story to expire).
+    func endTickerItems(
+        linkedTo story: Story, from previous: StoryStatus, by actor: Actor, inTheNameOf name: String? = nil, because reason: String
+    ) throws -> [TickerItemID] {
+        let name = name ?? actor.name
         // Only a story that leaves published or scheduled can have lines that may no longer point at it.
         guard previous == .published || previous == .scheduled, story.status != .published else { return [] }
         let rows = try connection.query(
@@ -193,13 +198,13 @@ extension NewsroomStore {
         where !TickerRules.linkAllowed(status: story.status, publishAt: story.publishAt, itemStartsAt: item.startsAt) {
             if item.startsAt <= now {
                 try connection.query("UPDATE ticker_items SET ends_at = now(), end_reason = $2 WHERE id = $1", [item.id.rawValue, reason])
-                try recordTicker(item.id, actor: actor, action: .end, note: reason, endsBefore: item.endsAt, endsAfter: now)
+                try recordTicker(item.id, name: name, action: .end, note: reason, endsBefore: item.endsAt, endsAfter: now)
             } else {
                 try connection.query(
                     "UPDATE ticker_items SET cancelled_at = now(), cancelled_by = $2, cancel_reason = $3 WHERE id = $1",
-                    [item.id.rawValue, actor.name, reason]
+                    [item.id.rawValue, name, reason]
                 )
-                try recordTicker(item.id, actor: actor, action: .cancel, note: reason, endsBefore: item.endsAt, endsAfter: item.endsAt)
+                try recordTicker(item.id, name: name, action: .cancel, note: reason, endsBefore: item.endsAt, endsAfter: item.endsAt)
             }
             touched.append(item.id)
         }
@@ -214,13 +219,13 @@ extension NewsroomStore {
         return try TickerItem(row: row)
     }
 
-    private func recordTicker(_ id: TickerItemID, actor: Actor, action: TickerAction, note: String?, endsBefore: Date?, endsAfter: Date?) throws {
+    private func recordTicker(_ id: TickerItemID, name: String, action: TickerAction, note: String?, endsBefore: Date?, endsAfter: Date?) throws {
         try connection.query(
             """
             INSERT INTO ticker_history (item_id, actor, action, note, ends_before, ends_after)
             VALUES ($1, $2, $3, $4, $5, $6)
             """,
-            [id.rawValue, actor.name, action.rawValue, note, endsBefore, endsAfter]
+            [id.rawValue, name, action.rawValue, note, endsBefore, endsAfter]
         )
     }
 

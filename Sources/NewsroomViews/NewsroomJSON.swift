@@ -37,6 +37,8 @@ public struct NewsroomJSON: Sendable {
             ("published_at", iso(story.publishedAt)),
             ("withdrawn_at", iso(story.withdrawnAt)),
             ("embargo_until", iso(story.embargoUntil)),
+            ("expire_at", iso(story.expireAt)),
+            ("expire_by", .string(story.expireBy?.rawValue)),
         ] + (story.openNotes.map { [("open_notes", JSON.number(Int64($0)))] } ?? []))
     }
 
@@ -159,6 +161,7 @@ public struct NewsroomJSON: Sendable {
             ("version", .number(Int64(entry.version))),
             ("note", .string(entry.note)),
             ("scheduled_for", iso(entry.scheduledFor)),
+            ("expires_at", iso(entry.expiresAt)),
             ("login", .string(entry.login)),
         ])
     }

@@ -56,6 +56,9 @@ public struct NewsroomViewModels: Sendable {
         if story.publishAt != nil { card.add("Publish at", .plain(time(story.publishAt))) }
         if story.publishedAt != nil { card.add("Published", .plain(time(story.publishedAt))) }
         if story.withdrawnAt != nil { card.add("Withdrawn", .plain(time(story.withdrawnAt))) }
+        if let expiry = story.expireAt {
+            card.add(story.status == .withdrawn ? "Expired" : "Expires", .plain("\(time(expiry)) (set by \(story.expireBy?.rawValue ?? "—"))"))
+        }
         card.body = story.body.isEmpty ? "(no body yet)" : story.body
         return card
     }
@@ -79,6 +82,9 @@ public struct NewsroomViewModels: Sendable {
                 var note = entry.note
                 if let scheduled = entry.scheduledFor {
                     note = [note, "for \(time(scheduled))"].compactMap { $0 }.joined(separator: "; ")
+                }
+                if entry.action == .expire, let expiry = entry.expiresAt {
+                    note = [note, "set for \(time(expiry))"].compactMap { $0 }.joined(separator: "; ")
                 }
                 return [.plain(time(entry.at)), .plain(entry.actor), .plain(entry.action.rawValue),
                         .plain(entry.fromStatus?.rawValue ?? "—"), .plain(entry.toStatus.rawValue),

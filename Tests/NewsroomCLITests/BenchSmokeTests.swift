@@ -22,7 +22,7 @@ struct BenchSmokeTests {
         let table = try String(contentsOf: out, encoding: .utf8)
         for workload in ["`draft create`", "`story assign`", "`story publish`", "`ticker schedule`", "`ticker list`",
                          "`story list --status in_review --section politics`", "`story history`", "everyday path",
-                         "scheduler: 200 due stories", "4 schedulers at once", "peak memory", "`newsroom --version`"] {
+                         "scheduler: 200 due stories", "4 schedulers at once", "200 expiring stories taken off", "peak memory", "`newsroom --version`"] {
             #expect(table.contains(workload), "\(workload) missing from the table")
         }
         #expect(table.contains("Index"), "query plans are shown")

@@ -77,19 +77,20 @@ struct LeaseTests {
     @Test("a crashed editor's lease runs out on its own; a take-over says so in history and the holder's text is kept")
     func crashAndTakeOver() throws {
         try NewsroomFixture.with { newsroom in
-            try newsroom.steps([("adam", ["config", "set", "edit.lease", "2s"])])
+            try newsroom.steps([("adam", ["config", "set", "edit.lease", "3s"])])
             let id = try newsroom.draft(headline: "خبر")
             let crashed = try editing(newsroom, id, as: "layla", editor: "sleep 30")
-            #expect(try RunningNewsroom.eventually(seconds: 5) { try holding(newsroom, id, by: "layla") })
+            // Generous waits: on a loaded machine starting a process can take seconds.
+            #expect(try RunningNewsroom.eventually(seconds: 15) { try holding(newsroom, id, by: "layla") })
             crashed.signal(SIGKILL)
             #expect(try newsroom.run(["story", "edit", id, "--headline", "عنوان"], as: "omar").status == 75, "still held at first")
-            #expect(try RunningNewsroom.eventually(seconds: 5) { try newsroom.run(["story", "edit", id, "--headline", "عنوان"], as: "omar").status == 0 },
+            #expect(try RunningNewsroom.eventually(seconds: 10) { try newsroom.run(["story", "edit", id, "--headline", "عنوان"], as: "omar").status == 0 },
                     "free once it ran out")
 
-            // Renewed while the editor runs: held past its two seconds.
-            let long = try editing(newsroom, id, as: "layla", editor: "sleep 4; sed -i '1s/عنوان/عنوان ليلى/'")
-            #expect(try RunningNewsroom.eventually(seconds: 5) { try holding(newsroom, id, by: "layla") })
-            Thread.sleep(forTimeInterval: 3)
+            // Renewed while the editor runs: held past its three seconds.
+            let long = try editing(newsroom, id, as: "layla", editor: "sleep 7; sed -i '1s/عنوان/عنوان ليلى/'")
+            #expect(try RunningNewsroom.eventually(seconds: 15) { try holding(newsroom, id, by: "layla") })
+            Thread.sleep(forTimeInterval: 4)
             #expect(try holding(newsroom, id, by: "layla"), "renewed")
             // An editor takes it over and saves; layla's save then finds the story moved on, and keeps her text.
             let taken = try newsroom.run(["story", "edit", id, "--take-over"], as: "omar", environment: ["EDITOR": "sed -i '1s/عنوان/عنوان عمر/'", "VISUAL": ""])

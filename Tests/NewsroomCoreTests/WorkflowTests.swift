@@ -23,6 +23,9 @@ let lifecycleTable: [(StoryAction, StoryStatus?, StoryStatus)] = [
     (.publishSkippingReview, .inReview, .published),
     (.publishScheduled, .scheduled, .published),
     (.withdraw, .published, .withdrawn),
+    (.setExpiry, .scheduled, .scheduled),
+    (.setExpiry, .published, .published),
+    (.expire, .published, .withdrawn),
     (.spike, .draft, .spiked),
     (.spike, .inReview, .spiked),
     (.spike, .approved, .spiked),
@@ -210,8 +213,45 @@ struct WorkflowPermissionTests {
         #expect(Workflow.effects(of: .approve, from: .inReview)?.stamps == [.approved])
         #expect(Workflow.effects(of: .publishScheduled, from: .scheduled)?.stamps == [.published])
         #expect(Workflow.effects(of: .approve, from: .draft) == nil)
+        // An expiry: set by the actions that set it, kept while the story is out and by the
+        // scheduler's expire, dropped by a withdrawal and by anything that takes it back.
+        for action in [StoryAction.publish, .schedule] { #expect(Workflow.effects(of: action, from: .approved)?.expiry == .set) }
+        #expect(Workflow.effects(of: .setExpiry, from: .published)?.expiry == .set)
+        #expect(Workflow.effects(of: .expire, from: .published)?.expiry == .keep)
+        #expect(Workflow.effects(of: .expire, from: .published)?.stamps == [.withdrawn])
+        #expect(Workflow.effects(of: .publishScheduled, from: .scheduled)?.expiry == .keep)
+        #expect(Workflow.effects(of: .correct, from: .published)?.expiry == .keep)
+        #expect(Workflow.effects(of: .withdraw, from: .published)?.expiry == .clear)
+        #expect(Workflow.effects(of: .unschedule, from: .scheduled)?.expiry == .clear)
+        #expect(Workflow.effects(of: .edit, from: .scheduled)?.expiry == .clear)
         // One entry per row of the table, and nothing else.
         #expect(Workflow.actionTable.count == lifecycleTable.count)
+    }
+
+    @Test("an expiry: editors and chiefs set it, for a time to come after publication; only the scheduler carries it out")
+    func expiry() throws {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        var published = facts(.published)
+        func decide(_ request: StoryRequest, _ story: StoryFacts, by actor: Actor) -> Bool { (try? Workflow.decide(request, story: story, by: actor)) != nil }
+        #expect(decide(StoryRequest(.setExpiry, expireAt: now.addingTimeInterval(60), now: now), published, by: .staff(omar)))
+        #expect(decide(StoryRequest(.setExpiry, now: now), published, by: .staff(huda)), "cancelled: no time")
+        #expect(!decide(StoryRequest(.setExpiry, expireAt: now.addingTimeInterval(60), now: now), published, by: .staff(layla)))
+        #expect(!decide(StoryRequest(.setExpiry, expireAt: now.addingTimeInterval(-1), now: now), published, by: .staff(omar)))
+        #expect(!decide(StoryRequest(.setExpiry, expireAt: now.addingTimeInterval(60), now: now), facts(.approved), by: .staff(omar)))
+        #expect(!decide(StoryRequest(.approve, expireAt: now.addingTimeInterval(60), now: now), facts(.inReview), by: .staff(omar)))
+        // A scheduled story expires after it goes out.
+        var scheduled = facts(.scheduled)
+        scheduled.publishAt = now.addingTimeInterval(3600)
+        #expect(!decide(StoryRequest(.setExpiry, expireAt: now.addingTimeInterval(1800), now: now), scheduled, by: .staff(omar)))
+        #expect(decide(StoryRequest(.setExpiry, expireAt: now.addingTimeInterval(7200), now: now), scheduled, by: .staff(omar)))
+        #expect(!decide(StoryRequest(.schedule, publishAt: now.addingTimeInterval(3600), expireAt: now.addingTimeInterval(60), now: now), facts(.approved), by: .staff(omar)))
+        // Carrying it out is the scheduler's alone; withdrawal stays a chief's.
+        for person in [omar, huda] { #expect(!decide(StoryRequest(.expire), published, by: .staff(person))) }
+        #expect(decide(StoryRequest(.expire), published, by: .scheduler))
+        #expect(!decide(StoryRequest(.withdraw, note: "x"), published, by: .scheduler))
+        #expect(!decide(StoryRequest(.withdraw, note: "x"), published, by: .staff(omar)))
+        published.status = .withdrawn
+        #expect(!decide(StoryRequest(.expire), published, by: .scheduler), "once")
     }
 
     @Test("deciding a request: the note, the editor to assign, the time to publish at")

@@ -205,6 +205,26 @@ struct ReaderServerTests {
         }
     }
 
+    @Test("an expired story: 410 like a withdrawn one once the scheduler takes it off, and out of the feed and the front page")
+    func expiredIsGone() throws {
+        try NewsroomFixture.with { newsroom in
+            let id = try newsroom.draft(headline: "عرض ينتهي قريبا")
+            try newsroom.steps([("huda", ["story", "assign", id, "--editor", "omar"]), ("layla", ["story", "submit", id]),
+                                ("omar", ["story", "approve", id]), ("omar", ["story", "publish", id, "--expire-at", "+2s"])])
+            let server = try ReaderServer(database: newsroom.database.conninfo)
+            #expect(try server.get("/stories/\(id)").status == 200)
+            #expect(try server.get("/feed.rss").text.contains("/stories/\(id)<"))
+            Thread.sleep(forTimeInterval: 2.2)
+            let run = try newsroom.run(["scheduler", "run", "--once"])
+            #expect(run.status == 0 && run.stdout.contains("took off 1 expired story"), "\(run)")
+            #expect(RunningNewsroom.eventually(seconds: 2) { (try? server.get("/stories/\(id)").status) == 410 })
+            #expect(try server.get("/api/v1/stories/\(id)").status == 410)
+            #expect(!(try server.get("/feed.rss").text.contains("/stories/\(id)<")))
+            #expect(try server.get("/feed.atom").text.contains("at:deleted-entry"), "Atom says it is gone (RFC 6721)")
+            #expect(!(try server.get("/").text.contains("عرض ينتهي قريبا")))
+        }
+    }
+
     @Test("304 for If-None-Match and If-Modified-Since; a change makes both stale; gzip when asked")
     func conditionalAndCompressed() throws {
         try NewsroomFixture.with { newsroom in

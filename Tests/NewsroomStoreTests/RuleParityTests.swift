@@ -109,6 +109,7 @@ struct RuleParityTests {
         func facts(_ id: StoryID) throws -> StoryFacts {
             let story = try store.story(id)
             var facts = StoryFacts(id: id, status: story.status, author: story.author, editor: story.editor, embargoUntil: story.embargoUntil)
+            facts.publishAt = story.publishAt
             if let editor = story.editor { facts.editorActive = staff[editor.rawValue]?.active ?? true }
             return facts
         }
@@ -154,9 +155,10 @@ struct RuleParityTests {
                     for action in StoryAction.allCases where action != .create {
                         let note: String? = "سبب"
                         let assignee = action == .assign ? "nadia" : nil
+                        let expiry = action == .setExpiry ? later.addingTimeInterval(86_400) : nil
                         let coreVerdict = Self.core {
                             _ = try Workflow.decide(
-                                StoryRequest(action, note: note, assignee: assignee.map { newsroom.staff[$0]! }, publishAt: later, now: now),
+                                StoryRequest(action, note: note, assignee: assignee.map { newsroom.staff[$0]! }, publishAt: later, expireAt: expiry, now: now),
                                 story: facts, by: actor
                             )
                         }
@@ -165,7 +167,8 @@ struct RuleParityTests {
                                 _ = try newsroom.bypass.edit(id, changes: StoryChanges(headline: "عنوان آخر"), correction: action == .correct ? note : nil, ifVersion: nil, by: actor)
                             } else {
                                 _ = try newsroom.bypass.transition(
-                                    id, TransitionRequest(action, note: note, editor: assignee.map(Handle.init(rawValue:)), publishAt: later), by: actor
+                                    id, TransitionRequest(action, note: note, editor: assignee.map(Handle.init(rawValue:)), publishAt: later, expireAt: expiry),
+                                    by: actor
                                 )
                             }
                         }
@@ -185,6 +188,14 @@ struct RuleParityTests {
                     core: Self.core { _ = try Workflow.decide(StoryRequest(.schedule, publishAt: past, now: now), story: facts, by: chief) },
                     database: try Self.database { _ = try newsroom.bypass.transition(id, TransitionRequest(.schedule, publishAt: past), by: chief) }
                 )
+                // An expiry in the past, and one before a scheduled story goes out (a day from now).
+                for (what, expiry) in [("in the past", past), ("before its publication", now.addingTimeInterval(3600))] {
+                    compare(
+                        "set_expiry \(what) on \(described) by huda",
+                        core: Self.core { _ = try Workflow.decide(StoryRequest(.setExpiry, expireAt: expiry, now: now), story: facts, by: chief) },
+                        database: try Self.database { _ = try newsroom.bypass.transition(id, TransitionRequest(.setExpiry, expireAt: expiry), by: chief) }
+                    )
+                }
                 // Who may be assigned: the author, a reporter, someone inactive.
                 for candidate in ["layla", "omar", "sami", "adam", "gone"] where facts.status == .draft {
                     compare(

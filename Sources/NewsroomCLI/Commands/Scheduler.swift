@@ -9,7 +9,7 @@ extension Newsroom {
     struct SchedulerCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "scheduler",
-            abstract: "Publish scheduled stories at their time: exactly once, never missed.",
+            abstract: "Publish scheduled stories at their time, and take expiring ones off at theirs: exactly once, never missed.",
             discussion: """
                 Run `scheduler run` as a service, or `scheduler run --once` from cron or a systemd timer. \
                 Any number may run at once against one database.
@@ -46,7 +46,8 @@ extension Newsroom {
                         batchSize: batchSize, maxSleep: maxSleep,
                         connect: { try CommandContext.open(global, checkSchema: true).session },
                         note: Terminal.note,
-                        published: Self.log
+                        published: Self.log,
+                        expired: Self.log
                     ).run()
                 }
             }
@@ -56,14 +57,26 @@ extension Newsroom {
                 let stop = StopSignal()  // SIGINT/SIGTERM: finish the batch in hand, then stop
                 let store = try CommandContext.open(global, checkSchema: true).store(dryRun: dryRun)
                 let count = try store.publishAllDue(batchSize: batchSize, stop: { stop.requested })
-                let stories = "\(count) stor\(count == 1 ? "y" : "ies")"
-                print(dryRun ? "dry run: \(stories) would be published now; nothing changed" : "published \(stories)")
+                let stories = "\(count.published) stor\(count.published == 1 ? "y" : "ies")"
+                let expired = "\(count.expired) expired stor\(count.expired == 1 ? "y" : "ies")"
+                if dryRun {
+                    print("dry run: \(stories) would be published now" + (count.expired == 0 ? "" : ", \(expired) taken off") + "; nothing changed")
+                } else {
+                    print("published \(stories)" + (count.expired == 0 ? "" : "; took off \(expired)"))
+                }
             }
 
             static func log(_ publication: Publication, time: NewsroomTime) {
                 let line = "\(time.iso(publication.publishedAt))  published story \(publication.storyID), "
                     + "\(describe(seconds: publication.lateness)) late (scheduled for \(time.human(publication.scheduledFor)) by \(publication.scheduledBy)): "
                     + "\u{2068}\(publication.headline)\u{2069}\n"
+                Terminal.write(line, to: STDOUT_FILENO)
+            }
+
+            static func log(_ expiry: Expiry, time: NewsroomTime) {
+                let ended = expiry.endedTickerItems.isEmpty ? "" : "; ticker items \(expiry.endedTickerItems.map(\.description).joined(separator: ", ")) ended"
+                let line = "\(time.iso(expiry.expiredAt))  expired story \(expiry.storyID) (set to expire at \(time.human(expiry.expireAt)) by \(expiry.setBy))\(ended): "
+                    + "\u{2068}\(expiry.headline)\u{2069}\n"
                 Terminal.write(line, to: STDOUT_FILENO)
             }
         }

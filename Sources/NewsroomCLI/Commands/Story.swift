@@ -25,7 +25,7 @@ extension Newsroom {
             subcommands: [
                 Show.self, List.self, History.self, Diff.self, Notes.self, Note.self, ResolveNote.self, ReopenNote.self, Budget.self, Edit.self,
                 Assign.self, Submit.self, Return.self, Approve.self, Publish.self, Unschedule.self,
-                Withdraw.self, Spike.self, Restore.self, Export.self,
+                Expire.self, Withdraw.self, Spike.self, Restore.self, Export.self,
             ]
         )
 
@@ -249,7 +249,8 @@ extension Newsroom {
                 abstract: "Publish an approved story now, or at a time with --at.",
                 discussion: """
                     --skip-review --reason R: a chief publishes a draft or a story in review at once (breaking news). \
-                    --embargo-until T: not before T, by any path; alone it schedules the story for T, with --at A for A (not earlier than T).
+                    --embargo-until T: not before T, by any path; alone it schedules the story for T, with --at A for A (not earlier than T). \
+                    --expire-at T: the scheduler takes it off at T (withdrawn, answering 410 to readers); see story expire.
                     """
             )
             @OptionGroup var options: TransitionOptions
@@ -258,6 +259,7 @@ extension Newsroom {
             @Flag(help: "Publish without review (chief only; needs --reason).") var skipReview = false
             @Option(help: "Why review is skipped.") var reason: String?
             @Option(help: "Not to be published before this time; schedules it for then unless --at says later.") var embargoUntil: String?
+            @Option(help: "Take it off at this time (the scheduler withdraws it then).") var expireAt: String?
 
             func validate() throws {
                 if skipReview && embargoUntil != nil { throw ValidationError("--skip-review publishes at once; an embargo holds it back: give one of them") }
@@ -267,17 +269,18 @@ extension Newsroom {
             }
 
             func run(_ context: CommandContext) throws {
+                let clock = at != nil || embargoUntil != nil || expireAt != nil ? try context.store().clock() : nil
+                let expiry = try expireAt.map { try clock!.time.parse($0, now: clock!.now, field: "expire-at") }
                 if skipReview {
                     let note = try EditorialText.note(reason ?? "", field: "reason")
-                    return try perform(context, options, .publishSkippingReview, note: note)
+                    return try perform(context, options, .publishSkippingReview, note: note, expireAt: expiry)
                 }
-                if at != nil || embargoUntil != nil {
-                    let (time, now) = try context.store().clock()
+                if let (time, now) = clock, at != nil || embargoUntil != nil {
                     let embargo = try embargoUntil.map { try time.parse($0, now: now, field: "embargo-until") }
                     let when = try at.map { try time.parse($0, now: now, field: "at") } ?? embargo!
-                    return try perform(context, options, .schedule, publishAt: when, embargoUntil: embargo)
+                    return try perform(context, options, .schedule, publishAt: when, embargoUntil: embargo, expireAt: expiry)
                 }
-                try perform(context, options, .publish)
+                try perform(context, options, .publish, expireAt: expiry)
             }
         }
 
@@ -288,6 +291,31 @@ extension Newsroom {
 
             func run(_ context: CommandContext) throws {
                 try perform(context, options, .unschedule)
+            }
+        }
+
+        struct Expire: NewsroomCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "expire", _superCommandName: "newsroom story",
+                abstract: "Set when a published or scheduled story comes off (editors, chiefs); the scheduler takes it off then.",
+                discussion: """
+                    At the time set the scheduler withdraws the story in the name of whoever set it, ends its ticker lines as a \
+                    withdrawal does, and readers get 410 Gone for it. --never cancels an expiry. A withdrawal before then stays a chief's.
+                    """
+            )
+            @OptionGroup var options: TransitionOptions
+            @OptionGroup var global: GlobalOptions
+            @Option(help: "When it comes off (\(NewsroomTime.formats)).") var at: String?
+            @Flag(help: "It no longer expires.") var never = false
+
+            func validate() throws {
+                if (at == nil) == !never { throw ValidationError("give the time it comes off with --at T, or --never to cancel its expiry") }
+            }
+
+            func run(_ context: CommandContext) throws {
+                let clock = try context.store().clock()
+                let expiry = try at.map { try clock.time.parse($0, now: clock.now, field: "at") }
+                try perform(context, options, .setExpiry, expireAt: expiry)
             }
         }
 
@@ -331,9 +359,11 @@ extension Newsroom {
 /// Runs one transition (checked against --if-version) and reports it.
 private func perform(
     _ context: CommandContext, _ options: TransitionOptions, _ action: StoryAction,
-    note: String? = nil, editor: Handle? = nil, publishAt: Date? = nil, embargoUntil: Date? = nil
+    note: String? = nil, editor: Handle? = nil, publishAt: Date? = nil, embargoUntil: Date? = nil, expireAt: Date? = nil
 ) throws {
-    let request = TransitionRequest(action, ifVersion: options.ifVersion, note: note, editor: editor, publishAt: publishAt, embargoUntil: embargoUntil)
+    let request = TransitionRequest(
+        action, ifVersion: options.ifVersion, note: note, editor: editor, publishAt: publishAt, embargoUntil: embargoUntil, expireAt: expireAt
+    )
     let store = context.store(dryRun: options.dryRun)
     let outcome = try store.transition(options.id, request, by: try context.actor(store))
     try report(outcome, options: options, store: store, verb: request.action.rawValue)
@@ -352,6 +382,7 @@ private func report(_ outcome: TransitionOutcome, options: TransitionOptions, st
     if let embargo = story.embargoUntil, story.status != .published {
         line += ", under embargo until \(presenter.time(embargo))"
     }
+    if let expiry = story.expireAt, story.status != .withdrawn { line += ", expires \(presenter.time(expiry))" }
     if options.dryRun {
         print("dry run: \(verb) would succeed (\(line)); nothing changed")
     } else {
