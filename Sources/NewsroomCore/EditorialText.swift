@@ -60,6 +60,10 @@ public enum EditorialText {
     }
 
     /// A note or reason that goes into history (return, correction, withdraw, spike, cancel).
+    /// What an erased story's text and every one of its revisions read (the database's
+    /// `newsroom_erased_text()`; a test keeps them one).
+    public static let erased = "[erased]"
+
     public static func note(_ text: String, field: String) throws(NewsroomError) -> String {
         try line(text, .note, field: field)
     }
@@ -212,6 +216,8 @@ public enum LineKind: String, Sendable, CaseIterable {
     case tickerText = "ticker text"
     /// A story's budget line: one sentence on what it will say.
     case budgetLine = "budget line"
+    /// The reference of a court's or authority's order to erase a story.
+    case erasureOrder = "erasure order"
 
     /// Characters as a reader counts them (grapheme clusters).
     public var limit: Int {
@@ -219,7 +225,7 @@ public enum LineKind: String, Sendable, CaseIterable {
         case .headline: 250
         case .dateline, .staffName, .sectionName: 100
         case .note: 1000
-        case .tickerText, .budgetLine: 200
+        case .tickerText, .budgetLine, .erasureOrder: 200
         }
     }
 
@@ -235,6 +241,7 @@ public enum LineKind: String, Sendable, CaseIterable {
         case .note: "note"
         case .tickerText: "text"
         case .budgetLine: "line"
+        case .erasureOrder: "order"
         }
     }
 }

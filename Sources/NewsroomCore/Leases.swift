@@ -28,7 +28,7 @@ public enum LeaseRules {
     public static let longest: TimeInterval = 86_400
 
     /// Whether `actor` may change story `lease.story` now: nobody else holds an unexpired lease
-    /// on it; the scheduler's publication and a withdrawal never wait for one.
+    /// on it; the scheduler's publication, a withdrawal and an erasure never wait for one.
     public static func check(_ lease: EditLease?, action: StoryAction, by actor: Actor, now: Date, time: NewsroomTime) throws(NewsroomError) {
         guard let lease, lease.expiresAt > now, blocks(lease, action: action, by: actor) else { return }
         throw refusal(lease, time: time)
@@ -36,7 +36,7 @@ public enum LeaseRules {
 
     /// Whether an unexpired `lease` keeps `actor` from `action`.
     public static func blocks(_ lease: EditLease, action: StoryAction, by actor: Actor) -> Bool {
-        lease.holder.rawValue != actor.name && actor != .scheduler && action != .withdraw
+        lease.holder.rawValue != actor.name && actor != .scheduler && action != .withdraw && action != .erase
     }
 
     /// What someone kept out by a lease is told.

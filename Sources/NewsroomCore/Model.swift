@@ -58,6 +58,8 @@ public struct Story: Sendable, Equatable {
     /// story, when it came off.
     public var expireAt: Date?
     public var expireBy: Handle?
+    /// When its text was erased under an order (it changes no more).
+    public var erasedAt: Date?
     /// Threads of notes still open on it, where a listing counted them (nil: not counted).
     public var openNotes: Int?
 

@@ -29,6 +29,10 @@ public enum StoryAction: String, Sendable, CaseIterable, Codable {
     /// The scheduler taking a story off at the time set, for whoever set it: withdrawn,
     /// without a chief's reason (a withdrawal itself stays a chief's).
     case expire
+    /// Erasing a story's text and every revision's under a court's or authority's order: a
+    /// chief orders it (`story erase ID --order REF`), an admin confirms it (`--confirm`),
+    /// which is this action. Published stories leave publication, others are spiked.
+    case erase
     case spike
     case restore
 
@@ -60,6 +64,7 @@ public enum StoryAction: String, Sendable, CaseIterable, Codable {
         case .schedule: "story publish --at"
         case .publishScheduled, .expire: "scheduler"
         case .setExpiry: "story expire"
+        case .erase: "story erase --confirm"
         default: "story \(rawValue)"
         }
     }
@@ -78,14 +83,17 @@ public struct StoryRequest: Sendable {
     /// For `set_expiry`, or a publication that sets it: when the story comes off (nil with
     /// `set_expiry`: it no longer expires).
     public var expireAt: Date?
+    /// For `erase`: the reference of the order a chief gave.
+    public var order: String?
     /// The database's clock when the request is decided (needed to schedule and publish).
     public var now: Date?
     /// The newsroom's time zone, to name times in refusals (UTC and ISO 8601 without it).
     public var time: NewsroomTime?
 
     public init(_ action: StoryAction, note: String? = nil, assignee: StaffMember? = nil, publishAt: Date? = nil, embargoUntil: Date? = nil,
-                expireAt: Date? = nil, now: Date? = nil, time: NewsroomTime? = nil) {
+                expireAt: Date? = nil, order: String? = nil, now: Date? = nil, time: NewsroomTime? = nil) {
         self.expireAt = expireAt
+        self.order = order
         self.action = action
         self.note = note
         self.assignee = assignee
@@ -121,6 +129,10 @@ public struct StoryFacts: Sendable, Equatable {
     public var embargoUntil: Date?
     /// When it is scheduled to be published, if it is.
     public var publishAt: Date?
+    /// Erased under an order: nothing more happens to it.
+    public var erased = false
+    /// The orders to erase it that chiefs have given (their references), for an admin to confirm.
+    public var erasureOrders: [String] = []
     /// Someone's unexpired edit lease on it, if any (read with the story).
     public var lease: EditLease?
 
@@ -155,6 +167,8 @@ public struct StoryFacts: Sendable, Equatable {
 /// | withdraw | published | withdrawn | chief |
 /// | set_expiry | scheduled, published | same | editor, chief |
 /// | expire | published | withdrawn | the scheduler, for whoever set the expiry |
+/// | erase | published, withdrawn | withdrawn | an admin, confirming a chief's order |
+/// | erase | draft, in_review, approved, scheduled, spiked | spiked | an admin, confirming a chief's order |
 /// | spike | draft, in_review, approved | spiked | editor, chief |
 /// | restore | spiked | draft | editor, chief |
 public enum Workflow {
@@ -179,6 +193,8 @@ public enum Workflow {
         case (.setExpiry, .scheduled?): .scheduled
         case (.setExpiry, .published?): .published
         case (.expire, .published?): .withdrawn
+        case (.erase, .published?), (.erase, .withdrawn?): .withdrawn
+        case (.erase, .draft?), (.erase, .inReview?), (.erase, .approved?), (.erase, .scheduled?), (.erase, .spiked?): .spiked
         case (.spike, .draft?), (.spike, .inReview?), (.spike, .approved?): .spiked
         case (.restore, .spiked?): .draft
         default: nil
@@ -205,7 +221,7 @@ public enum Workflow {
         if action == .submit { stamps.insert(.submitted) }
         if action == .approve { stamps.insert(.approved) }
         if to == .published && status != .published { stamps.insert(.published) }
-        if to == .withdrawn { stamps.insert(.withdrawn) }
+        if to == .withdrawn && status != .withdrawn { stamps.insert(.withdrawn) }
         // A schedule is set by scheduling; publication, a correction and a withdrawal keep
         // when and by whom it was set; anything else (unscheduling, back to review) clears it.
         let schedule: StoryEffects.ScheduleChange =
@@ -271,8 +287,29 @@ public enum Workflow {
                     + "schedule it for then: story publish \(story.map { "\($0.id)" } ?? "ID") --at \"\(human(embargo))\"")
             }
         }
+        if action == .erase {
+            guard let order = request.order, let story, story.erasureOrders.contains(order) else {
+                let id = story.map { "\($0.id)" } ?? "ID"
+                throw NewsroomError(.invalidState, "no order \(request.order.map { "\"\($0)\"" } ?? "") to erase story \(id) has been given; "
+                    + "a chief gives it first: story erase \(id) --order REF" + (story?.erasureOrders.isEmpty == false
+                        ? " (given: \(story!.erasureOrders.map { "\"\($0)\"" }.joined(separator: ", ")))" : ""))
+            }
+        }
         guard let effects = effects(of: action, from: story?.status) else { throw stateRefusal(action, story: story) }
         return effects
+    }
+
+    /// Ordering a story's erasure (the first of its two people): an active chief, of a story
+    /// not erased yet. An admin then confirms it (`erase`).
+    public static func authorizeErasureOrder(story: StoryFacts, by actor: Actor) throws(NewsroomError) {
+        if story.erased { throw erasedRefusal(story) }
+        guard case .staff(let member) = actor, member.active, member.role == .chief else {
+            throw NewsroomError(.notAllowed, "\(actor.name) may not order story \(story.id)'s erasure: only an active chief may; an admin then confirms it")
+        }
+    }
+
+    static func erasedRefusal(_ story: StoryFacts) -> NewsroomError {
+        NewsroomError(.invalidState, "story \(story.id) was erased under an order; nothing more can be done to it")
     }
 
     /// Filing a draft: the actor may create drafts, and one filed for someone else
@@ -294,7 +331,8 @@ public enum Workflow {
 
     /// The actions a story in `status` allows (for anyone), in the table's order.
     public static func actions(from status: StoryStatus) -> [StoryAction] {
-        StoryAction.allCases.filter { $0 != .create && target(of: $0, from: status) != nil }
+        // Erasure is the law's, not the desk's: never offered as a next step.
+        StoryAction.allCases.filter { $0 != .create && $0 != .erase && target(of: $0, from: status) != nil }
     }
 
     /// Every status change the table allows: the database refuses all others.
@@ -335,6 +373,7 @@ public enum Workflow {
         guard member.active else {
             throw NewsroomError(.notAllowed, "\(member.handle) is no longer active and can do nothing; ask an admin")
         }
+        if let story, story.erased { throw erasedRefusal(story) }
         guard let to = target(of: action, from: story?.status) else {
             throw stateRefusal(action, story: story)
         }
@@ -400,6 +439,10 @@ public enum Workflow {
             }
         case .publishSkippingReview, .withdraw:
             guard isChief else { throw refuse("only a chief may") }
+        case .erase:
+            guard member.role == .admin else {
+                throw NewsroomError(.notAllowed, "\(who) may not carry out story \(story.map { "\($0.id)" } ?? "")'s erasure: an admin confirms the erasure a chief has ordered")
+            }
         case .publishScheduled:
             throw refuse("only the scheduler publishes scheduled stories")
         case .expire:

@@ -10,13 +10,13 @@ extension NewsroomStore {
     /// A story's own row: what a move changes (its text is in `story_texts`).
     static let moveColumns = """
         id, section, author, editor, status, version, created_at, updated_at,
-        submitted_at, approved_at, publish_at, published_at, withdrawn_at, embargo_until, expire_at, expire_by
+        submitted_at, approved_at, publish_at, published_at, withdrawn_at, embargo_until, expire_at, expire_by, erased_at
         """
 
     /// A whole story, from `storyTables`.
     static let storyColumns = """
         s.id, t.headline, s.section, t.dateline, t.body, s.author, s.editor, s.status, s.version, s.created_at, s.updated_at,
-        s.submitted_at, s.approved_at, s.publish_at, s.published_at, s.withdrawn_at, s.embargo_until, s.expire_at, s.expire_by
+        s.submitted_at, s.approved_at, s.publish_at, s.published_at, s.withdrawn_at, s.embargo_until, s.expire_at, s.expire_by, s.erased_at
         """
     static let storyTables = "stories s JOIN story_texts t ON t.story_id = s.id"
 
@@ -29,6 +29,7 @@ extension Story {
     var facts: StoryFacts {
         var facts = StoryFacts(id: id, status: status, author: author, editor: editor, embargoUntil: embargoUntil)
         facts.publishAt = publishAt
+        facts.erased = erasedAt != nil
         return facts
     }
 
@@ -60,6 +61,7 @@ extension Story {
         embargoUntil = try row.decode("embargo_until")
         expireAt = try row.decode("expire_at")
         expireBy = try row.decode("expire_by", as: String?.self).map(Handle.init(rawValue:))
+        erasedAt = try row.decode("erased_at")
     }
 }
 

@@ -149,7 +149,7 @@ extension NewsroomStore {
 
     /// The core's decision, or with the rules off (the parity test) the attempt a client
     /// bypassing them would make: the action's usual move, from wherever the story is.
-    private func decide(_ request: StoryRequest, story: StoryFacts, by actor: Actor) throws -> StoryEffects {
+    func decide(_ request: StoryRequest, story: StoryFacts, by actor: Actor) throws -> StoryEffects {
         if checksRules { return try Workflow.decide(request, story: story, by: actor) }
         if let effects = Workflow.effects(of: request.action, from: story.status) { return effects }
         let usual = Workflow.actionTable.first { $0.action == request.action }!
@@ -160,7 +160,7 @@ extension NewsroomStore {
 
     /// After a story's row changed: ends ticker lines it no longer supports, writes the
     /// history line (saying which lines ended), and wakes schedulers if a schedule moved.
-    private func conclude(
+    func conclude(
         _ action: StoryAction, story: Story, from current: Story, note: String?, by actor: Actor, because reason: String
     ) throws -> TransitionOutcome {
         let ended = try endTickerItems(linkedTo: story, from: current.status, by: actor, because: reason)
@@ -172,7 +172,7 @@ extension NewsroomStore {
 
     /// Locks the story's row for this transaction (a concurrent command waits, then sees
     /// the outcome) and checks `--if-version`.
-    private func lock(_ id: StoryID, ifVersion: Int?) throws -> (story: Story, facts: StoryFacts) {
+    func lock(_ id: StoryID, ifVersion: Int?) throws -> (story: Story, facts: StoryFacts) {
         let (story, facts) = try lockedStory(id, exclusive: true)
         if let expected = ifVersion, expected != story.version {
             let last = try connection.query(
@@ -223,8 +223,9 @@ extension NewsroomStore {
     }
 
     /// Someone else's edit lease keeps the actor out (read with the story: no extra round trip).
-    private func checkLease(_ facts: StoryFacts, action: StoryAction, by actor: Actor) throws {
-        guard checksRules, let lease = facts.lease, LeaseRules.blocks(lease, action: action, by: actor) else { return }
+    func checkLease(_ facts: StoryFacts, action: StoryAction, by actor: Actor) throws {
+        // An erased story is refused whatever holds it (the rules say so next).
+        guard checksRules, !facts.erased, let lease = facts.lease, LeaseRules.blocks(lease, action: action, by: actor) else { return }
         throw LeaseRules.refusal(lease, time: try time())
     }
 
@@ -255,6 +256,7 @@ extension NewsroomStore {
     static func pastTense(_ action: StoryAction) -> String {
         switch action {
         case .withdraw, .expire: "withdrawn"
+        case .erase: "erased"
         case .spike: "spiked"
         case .unschedule: "unscheduled"
         default: action.rawValue

@@ -39,6 +39,7 @@ public struct NewsroomJSON: Sendable {
             ("embargo_until", iso(story.embargoUntil)),
             ("expire_at", iso(story.expireAt)),
             ("expire_by", .string(story.expireBy?.rawValue)),
+            ("erased_at", iso(story.erasedAt)),
         ] + (story.openNotes.map { [("open_notes", JSON.number(Int64($0)))] } ?? []))
     }
 

@@ -59,6 +59,7 @@ public struct NewsroomViewModels: Sendable {
         if let expiry = story.expireAt {
             card.add(story.status == .withdrawn ? "Expired" : "Expires", .plain("\(time(expiry)) (set by \(story.expireBy?.rawValue ?? "—"))"))
         }
+        if story.erasedAt != nil { card.add("Erased", .plain("\(time(story.erasedAt)) under an order (see its history)")) }
         card.body = story.body.isEmpty ? "(no body yet)" : story.body
         return card
     }

@@ -199,6 +199,8 @@ struct RefusalCLITests {
                 "approved>published", "approved>scheduled", "approved>in_review", "approved>spiked",
                 "scheduled>approved", "scheduled>in_review", "scheduled>published",
                 "published>withdrawn", "spiked>draft",
+                // Only an erasure by order takes a scheduled story to spiked (0026).
+                "scheduled>spiked",
             ]
             #expect(database == table)
         }

@@ -26,6 +26,8 @@ let lifecycleTable: [(StoryAction, StoryStatus?, StoryStatus)] = [
     (.setExpiry, .scheduled, .scheduled),
     (.setExpiry, .published, .published),
     (.expire, .published, .withdrawn),
+    (.erase, .draft, .spiked), (.erase, .inReview, .spiked), (.erase, .approved, .spiked), (.erase, .scheduled, .spiked),
+    (.erase, .published, .withdrawn), (.erase, .withdrawn, .withdrawn), (.erase, .spiked, .spiked),
     (.spike, .draft, .spiked),
     (.spike, .inReview, .spiked),
     (.spike, .approved, .spiked),
@@ -252,6 +254,29 @@ struct WorkflowPermissionTests {
         #expect(!decide(StoryRequest(.withdraw, note: "x"), published, by: .staff(omar)))
         published.status = .withdrawn
         #expect(!decide(StoryRequest(.expire), published, by: .scheduler), "once")
+    }
+
+    @Test("an erasure: a chief orders it, an admin confirms an order given; the story then refuses everything")
+    func erasure() throws {
+        var published = facts(.published)
+        #expect((try? Workflow.authorizeErasureOrder(story: published, by: .staff(huda))) != nil)
+        for person in [omar, adam, layla] { #expect(throws: NewsroomError.self) { try Workflow.authorizeErasureOrder(story: published, by: .staff(person)) } }
+        #expect(throws: NewsroomError.self) { try Workflow.decide(StoryRequest(.erase, order: "أمر 1"), story: published, by: .staff(adam)) }  // not given yet
+        published.erasureOrders = ["أمر 1"]
+        #expect(Workflow.effects(of: .erase, from: .published)?.stamps == [.withdrawn])
+        #expect(Workflow.effects(of: .erase, from: .withdrawn)?.stamps == [], "a withdrawal keeps its time")
+        #expect((try? Workflow.decide(StoryRequest(.erase, order: "أمر 1"), story: published, by: .staff(adam))) != nil)
+        #expect(throws: NewsroomError.self) { try Workflow.decide(StoryRequest(.erase, order: "أمر 2"), story: published, by: .staff(adam)) }
+        for person in [huda, omar] {
+            #expect(throws: NewsroomError.self) { try Workflow.decide(StoryRequest(.erase, order: "أمر 1"), story: published, by: .staff(person)) }
+        }
+        #expect(!Workflow.actions(from: .published).contains(.erase), "never offered as a next step")
+        published.erased = true
+        published.status = .withdrawn
+        for action in StoryAction.allCases where action != .create {
+            #expect(throws: NewsroomError.self) { try Workflow.authorize(action, story: published, by: .staff(huda)) }
+        }
+        #expect(throws: NewsroomError.self) { try Workflow.authorizeErasureOrder(story: published, by: .staff(huda)) }
     }
 
     @Test("deciding a request: the note, the editor to assign, the time to publish at")

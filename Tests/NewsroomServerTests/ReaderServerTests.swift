@@ -225,6 +225,22 @@ struct ReaderServerTests {
         }
     }
 
+    @Test("an erased story: 410 like a withdrawn one, out of the feeds, nothing of its text anywhere the site shows")
+    func erasedIsGone() throws {
+        try NewsroomFixture.with { newsroom in
+            let id = try Self.publishSample(newsroom, headline: "عنوان يمحى بأمر المحكمة")
+            let server = try ReaderServer(database: newsroom.database.conninfo)
+            #expect(try server.get("/stories/\(id)").status == 200)
+            try newsroom.steps([("huda", ["story", "erase", id, "--order", "أمر 5"]), ("adam", ["story", "erase", id, "--order", "أمر 5", "--confirm"])])
+            #expect(RunningNewsroom.eventually(seconds: 2) { (try? server.get("/stories/\(id)").status) == 410 })
+            #expect(try server.get("/api/v1/stories/\(id)").status == 410)
+            for path in ["/stories/\(id)", "/", "/feed.rss", "/feed.atom", "/search?q=%D9%8A%D9%85%D8%AD%D9%89"] {
+                let text = try server.get(path).text
+                #expect(!text.contains("عنوان يمحى") && !text.contains("ديالى"), "\(path) still shows its text")
+            }
+        }
+    }
+
     @Test("304 for If-None-Match and If-Modified-Since; a change makes both stale; gzip when asked")
     func conditionalAndCompressed() throws {
         try NewsroomFixture.with { newsroom in

@@ -403,6 +403,8 @@ struct RuleParityTests {
                         _ = try newsroom.bypass.transition(draft, TransitionRequest(.spike, note: sample), by: chief)
                     case .budgetLine:
                         _ = try newsroom.bypass.setBudget(draft, BudgetChange(line: .some(sample)), by: chief)
+                    case .erasureOrder:
+                        _ = try newsroom.bypass.orderErasure(draft, order: sample, by: chief)
                     case .tickerText:
                         let item = NewTickerItem(text: sample, urgent: false, startsAt: now, endsAt: now.addingTimeInterval(3600), storyID: nil)
                         _ = try newsroom.bypass.scheduleTickerItem(item, now: now, by: chief)
