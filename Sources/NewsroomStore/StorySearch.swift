@@ -90,8 +90,14 @@ struct StorySearch {
             PostgresTextArray(clauses.map(\.text)), PostgresTextArray(clauses.map(\.kind.rawValue)),
             PostgresTextArray(values: clauses.map(\.excludes)),
         ]
+        // Every statement below reads a few index entries and rows: a parallel worker's start
+        // (a process) and JIT compilation cost more than they save, and vary most (what p95
+        // sees). Turned off for the session with the first statement, in the same round trip.
         let parsed = try connection.queryOne(
-            "SELECT query::text, unwanted::text, stems, prefixes, words FROM newsroom_search_parse($1::text[], $2::text[], $3::boolean[])",
+            """
+            SELECT set_config('max_parallel_workers_per_gather', '0', false), set_config('jit', 'off', false),
+                   query::text, unwanted::text, stems, prefixes, words FROM newsroom_search_parse($1::text[], $2::text[], $3::boolean[])
+            """,
             clauseParameters
         )
         guard let query: String = try parsed.decode("query") else { throw SearchQuery.nothingToFind }
