@@ -59,11 +59,11 @@ public enum EditorialText {
         return value
     }
 
-    /// A note or reason that goes into history (return, correction, withdraw, spike, cancel).
     /// What an erased story's text and every one of its revisions read (the database's
     /// `newsroom_erased_text()`; a test keeps them one).
     public static let erased = "[erased]"
 
+    /// A note or reason that goes into history (return, correction, withdraw, spike, cancel).
     public static func note(_ text: String, field: String) throws(NewsroomError) -> String {
         try line(text, .note, field: field)
     }

@@ -36,6 +36,10 @@ public struct SchedulerStatus: Sendable {
     public var oldestDue: Date?
     public var nextPublication: Date?
     public var scheduledCount: Int
+    /// Published stories whose expiry has come (the scheduler takes them off next), and the
+    /// next expiry to come.
+    public var expiringDueCount = 0
+    public var nextExpiry: Date?
 }
 
 extension NewsroomStore {
@@ -114,13 +118,13 @@ extension NewsroomStore {
                     SELECT id, expire_by, $15, $16, status, version, $17, NULL, expire_at
                       FROM expired
                 )
-                SELECT e.*, t.headline, t.dateline, t.body
+                SELECT e.*, t.headline
                   FROM expired e JOIN story_texts t ON t.story_id = e.id
                  ORDER BY e.expire_at, e.id
                 """,
                 [limit] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: .scheduler)
                     + [action.rawValue, StoryStatus.published.rawValue, "taken off by the scheduler at the time set"]
-            ).map { try Story(row: $0) }
+            ).map { try Story(row: $0, headline: try $0.decode("headline"), dateline: nil, body: "") }  // the log needs the headline alone
             guard !expired.isEmpty else { return [] }
             // Their ticker lines end as a withdrawal's do, in the same name (only the few
             // stories that have live lines cost more than the one statement above).
@@ -179,17 +183,22 @@ extension NewsroomStore {
                    count(*) FILTER (WHERE publish_at <= now()) AS due,
                    min(publish_at) FILTER (WHERE publish_at <= now()) AS oldest_due,
                    min(publish_at) FILTER (WHERE publish_at > now()) AS next,
-                   count(*) AS scheduled
+                   count(*) AS scheduled,
+                   (SELECT count(*) FROM stories WHERE status = 'published' AND expire_at <= now()) AS expiring_due,
+                   (SELECT min(expire_at) FROM stories WHERE status = 'published' AND expire_at > now()) AS next_expiry
               FROM stories WHERE status = 'scheduled'
             """
         )
-        return SchedulerStatus(
+        var status = SchedulerStatus(
             now: try row.decode("now"),
             dueCount: try row.decode("due"),
             oldestDue: try row.decode("oldest_due"),
             nextPublication: try row.decode("next"),
             scheduledCount: try row.decode("scheduled")
         )
+        status.expiringDueCount = try row.decode("expiring_due")
+        status.nextExpiry = try row.decode("next_expiry")
+        return status
     }
 
     /// The earliest scheduled publication or expiry, due or not.

@@ -49,7 +49,8 @@ extension NewsroomStore {
     /// line naming the order, who gave it and when. The story changes no more after.
     public func erase(_ id: StoryID, order: String, ifVersion: Int?, by actor: Actor) throws -> TransitionOutcome {
         try write(by: actor) {
-            var (current, facts) = try lock(id, ifVersion: ifVersion)
+            let (current, locked) = try lock(id, ifVersion: ifVersion)
+            var facts = locked
             let orders = try erasureOrders(id)
             facts.erasureOrders = orders.map(\.order)
             try checkLease(facts, action: .erase, by: actor)

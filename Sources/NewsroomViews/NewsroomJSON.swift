@@ -223,6 +223,8 @@ public struct NewsroomJSON: Sendable {
             ("oldest_due_late_seconds", lateness.map { .number(Int64($0.rounded(.down))) } ?? .null),
             ("next_publication_at", iso(status.nextPublication)),
             ("scheduled", .number(Int64(status.scheduledCount))),
+            ("expired_to_take_off", .number(Int64(status.expiringDueCount))),
+            ("next_expiry_at", iso(status.nextExpiry)),
         ])
     }
 }

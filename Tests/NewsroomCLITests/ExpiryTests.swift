@@ -95,7 +95,11 @@ struct ExpiryTests {
 
             #expect(try newsroom.run(["scheduler", "run", "--once"]).status == 0)
             #expect(try newsroom.count("SELECT count(*) FROM stories WHERE id = $1 AND status = 'published'", [Int64(id)!]) == 1, "not before its time")
+            let waiting = try newsroom.run(["scheduler", "status"])
+            #expect(waiting.stdout.contains("expired, to take off now: 0; next expiry: 20"), "\(waiting)")
             Thread.sleep(forTimeInterval: 3.2)
+            let due = try NewsroomFixture.json(try newsroom.run(["scheduler", "status", "--json"])) as? [String: Any]
+            #expect(due?["expired_to_take_off"] as? Int == 1, "\(String(describing: due))")
             let runs = try (0..<3).map { _ in try NewsroomBinary.start(["scheduler", "run", "--once"], database: newsroom.database.conninfo) }
             for run in runs { #expect(run.wait() == 0) }
             #expect(try newsroom.count("SELECT count(*) FROM story_history WHERE story_id = $1 AND action = 'expire' AND actor = 'omar' AND expires_at IS NOT NULL", [Int64(id)!]) == 1,

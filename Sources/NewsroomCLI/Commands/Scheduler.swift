@@ -95,6 +95,7 @@ extension Newsroom {
                 print("due now: \(status.dueCount)" + (lateness.map { ", the oldest \(describe(seconds: $0)) late" } ?? ""))
                 print("next publication: \(status.nextPublication.map(presenter.time) ?? "none scheduled")")
                 print("scheduled in all: \(status.scheduledCount)")
+                print("expired, to take off now: \(status.expiringDueCount); next expiry: \(status.nextExpiry.map(presenter.time) ?? "none set")")
             }
         }
     }
