@@ -11,8 +11,9 @@ ALTER TABLE stories
     ADD CONSTRAINT story_expiry_has_setter CHECK ((expire_at IS NULL) = (expire_by IS NULL)),
     -- Set while a story is scheduled or published; kept on an expired one as when it came off.
     ADD CONSTRAINT story_expiry_while_out CHECK (expire_at IS NULL OR status IN ('scheduled', 'published', 'withdrawn')),
-    ADD CONSTRAINT story_expires_after_publication CHECK (
-        expire_at IS NULL OR (status <> 'scheduled' OR expire_at > publish_at) AND (published_at IS NULL OR expire_at > published_at)),
+    -- After the time it goes out: the time it was scheduled for when it was (a scheduler that
+    -- runs late still publishes it, and takes it off in the same run), else its publication.
+    ADD CONSTRAINT story_expires_after_publication CHECK (expire_at IS NULL OR expire_at > coalesce(publish_at, published_at, '-infinity')),
     ADD CONSTRAINT story_expires_after_embargo CHECK (expire_at IS NULL OR embargo_until IS NULL OR expire_at > embargo_until),
     -- A withdrawn story keeps an expiry only when the expiry took it off (a chief's withdrawal drops it).
     ADD CONSTRAINT story_expired_when_set CHECK (status <> 'withdrawn' OR expire_at IS NULL OR expire_at <= withdrawn_at);
@@ -89,12 +90,18 @@ CREATE TRIGGER story_history_check_expired AFTER INSERT ON story_history
     REFERENCING NEW TABLE AS new_lines
     FOR EACH STATEMENT EXECUTE FUNCTION story_history_check_expired();
 
--- The ticker lines an expiry ends are ended in the setter's name, who may have left since.
+-- A ticker line ended (or cancelled) because its story left publication by itself, in the
+-- name that move acts in, which the lines' own rule (active editors and chiefs) would not
+-- take: whoever set the story to expire, who may have left since.
+CREATE FUNCTION newsroom_ticker_line_ended_by_story(item bigint, actor text) RETURNS boolean
+    LANGUAGE sql STABLE SET search_path = pg_catalog, public AS $$
+    SELECT EXISTS (SELECT 1 FROM ticker_items t JOIN stories s ON s.id = t.story_id
+                    WHERE t.id = item AND s.status = 'withdrawn' AND s.expire_by = actor AND s.withdrawn_at = now())
+$$;
+
 CREATE OR REPLACE FUNCTION ticker_history_check_actor() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF NEW.action IN ('end', 'cancel') AND EXISTS (
-        SELECT 1 FROM ticker_items t JOIN stories s ON s.id = t.story_id
-         WHERE t.id = NEW.item_id AND s.status = 'withdrawn' AND s.expire_by = NEW.actor AND s.withdrawn_at = now()) THEN
+    IF NEW.action IN ('end', 'cancel') AND newsroom_ticker_line_ended_by_story(NEW.item_id, NEW.actor) THEN
         RETURN NEW;
     END IF;
     IF NOT EXISTS (SELECT 1 FROM staff WHERE handle = NEW.actor AND active AND role IN ('editor', 'chief')) THEN
@@ -126,10 +133,8 @@ BEGIN
             allowed := NEW.action = 'publish_scheduled' AND named IS NOT DISTINCT FROM (SELECT s.scheduled_by FROM stories s WHERE s.id = NEW.story_id)
                     OR NEW.action = 'expire' AND named IS NOT DISTINCT FROM (SELECT s.expire_by FROM stories s WHERE s.id = NEW.story_id);
         ELSIF TG_TABLE_NAME IN ('ticker_history', 'ticker_items') THEN
-            allowed := EXISTS (
-                SELECT 1 FROM ticker_items t JOIN stories s ON s.id = t.story_id
-                 WHERE t.id = (to_jsonb(NEW) ->> CASE TG_TABLE_NAME WHEN 'ticker_items' THEN 'id' ELSE 'item_id' END)::bigint
-                   AND s.status = 'withdrawn' AND s.expire_by = named AND s.withdrawn_at = now());
+            allowed := newsroom_ticker_line_ended_by_story(
+                (to_jsonb(NEW) ->> CASE TG_TABLE_NAME WHEN 'ticker_items' THEN 'id' ELSE 'item_id' END)::bigint, named);
         END IF;
         IF NOT allowed THEN
             RAISE EXCEPTION 'the scheduler''s login % writes only the line of a due story it publishes, or the lines of an expired one it takes off, in the name of whoever asked for them',

@@ -100,12 +100,7 @@ struct ErasureTests {
                 ("UPDATE story_revisions SET headline = 'x' WHERE story_id = \(id)", "a revision changes only to the tombstone"),
                 ("DELETE FROM story_revisions WHERE story_id = \(id)", "append-only"),
             ] {
-                do {
-                    try connection.executeScript(sql)
-                    Issue.record("the database took: \(sql)")
-                } catch {
-                    #expect("\(error)".contains(message), "\(sql): \(error)")
-                }
+                WhoIsActingTests.refused(connection, sql, message)
             }
         }
     }
@@ -123,33 +118,30 @@ struct ErasureTests {
                  "a revision changes only to the tombstone"),
                 // Marked erased with no erase line: refused at commit.
                 ("""
-                 BEGIN; SELECT set_config('newsroom.actor', 'huda', true);
+                 SELECT set_config('newsroom.actor', 'huda', true);
                  UPDATE stories SET status = 'withdrawn', withdrawn_at = now(), version = version + 1, erased_at = now(),
                         erasure_order = (SELECT id FROM story_erasure_orders WHERE story_id = \(id)) WHERE id = \(id);
                  INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, note)
                  SELECT id, 'huda', 'withdraw', 'published', 'withdrawn', version, 'x' FROM stories WHERE id = \(id);
                  UPDATE ticker_items SET ends_at = now(), end_reason = 'x' WHERE story_id = \(id);
-                 COMMIT;
                  """, "without an erase line"),
                 // An erase line by the chief who gave the order.
                 ("""
-                 BEGIN; SELECT set_config('newsroom.actor', 'huda', true);
+                 SELECT set_config('newsroom.actor', 'huda', true);
                  UPDATE stories SET status = 'withdrawn', withdrawn_at = now(), version = version + 1, erased_at = now(),
                         erasure_order = (SELECT id FROM story_erasure_orders WHERE story_id = \(id)) WHERE id = \(id);
                  UPDATE story_texts SET version = version + 1, headline = \(erased), body = \(erased), dateline = NULL WHERE story_id = \(id);
                  UPDATE story_revisions SET headline = \(erased), body = \(erased), dateline = NULL WHERE story_id = \(id);
                  INSERT INTO story_history (story_id, actor, action, from_status, to_status, version)
                  SELECT id, 'huda', 'erase', 'published', 'withdrawn', version FROM stories WHERE id = \(id);
-                 COMMIT;
                  """, "an admin confirms"),
                 // Erased, but its text left as it was.
                 ("""
-                 BEGIN; SELECT set_config('newsroom.actor', 'adam', true);
+                 SELECT set_config('newsroom.actor', 'adam', true);
                  UPDATE stories SET status = 'withdrawn', withdrawn_at = now(), version = version + 1, erased_at = now(),
                         erasure_order = (SELECT id FROM story_erasure_orders WHERE story_id = \(id)) WHERE id = \(id);
                  INSERT INTO story_history (story_id, actor, action, from_status, to_status, version)
                  SELECT id, 'adam', 'erase', 'published', 'withdrawn', version FROM stories WHERE id = \(id);
-                 COMMIT;
                  """, "leaves its text and every revision erased"),
                 // Erased with no order at all.
                 ("UPDATE stories SET status = 'withdrawn', withdrawn_at = now(), erased_at = now(), version = version + 1 WHERE id = \(id)", "story_erased_under_order"),
@@ -157,13 +149,7 @@ struct ErasureTests {
                 ("INSERT INTO story_erasure_orders (story_id, order_ref, requested_by) VALUES (\(id), 'أمر 2', 'omar')", "only an active chief may"),
                 ("UPDATE story_erasure_orders SET order_ref = 'أمر 3' WHERE story_id = \(id)", "append-only"),
             ] {
-                do {
-                    try connection.executeScript(sql)
-                    Issue.record("the database took: \(sql)")
-                } catch {
-                    #expect("\(error)".contains(message), "\(error)")
-                    try? connection.executeScript("ROLLBACK")
-                }
+                WhoIsActingTests.refused(connection, sql, message)
             }
             #expect(try newsroom.count("SELECT count(*) FROM story_texts WHERE story_id = $1 AND headline LIKE $2", [Int64(id)!, "%\(Self.secret)%"]) == 1)
             // The tombstone is one rule: the core's and the database's read alike.

@@ -63,19 +63,13 @@ struct ExpiryTests {
             for (sql, message) in [
                 ("UPDATE stories SET expire_at = now() + interval '1 hour', expire_by = 'omar', version = version + 1 WHERE id = \(draft)", "story_expiry_while_out"),
                 ("""
-                 BEGIN; SELECT set_config('newsroom.actor', 'huda', true);
+                 SELECT set_config('newsroom.actor', 'huda', true);
                  UPDATE stories SET status = 'withdrawn', withdrawn_at = now(), version = version + 1 WHERE id = \(id);
                  INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, expires_at)
-                 SELECT id, 'huda', 'expire', 'published', 'withdrawn', version, now() FROM stories WHERE id = \(id); COMMIT;
+                 SELECT id, 'huda', 'expire', 'published', 'withdrawn', version, now() FROM stories WHERE id = \(id);
                  """, "only the scheduler takes a story off"),
             ] {
-                do {
-                    try connection.executeScript(sql)
-                    Issue.record("the database took: \(sql)")
-                } catch {
-                    #expect("\(error)".contains(message), "\(error)")
-                    try? connection.executeScript("ROLLBACK")
-                }
+                WhoIsActingTests.refused(connection, sql, message)
             }
         }
     }
@@ -111,6 +105,20 @@ struct ExpiryTests {
             #expect(try newsroom.count("SELECT count(*) FROM ticker_history h JOIN ticker_items t ON t.id = h.item_id WHERE t.story_id = $1 AND h.action IN ('end', 'cancel') AND h.actor = 'omar'", [Int64(id)!]) == 2)
             let shown = try newsroom.run(["story", "show", id], as: "huda")
             #expect(shown.stdout.contains("Expired") && shown.stdout.contains("set by omar"), "\(shown)")
+        }
+    }
+
+    @Test("a scheduler that runs late publishes a story whose expiry has passed meanwhile, and takes it off in the same run")
+    func late() throws {
+        try NewsroomFixture.with { newsroom in
+            let id = try approved(newsroom)
+            #expect(try newsroom.run(["story", "publish", id, "--at", "+1s", "--expire-at", "+2s"], as: "omar").status == 0)
+            Thread.sleep(forTimeInterval: 2.2)
+            let run = try newsroom.run(["scheduler", "run", "--once"])
+            #expect(run.status == 0 && run.stdout == "published 1 story; took off 1 expired story\n", "\(run)")
+            let actions = try newsroom.database.connect().query(
+                "SELECT action FROM story_history WHERE story_id = $1 ORDER BY id", [Int64(id)!]).map { try $0.decode("action", as: String.self) }
+            #expect(actions.suffix(3) == ["schedule", "publish_scheduled", "expire"], "\(actions)")
         }
     }
 
