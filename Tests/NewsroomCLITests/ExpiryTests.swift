@@ -44,6 +44,9 @@ struct ExpiryTests {
             #expect(try newsroom.run(["story", "expire", id, "--never"], as: "huda").status == 0)
             #expect(try newsroom.count("SELECT count(*) FROM stories WHERE id = $1 AND expire_at IS NULL AND expire_by IS NULL AND status = 'published'", [Int64(id)!]) == 1)
             #expect(try newsroom.count("SELECT count(*) FROM story_history WHERE story_id = $1 AND action = 'set_expiry'", [Int64(id)!]) == 2)
+            // A chief's withdrawal before then drops it (the database keeps no expiry on a story it did not take off).
+            try newsroom.steps([("omar", ["story", "expire", id, "--at", "+3h"]), ("huda", ["story", "withdraw", id, "--reason", "خطأ"])])
+            #expect(try newsroom.count("SELECT count(*) FROM stories WHERE id = $1 AND status = 'withdrawn' AND expire_at IS NULL", [Int64(id)!]) == 1)
 
             // A scheduled story's expiry goes with it: after its time, and dropped when it is unscheduled.
             let scheduled = try approved(newsroom, headline: "خبر مجدول")
@@ -56,17 +59,19 @@ struct ExpiryTests {
             #expect(onApproved.status == 1 && onApproved.stderr.contains("cannot be done from there"), "\(onApproved)")
 
             // Nobody but the scheduler writes the expire line; the database keeps an expiry off a draft.
-            let person = try newsroom.run(["story", "expire", id, "--at", "+1h", "--dry-run"], as: "omar")
-            #expect(person.status == 0, "\(person)")
+            let gone = try newsroom.run(["story", "expire", id, "--at", "+1h", "--dry-run"], as: "omar")
+            #expect(gone.status == 1 && gone.stderr.contains("is withdrawn"), "\(gone)")
             let connection = try newsroom.database.connect()
             let draft = try newsroom.draft(headline: "مسودة")
+            let out = try approved(newsroom, headline: "خبر منشور آخر")
+            try newsroom.steps([("omar", ["story", "publish", out])])
             for (sql, message) in [
                 ("UPDATE stories SET expire_at = now() + interval '1 hour', expire_by = 'omar', version = version + 1 WHERE id = \(draft)", "story_expiry_while_out"),
                 ("""
                  SELECT set_config('newsroom.actor', 'huda', true);
-                 UPDATE stories SET status = 'withdrawn', withdrawn_at = now(), version = version + 1 WHERE id = \(id);
+                 UPDATE stories SET status = 'withdrawn', withdrawn_at = now(), version = version + 1 WHERE id = \(out);
                  INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, expires_at)
-                 SELECT id, 'huda', 'expire', 'published', 'withdrawn', version, now() FROM stories WHERE id = \(id);
+                 SELECT id, 'huda', 'expire', 'published', 'withdrawn', version, now() FROM stories WHERE id = \(out);
                  """, "only the scheduler takes a story off"),
             ] {
                 WhoIsActingTests.refused(connection, sql, message)
