@@ -51,6 +51,9 @@ public enum StoryAction: String, Sendable, CaseIterable, Codable {
     /// scheduler, which keeps the time set with the schedule) and `story expire`.
     public var setsExpiry: Bool { [.publish, .schedule, .publishSkippingReview, .setExpiry].contains(self) }
 
+    /// Actions whose history line records the time the story was set to expire at.
+    public var recordsExpiryTime: Bool { setsExpiry || self == .expire }
+
     /// Actions only the scheduler performs, in the name of whoever asked for them.
     public var isTheSchedulers: Bool { self == .publishScheduled || self == .expire }
 

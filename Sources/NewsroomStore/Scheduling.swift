@@ -46,41 +46,64 @@ extension NewsroomStore {
     /// The channel on which schedule changes are announced (see `notifyIfScheduleChanged`).
     public static let scheduleChannel = "newsroom_schedule"
 
-    /// Publishes up to `limit` due stories in one transaction and returns them. Rows are
-    /// claimed with SKIP LOCKED, so any number of schedulers share the work and each story
-    /// goes out exactly once; a story being edited or unscheduled right now is locked and
-    /// skipped, and once that commits it is no longer scheduled. The move and its history
-    /// line are the ones every transition writes (`moveAssignments`, `historyColumns`),
-    /// each line in the name of whoever scheduled the story.
+    /// What the scheduler does to a due story, for whoever asked for it: the action, the status
+    /// it finds the story in, the column whose time makes it due, and the column naming who
+    /// asked (the history line's actor).
+    struct ScheduledMove {
+        let action: StoryAction
+        let from: StoryStatus
+        let dueColumn: String
+        let askedByColumn: String
+        let note: String
+
+        static let publication = ScheduledMove(
+            action: .publishScheduled, from: .scheduled, dueColumn: "publish_at", askedByColumn: "scheduled_by", note: "published by the scheduler")
+        static let expiry = ScheduledMove(
+            action: .expire, from: .published, dueColumn: "expire_at", askedByColumn: "expire_by", note: "taken off by the scheduler at the time set")
+    }
+
+    /// Claims up to `limit` stories due for `move`, oldest due first, and moves them in one
+    /// statement: the move and its history line are the ones every transition writes
+    /// (`moveAssignments`, `historyColumns`), each line in the name of whoever asked. Rows
+    /// are claimed with SKIP LOCKED, so any number of schedulers share the work and each
+    /// story moves exactly once; a story someone is changing right now is skipped, and once
+    /// that commits it is no longer due. Returns the moved rows (`moveColumns`,
+    /// `scheduled_by` and the headline).
+    func claimDue(_ move: ScheduledMove, limit: Int) throws -> [PostgresRow] {
+        let effects = Workflow.effects(of: move.action, from: move.from)!
+        return try connection.query(
+            """
+            WITH due AS (
+                SELECT id AS due_id FROM stories
+                 WHERE status = '\(move.from.rawValue)' AND \(move.dueColumn) <= now()
+                 ORDER BY \(move.dueColumn), id
+                 LIMIT $1
+                 FOR UPDATE SKIP LOCKED
+            ), moved AS (
+                UPDATE stories s SET \(Self.moveAssignments)
+                  FROM due
+                 WHERE s.id = due.due_id
+                RETURNING \(Self.moveColumns), scheduled_by
+            ), logged AS (
+                INSERT INTO story_history (\(Self.historyColumns))
+                SELECT id, \(move.askedByColumn), $15, $16, status, version, $17,
+                       CASE WHEN $18 THEN publish_at END, CASE WHEN $19 THEN expire_at END
+                  FROM moved
+            )
+            SELECT m.*, t.headline
+              FROM moved m JOIN story_texts t ON t.story_id = m.id
+             ORDER BY m.\(move.dueColumn), m.id
+            """,
+            [limit] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: .scheduler)
+                + [move.action.rawValue, move.from.rawValue, move.note, move.action.recordsScheduledTime, move.action.recordsExpiryTime]
+        )
+    }
+
+    /// Publishes up to `limit` due stories in one transaction and returns them, each in the
+    /// name of whoever scheduled it (`claimDue`).
     public func publishDue(limit: Int) throws -> [Publication] {
-        let action = StoryAction.publishScheduled
-        let effects = Workflow.effects(of: action, from: .scheduled)!
-        return try write(by: .scheduler, rollback: false) {
-            try connection.query(
-                """
-                WITH due AS (
-                    SELECT id FROM stories
-                     WHERE status = 'scheduled' AND publish_at <= now()
-                     ORDER BY publish_at, id
-                     LIMIT $1
-                     FOR UPDATE SKIP LOCKED
-                ), published AS (
-                    UPDATE stories s SET \(Self.moveAssignments)
-                      FROM due
-                     WHERE s.id = due.id
-                    RETURNING s.id, s.status, s.publish_at, s.published_at, s.scheduled_by, s.version
-                ), logged AS (
-                    INSERT INTO story_history (\(Self.historyColumns))
-                    SELECT id, scheduled_by, $15, $16, status, version, $17, CASE WHEN $18 THEN publish_at END, NULL::timestamptz
-                      FROM published
-                )
-                SELECT p.id, t.headline, p.publish_at, p.published_at, p.scheduled_by
-                  FROM published p JOIN story_texts t ON t.story_id = p.id
-                 ORDER BY p.publish_at, p.id
-                """,
-                [limit] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: .scheduler)
-                    + [action.rawValue, StoryStatus.scheduled.rawValue, "published by the scheduler", action.recordsScheduledTime]
-            ).map { row in
+        try write(by: .scheduler, rollback: false) {
+            try claimDue(.publication, limit: limit).map { row in
                 Publication(
                     storyID: StoryID(rawValue: try row.decode("id")),
                     headline: try row.decode("headline"),
@@ -93,38 +116,12 @@ extension NewsroomStore {
     }
 
     /// Takes off up to `limit` published stories whose expiry has come, in one transaction,
-    /// and returns them: each withdrawn by the one move every transition writes, with a
-    /// history line in the name of whoever set the expiry, and its ticker lines ended as a
-    /// withdrawal ends them. Claimed with SKIP LOCKED like publications: exactly once.
+    /// and returns them: each withdrawn in the name of whoever set the expiry (`claimDue`),
+    /// and its ticker lines ended as a withdrawal ends them.
     public func expireDue(limit: Int) throws -> [Expiry] {
-        let action = StoryAction.expire
-        let effects = Workflow.effects(of: action, from: .published)!
-        return try write(by: .scheduler, rollback: false) {
-            let expired = try connection.query(
-                """
-                WITH due AS (
-                    SELECT id AS due_id FROM stories
-                     WHERE status = 'published' AND expire_at <= now()
-                     ORDER BY expire_at, id
-                     LIMIT $1
-                     FOR UPDATE SKIP LOCKED
-                ), expired AS (
-                    UPDATE stories s SET \(Self.moveAssignments)
-                      FROM due
-                     WHERE s.id = due.due_id
-                    RETURNING \(Self.moveColumns)
-                ), logged AS (
-                    INSERT INTO story_history (\(Self.historyColumns))
-                    SELECT id, expire_by, $15, $16, status, version, $17, NULL, expire_at
-                      FROM expired
-                )
-                SELECT e.*, t.headline
-                  FROM expired e JOIN story_texts t ON t.story_id = e.id
-                 ORDER BY e.expire_at, e.id
-                """,
-                [limit] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: .scheduler)
-                    + [action.rawValue, StoryStatus.published.rawValue, "taken off by the scheduler at the time set"]
-            ).map { try Story(row: $0, headline: try $0.decode("headline"), dateline: nil, body: "") }  // the log needs the headline alone
+        try write(by: .scheduler, rollback: false) {
+            // The log needs the headline alone.
+            let expired = try claimDue(.expiry, limit: limit).map { try Story(row: $0, headline: try $0.decode("headline"), dateline: nil, body: "") }
             guard !expired.isEmpty else { return [] }
             // Their ticker lines end as a withdrawal's do, in the same name (only the few
             // stories that have live lines cost more than the one statement above).
@@ -133,13 +130,13 @@ extension NewsroomStore {
                 [PostgresTextArray(values: expired.map(\.id.rawValue))]
             ).map { StoryID(rawValue: try $0.decode("story_id")) })
             return try expired.map { story in
-                var ended: [TickerItemID] = []
-                if linked.contains(story.id), let setter = story.expireBy {
-                    ended = try endTickerItems(linkedTo: story, from: .published, by: .scheduler, inTheNameOf: setter.rawValue,
-                                               because: "story \(story.id) expired")
-                }
-                return Expiry(storyID: story.id, headline: story.headline, expireAt: story.expireAt ?? story.withdrawnAt!,
-                              expiredAt: story.withdrawnAt!, setBy: story.expireBy?.rawValue ?? "", endedTickerItems: ended)
+                // An expired story has both, and its withdrawal time (the database's constraints).
+                let setter = story.expireBy!, withdrawn = story.withdrawnAt!
+                let ended = linked.contains(story.id)
+                    ? try endTickerItems(linkedTo: story, from: .published, by: .scheduler, inTheNameOf: setter.rawValue, because: "story \(story.id) expired")
+                    : []
+                return Expiry(storyID: story.id, headline: story.headline, expireAt: story.expireAt!, expiredAt: withdrawn,
+                              setBy: setter.rawValue, endedTickerItems: ended)
             }
         }
     }

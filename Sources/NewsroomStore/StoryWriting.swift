@@ -195,7 +195,7 @@ extension NewsroomStore {
         try connection.query(
             "INSERT INTO story_history (\(Self.historyColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             [id.rawValue, actor.name, action.rawValue, from?.rawValue, to.rawValue, version, note,
-             action.recordsScheduledTime ? scheduledFor : nil, action.setsExpiry || action == .expire ? expiresAt : nil]
+             action.recordsScheduledTime ? scheduledFor : nil, action.recordsExpiryTime ? expiresAt : nil]
         )
     }
 
