@@ -163,21 +163,38 @@ BEGIN
     RETURN NEW;
 END $$;
 
--- The scheduler's group ends an expired story's ticker lines: the grants 0019's function
--- gives, then those. Wrapped rather than copied (the function an admin runs keeps its name).
+-- The scheduler's group ends an expired story's ticker lines. The table of what groups write
+-- beyond 0019's own grants (newsroom_staff_writes) names the scheduler's group too now: 0019's
+-- function grants the staff's rows, and wrapping it (the function an admin runs keeps its
+-- name) grants the scheduler's.
+ALTER TABLE newsroom_staff_writes
+    DROP CONSTRAINT newsroom_staff_writes_roles,
+    ADD CONSTRAINT newsroom_staff_writes_roles
+        CHECK (roles <@ ARRAY['reporter', 'editor', 'chief', 'admin', 'scheduler'] AND cardinality(roles) > 0);
+INSERT INTO newsroom_staff_writes (relation, privileges, roles) VALUES
+    ('ticker_items', 'UPDATE', ARRAY['scheduler']),
+    ('ticker_history', 'INSERT', ARRAY['scheduler']);
 ALTER FUNCTION newsroom_setup_groups() RENAME TO newsroom_setup_groups_0019;
 CREATE FUNCTION newsroom_setup_groups() RETURNS void LANGUAGE plpgsql
     SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    target record;
 BEGIN
     PERFORM newsroom_setup_groups_0019();
-    EXECUTE format('GRANT UPDATE ON ticker_items TO %I', newsroom_group('scheduler'));
-    EXECUTE format('GRANT INSERT ON ticker_history TO %I', newsroom_group('scheduler'));
+    FOR target IN SELECT w.relation, w.privileges FROM newsroom_staff_writes w WHERE 'scheduler' = ANY (w.roles) LOOP
+        EXECUTE format('GRANT %s ON %s TO %I', target.privileges, target.relation, newsroom_group('scheduler'));
+    END LOOP;
 END $$;
-REVOKE ALL ON FUNCTION newsroom_setup_groups() FROM PUBLIC;
-REVOKE ALL ON FUNCTION newsroom_setup_groups_0019() FROM PUBLIC;
-DO $$
+
+-- The groups set up again where this database has them: what a migration that adds to
+-- newsroom_staff_writes runs next.
+CREATE FUNCTION newsroom_refresh_groups() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = newsroom_group('reporter')) THEN
         PERFORM newsroom_setup_groups();
     END IF;
 END $$;
+REVOKE ALL ON FUNCTION newsroom_setup_groups() FROM PUBLIC;
+REVOKE ALL ON FUNCTION newsroom_setup_groups_0019() FROM PUBLIC;
+REVOKE ALL ON FUNCTION newsroom_refresh_groups() FROM PUBLIC;
+SELECT newsroom_refresh_groups();
