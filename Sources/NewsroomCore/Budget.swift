@@ -166,3 +166,29 @@ public struct BudgetItem: Sendable, Equatable {
         self.overdue = overdue
     }
 }
+
+/// A day's budget as desks print it: a desk per section, in the sections' order, each with
+/// its stories most pressing first (priority, then the copy due soonest, then the number).
+public struct DayBudget: Sendable, Equatable {
+    public struct Desk: Sendable, Equatable {
+        public let section: SectionSlug
+        /// The section's name (nil for a section no longer listed).
+        public let name: String?
+        public let items: [BudgetItem]
+    }
+
+    public let day: NewsroomDay
+    public let desks: [Desk]
+
+    public init(day: NewsroomDay, items: [BudgetItem], sections: [Section]) {
+        let names = Dictionary(sections.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
+        self.day = day
+        desks = Dictionary(grouping: items, by: \.story.section).sorted { $0.key < $1.key }.map { section, items in
+            Desk(section: section, name: names[section], items: items.sorted {
+                ($0.entry.priority, $0.entry.dueAt ?? .distantFuture, $0.story.id) < ($1.entry.priority, $1.entry.dueAt ?? .distantFuture, $1.story.id)
+            })
+        }
+    }
+
+    public var isEmpty: Bool { desks.isEmpty }
+}

@@ -290,13 +290,10 @@ public enum Workflow {
                     + "schedule it for then: story publish \(story.map { "\($0.id)" } ?? "ID") --at \"\(human(embargo))\"")
             }
         }
-        if action == .erase {
-            guard let order = request.order, let story, story.erasureOrders.contains(order) else {
-                let id = story.map { "\($0.id)" } ?? "ID"
-                throw NewsroomError(.invalidState, "no order \(request.order.map { "\"\($0)\"" } ?? "") to erase story \(id) has been given; "
-                    + "a chief gives it first: story erase \(id) --order REF" + (story?.erasureOrders.isEmpty == false
-                        ? " (given: \(story!.erasureOrders.map { "\"\($0)\"" }.joined(separator: ", ")))" : ""))
-            }
+        if action == .erase, let story, !story.erasureOrders.contains(request.order ?? "") {
+            let given = story.erasureOrders.map { "\"\($0)\"" }.joined(separator: ", ")
+            throw NewsroomError(.invalidState, "no order \(request.order.map { "\"\($0)\"" } ?? "") to erase story \(story.id) has been given; "
+                + "a chief gives it first: story erase \(story.id) --order REF" + (given.isEmpty ? "" : " (given: \(given))"))
         }
         guard let effects = effects(of: action, from: story?.status) else { throw stateRefusal(action, story: story) }
         return effects

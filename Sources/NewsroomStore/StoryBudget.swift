@@ -40,8 +40,8 @@ extension NewsroomStore {
     }
 
     /// The day's budget: every story whose budget plans it for `day` or has its copy due that
-    /// day (in the newsroom's time zone), spiked stories left out; sorted by the caller.
-    public func dayBudget(_ day: NewsroomDay, section: SectionSlug?, now: Date) throws -> [BudgetItem] {
+    /// day (in the newsroom's time zone), spiked stories left out, per section as desks print it.
+    public func dayBudget(_ day: NewsroomDay, section: SectionSlug?, now: Date) throws -> DayBudget {
         if let section { try requireSection(section) }
         let zone = try time().zone.identifier
         let rows = try connection.query(
@@ -64,11 +64,12 @@ extension NewsroomStore {
             """,
             [day.description, zone, section?.rawValue]
         )
-        return try rows.map { row in
+        let items = try rows.map { row in
             let story = try Story(row: row)
             let entry = try Self.budgetEntry(row)
             return BudgetItem(story: story, entry: entry, overdue: BudgetRules.isOverdue(entry, status: story.status, now: now))
         }
+        return DayBudget(day: day, items: items, sections: try listSections())
     }
 
     static let budgetColumns = "b.line, b.due_at, b.priority, b.planned_for::text AS planned_for, b.set_by, b.set_at"

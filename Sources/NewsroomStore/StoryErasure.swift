@@ -10,7 +10,7 @@ import PostgresClient
 public struct ErasureOrder: Sendable, Equatable {
     public var storyID: StoryID
     public var order: String
-    public var requestedBy: String
+    public var requestedBy: Handle
     public var requestedAt: Date
 }
 
@@ -27,10 +27,10 @@ extension NewsroomStore {
                 }
             }
             let row = try connection.queryOne(
-                "INSERT INTO story_erasure_orders (story_id, order_ref, requested_by) VALUES ($1, $2, $3) RETURNING requested_by, requested_at",
+                "INSERT INTO story_erasure_orders (story_id, order_ref, requested_by) VALUES ($1, $2, $3) RETURNING order_ref, requested_by, requested_at",
                 [id.rawValue, order, actor.name]
             )
-            return ErasureOrder(storyID: id, order: order, requestedBy: try row.decode("requested_by"), requestedAt: try row.decode("requested_at"))
+            return try Self.erasureOrder(row, of: id)
         }
     }
 
@@ -38,9 +38,12 @@ extension NewsroomStore {
     public func erasureOrders(_ id: StoryID) throws -> [ErasureOrder] {
         try connection.query(
             "SELECT order_ref, requested_by, requested_at FROM story_erasure_orders WHERE story_id = $1 ORDER BY id", [id.rawValue]
-        ).map { row in
-            ErasureOrder(storyID: id, order: try row.decode("order_ref"), requestedBy: try row.decode("requested_by"), requestedAt: try row.decode("requested_at"))
-        }
+        ).map { try Self.erasureOrder($0, of: id) }
+    }
+
+    static func erasureOrder(_ row: PostgresRow, of id: StoryID) throws -> ErasureOrder {
+        ErasureOrder(storyID: id, order: try row.decode("order_ref"), requestedBy: Handle(rawValue: try row.decode("requested_by")),
+                     requestedAt: try row.decode("requested_at"))
     }
 
     /// The second person: an admin confirms a chief's order. In one transaction the story's

@@ -136,6 +136,24 @@ public struct NewsroomJSON: Sendable {
         ])
     }
 
+    /// A day's budget: its desks, each with its stories.
+    public func dayBudget(_ budget: DayBudget) -> JSON {
+        .object([
+            ("date", .string(budget.day.description)),
+            ("sections", .array(budget.desks.map { desk in
+                .object([("section", .string(desk.section.rawValue)), ("name", .string(desk.name)), ("stories", .array(desk.items.map(budgetItem)))])
+            })),
+        ])
+    }
+
+    /// A chief's order to erase a story, waiting for an admin to carry it out.
+    public func erasureOrder(_ order: ErasureOrder) -> JSON {
+        .object([
+            ("story", .number(order.storyID.rawValue)), ("order", .string(order.order)),
+            ("requested_by", .string(order.requestedBy.rawValue)), ("requested_at", iso(order.requestedAt)),
+        ])
+    }
+
     /// One event of `newsroom watch`, as one JSON Lines document.
     public func deskEvent(_ event: DeskEvent) -> JSON {
         .object([

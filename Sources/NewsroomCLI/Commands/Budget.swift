@@ -55,30 +55,15 @@ extension Newsroom {
             let (time, now) = try store.clock()
             let day = try date.map { try time.day($0, now: now, field: "date") } ?? time.day(of: now)
             let slug = try section.map { try SectionSlug.parse($0) }
-            let sections = try store.listSections()
-            let items = try store.dayBudget(day, section: slug, now: now).sorted {
-                ($0.story.section, $0.entry.priority, $0.entry.dueAt ?? .distantFuture, $0.story.id)
-                    < ($1.story.section, $1.entry.priority, $1.entry.dueAt ?? .distantFuture, $1.story.id)
-            }
+            let budget = try store.dayBudget(day, section: slug, now: now)
             let presenter = Presenter(time: time)
-            let bySection = Dictionary(grouping: items, by: \.story.section)
-            let names = Dictionary(sections.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
-            let order = bySection.keys.sorted()
-            if json {
-                return Output.print(.object([
-                    ("date", .string(day.description)),
-                    ("sections", .array(order.map { slug in
-                        .object([("section", .string(slug.rawValue)), ("name", .string(names[slug])),
-                                 ("stories", .array(bySection[slug]!.map(presenter.json.budgetItem)))])
-                    })),
-                ]))
-            }
-            guard !items.isEmpty else { return print("nothing on the budget for \(day)") }
+            if json { return Output.print(presenter.json.dayBudget(budget)) }
+            guard !budget.isEmpty else { return print("nothing on the budget for \(day)") }
             var lines = ["budget for \(day) (\(time.zone.identifier))"]
-            for slug in order {
+            for desk in budget.desks {
                 lines.append("")
-                lines.append("\(slug)  \(Display.isolated(names[slug] ?? slug.rawValue))")
-                let rows = bySection[slug]!.map { item -> [Cell] in
+                lines.append("\(desk.section)  \(Display.isolated(desk.name ?? desk.section.rawValue))")
+                let rows = desk.items.map { item -> [Cell] in
                     [Cell(text: String(item.story.id.rawValue), isUserText: false), Cell(text: item.story.status.rawValue, isUserText: false),
                      Cell(text: item.entry.priority.rawValue, isUserText: false),
                      Cell(text: (item.entry.dueAt.map { "due " + presenter.time($0) } ?? "—") + (item.overdue ? " OVERDUE" : ""), isUserText: false),

@@ -345,12 +345,7 @@ extension Newsroom {
                 }
                 let given = try store.orderErasure(options.id, order: order, by: actor)
                 let presenter = Presenter(time: try store.time())
-                if options.json && !options.dryRun {
-                    return Output.print(.object([
-                        ("story", .number(given.storyID.rawValue)), ("order", .string(given.order)),
-                        ("requested_by", .string(given.requestedBy)), ("requested_at", presenter.json.iso(given.requestedAt)),
-                    ]))
-                }
+                if options.json && !options.dryRun { return Output.print(presenter.json.erasureOrder(given)) }
                 let line = "story \(given.storyID): the order \u{2068}\(given.order)\u{2069} to erase it was given by \(given.requestedBy) at "
                     + "\(presenter.time(given.requestedAt)); an admin carries it out with --confirm (nothing is erased until then)"
                 print(options.dryRun ? "dry run: \(line); nothing changed" : line)
