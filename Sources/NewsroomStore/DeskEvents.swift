@@ -63,24 +63,25 @@ extension NewsroomStore {
             (.story, """
                 SELECT h.id, h.at, h.actor, h.action, h.story_id, s.section, h.to_status AS status, NULL::bigint AS item, t.headline AS text
                   FROM story_history h JOIN stories s ON s.id = h.story_id JOIN story_texts t ON t.story_id = h.story_id
-                 WHERE h.id > $1 ORDER BY h.id
+                 WHERE h.id > $1 AND h.id <> ALL ($2::bigint[]) ORDER BY h.id
                 """),
             (.ticker, """
                 SELECT h.id, h.at, h.actor, h.action, i.story_id, NULL::text AS section, NULL::text AS status, h.item_id AS item, i.text
                   FROM ticker_history h JOIN ticker_items i ON i.id = h.item_id
-                 WHERE h.id > $1 ORDER BY h.id
+                 WHERE h.id > $1 AND h.id <> ALL ($2::bigint[]) ORDER BY h.id
                 """),
             (.note, """
                 SELECT n.id, n.at, n.author AS actor, CASE WHEN n.reply_to IS NULL THEN 'note' ELSE 'reply' END AS action, n.story_id,
                        s.section, s.status, NULL::bigint AS item, t.headline AS text
                   FROM story_notes n JOIN stories s ON s.id = n.story_id JOIN story_texts t ON t.story_id = n.story_id
-                 WHERE n.id > $1 ORDER BY n.id
+                 WHERE n.id > $1 AND n.id <> ALL ($2::bigint[]) ORDER BY n.id
                 """),
         ]
         for (kind, sql) in sources {
             let floor = cursor.floor[kind] ?? 0
             var seen = cursor.seen[kind] ?? []
-            for row in try connection.query(sql, [floor]) {
+            // Lines already told (just above the floor) are not read again.
+            for row in try connection.query(sql, [floor, PostgresTextArray(values: seen.sorted())]) {
                 let id: Int64 = try row.decode("id")
                 // Every line is marked seen; those of other sections (ticker lines have none) are not told.
                 guard seen.insert(id).inserted else { continue }
