@@ -81,7 +81,8 @@ struct LeaseTests {
             let id = try newsroom.draft(headline: "خبر")
             let crashed = try editing(newsroom, id, as: "layla", editor: "sleep 30")
             // Generous waits: on a loaded machine starting a process can take seconds.
-            #expect(try RunningNewsroom.eventually(seconds: 15) { try holding(newsroom, id, by: "layla") })
+            #expect(try RunningNewsroom.eventually(seconds: 15) { try holding(newsroom, id, by: "layla") },
+                    "running: \(crashed.isRunning); stderr: \(crashed.stderr); stdout: \(crashed.stdout)")
             crashed.signal(SIGKILL)
             #expect(try newsroom.run(["story", "edit", id, "--headline", "عنوان"], as: "omar").status == 75, "still held at first")
             #expect(try RunningNewsroom.eventually(seconds: 10) { try newsroom.run(["story", "edit", id, "--headline", "عنوان"], as: "omar").status == 0 },
