@@ -22,7 +22,7 @@ struct CachedAnswer: Sendable {
     let gzipETag: String
     let lastModified: HTTPDate
     /// The cache generation it was made in; an answer of an earlier one is stale.
-    let generation: UInt64
+    private(set) var generation: UInt64
     let headers: HTTPFields
     let gzipHeaders: HTTPFields?
     let notModifiedHeaders: HTTPFields
@@ -68,6 +68,13 @@ struct CachedAnswer: Sendable {
             gzipHeaders = nil
             gzipNotModifiedHeaders = nil
         }
+    }
+
+    /// The same answer, fresh in a later generation: same bytes, same validators.
+    func renewed(in generation: UInt64) -> CachedAnswer {
+        var copy = self
+        copy.generation = generation
+        return copy
     }
 
     /// How long a browser or cache in front may keep serving an answer when we fail.
@@ -164,7 +171,7 @@ final class AnswerCache: Sendable {
             if let running = state.rendering[route] { return (nil, running) }
             let generation = state.generation
             let modified = state.modified
-            let task = Task { try await render(generation, modified) }
+            let task = Task { [self] in self.unchangedKeepsItsDate(try await render(generation, modified), route: route) }
             state.rendering[route] = task
             return (nil, task)
         }
@@ -197,6 +204,17 @@ final class AnswerCache: Sendable {
             if let until = state.validUntil, now >= until { return nil }
             guard let entry = state.entries[route], entry.generation == state.generation else { return nil }
             return entry
+        }
+    }
+
+    /// A render whose bytes are those already kept for the route is that answer, renewed:
+    /// Last-Modified moves only when what readers get changes, as the ETag does (a generation
+    /// also begins when nothing readers see changed, such as the watcher connecting again).
+    private func unchangedKeepsItsDate(_ answer: CachedAnswer, route: SiteRoute) -> CachedAnswer {
+        state.withLock { state in
+            guard let kept = state.entries[route], kept.status == answer.status, kept.etag == answer.etag,
+                  kept.headers[.cacheControl] == answer.headers[.cacheControl], kept.generation < answer.generation else { return answer }
+            return kept.renewed(in: answer.generation)
         }
     }
 

@@ -272,6 +272,26 @@ struct ReaderServerTests {
         }
     }
 
+    @Test("a change elsewhere: a page whose bytes stay the same keeps its Last-Modified and ETag, and still answers 304")
+    func unchangedPageKeepsItsDate() throws {
+        try NewsroomFixture.with { newsroom in
+            let id = try Self.publishSample(newsroom)
+            let server = try ReaderServer(database: newsroom.database.conninfo)
+            let first = try server.get("/stories/\(id)")
+            let front = try #require(try server.get("/").header("etag"))
+            let modified = try #require(first.header("last-modified"))
+            // A story in another section: the front page changes (a new generation began) ...
+            _ = try Self.publishSample(newsroom, headline: "خبر آخر في قسم آخر", section: "security")
+            #expect(RunningNewsroom.eventually(seconds: 2) { (try? server.get("/").header("etag")) != front })
+            // ... and the first story's page, made anew, is the same bytes: the same validators.
+            let again = try server.get("/stories/\(id)")
+            try #require(again.body == first.body, "the story's page changed with another story's publication")
+            #expect(again.header("etag") == first.header("etag"))
+            #expect(again.header("last-modified") == modified)
+            #expect(try server.get("/stories/\(id)", headers: ["If-Modified-Since": modified]).status == 304)
+        }
+    }
+
     @Test("kept-alive connections: answers from memory are the same bytes and headers as any other, in the order asked")
     func keptAlive() throws {
         try NewsroomFixture.with { newsroom in
