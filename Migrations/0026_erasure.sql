@@ -7,7 +7,7 @@
 -- `erase` line saying under which order, asked by whom and when. Every earlier history line
 -- stays. After it, the story changes no more. The database allows exactly this: a revision
 -- changes only to the tombstone, only while its story is being erased under an order asked
--- for by someone else.
+-- for by someone else (another person, through another login).
 
 -- What erased text reads (EditorialText.erased in the core; a test keeps them one).
 CREATE FUNCTION newsroom_erased_text() RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT '[erased]' $$;
@@ -83,6 +83,12 @@ BEGIN
     END IF;
     IF ordered.requested_by = NEW.actor THEN
         RAISE EXCEPTION 'story %: % asked for this erasure and cannot confirm it too; another person confirms', NEW.story_id, NEW.actor
+            USING ERRCODE = 'check_violation';
+    END IF;
+    -- Two people, also when an admin's login acted for the chief (0014 lets it): the login that
+    -- gave the order does not confirm it. The owner's login is the setup's, shared by design.
+    IF ordered.login = session_user AND NOT newsroom_login_is_owner() THEN
+        RAISE EXCEPTION 'story %: the order was given through the login %, which cannot confirm it too; another person confirms through their own login', NEW.story_id, session_user
             USING ERRCODE = 'check_violation';
     END IF;
     IF EXISTS (SELECT 1 FROM story_texts t WHERE t.story_id = NEW.story_id

@@ -100,18 +100,24 @@ extension NewsroomStore {
     }
 
     /// Publishes up to `limit` due stories in one transaction and returns them, each in the
-    /// name of whoever scheduled it (`claimDue`).
-    public func publishDue(limit: Int) throws -> [Publication] {
+    /// name of whoever scheduled it (`claimDue`). A story whose expiry passed before a late
+    /// scheduler got to it is taken off in the same transaction, so readers never see it:
+    /// those expiries (and any others due by then) come back too.
+    public func publishDue(limit: Int) throws -> (published: [Publication], expired: [Expiry]) {
         try write(by: .scheduler, rollback: false) {
-            try claimDue(.publication, limit: limit).map { row in
-                Publication(
+            var overdue = false
+            let published = try claimDue(.publication, limit: limit).map { row in
+                let publication = Publication(
                     storyID: StoryID(rawValue: try row.decode("id")),
                     headline: try row.decode("headline"),
                     scheduledFor: try row.decode("publish_at"),
                     publishedAt: try row.decode("published_at"),
                     scheduledBy: try row.decode("scheduled_by")
                 )
+                if let expireAt = try row.decode("expire_at", as: Date?.self), expireAt <= publication.publishedAt { overdue = true }
+                return publication
             }
+            return (published, overdue ? try takeOffDue(limit: limit) : [])
         }
     }
 
@@ -119,25 +125,28 @@ extension NewsroomStore {
     /// and returns them: each withdrawn in the name of whoever set the expiry (`claimDue`),
     /// and its ticker lines ended as a withdrawal ends them.
     public func expireDue(limit: Int) throws -> [Expiry] {
-        try write(by: .scheduler, rollback: false) {
-            // The log needs the headline alone.
-            let expired = try claimDue(.expiry, limit: limit).map { try Story(row: $0, headline: try $0.decode("headline"), dateline: nil, body: "") }
-            guard !expired.isEmpty else { return [] }
-            // Their ticker lines end as a withdrawal's do, in the same name (only the few
-            // stories that have live lines cost more than the one statement above).
-            let linked = Set(try connection.query(
-                "SELECT DISTINCT story_id FROM ticker_items WHERE story_id = ANY ($1::bigint[]) AND cancelled_at IS NULL AND ends_at > now()",
-                [PostgresTextArray(values: expired.map(\.id.rawValue))]
-            ).map { StoryID(rawValue: try $0.decode("story_id")) })
-            return try expired.map { story in
-                // An expired story has both, and its withdrawal time (the database's constraints).
-                let setter = story.expireBy!, withdrawn = story.withdrawnAt!
-                let ended = linked.contains(story.id)
-                    ? try endTickerItems(linkedTo: story, from: .published, by: .scheduler, inTheNameOf: setter.rawValue, because: "story \(story.id) expired")
-                    : []
-                return Expiry(storyID: story.id, headline: story.headline, expireAt: story.expireAt!, expiredAt: withdrawn,
-                              setBy: setter.rawValue, endedTickerItems: ended)
-            }
+        try write(by: .scheduler, rollback: false) { try takeOffDue(limit: limit) }
+    }
+
+    /// `expireDue`'s work, in the transaction in hand.
+    private func takeOffDue(limit: Int) throws -> [Expiry] {
+        // The log needs the headline alone.
+        let expired = try claimDue(.expiry, limit: limit).map { try Story(row: $0, headline: try $0.decode("headline"), dateline: nil, body: "") }
+        guard !expired.isEmpty else { return [] }
+        // Their ticker lines end as a withdrawal's do, in the same name (only the few
+        // stories that have live lines cost more than the one statement above).
+        let linked = Set(try connection.query(
+            "SELECT DISTINCT story_id FROM ticker_items WHERE story_id = ANY ($1::bigint[]) AND cancelled_at IS NULL AND ends_at > now()",
+            [PostgresTextArray(values: expired.map(\.id.rawValue))]
+        ).map { StoryID(rawValue: try $0.decode("story_id")) })
+        return try expired.map { story in
+            // An expired story has both, and its withdrawal time (the database's constraints).
+            let setter = story.expireBy!, withdrawn = story.withdrawnAt!
+            let ended = linked.contains(story.id)
+                ? try endTickerItems(linkedTo: story, from: .published, by: .scheduler, inTheNameOf: setter.rawValue, because: "story \(story.id) expired")
+                : []
+            return Expiry(storyID: story.id, headline: story.headline, expireAt: story.expireAt!, expiredAt: withdrawn,
+                          setBy: setter.rawValue, endedTickerItems: ended)
         }
     }
 
@@ -152,10 +161,12 @@ extension NewsroomStore {
             var total = (published: 0, expired: 0)
             while true {
                 let batch = try publishDue(limit: batchSize)
-                total.published += batch.count
-                each(batch)
+                total.published += batch.published.count
+                total.expired += batch.expired.count
+                each(batch.published)
+                if !batch.expired.isEmpty { eachExpired(batch.expired) }
                 if stop() { return total }
-                if batch.count < batchSize { break }
+                if batch.published.count < batchSize { break }
             }
             // After the publications, so a story published and expiring in one run is taken off.
             while true {

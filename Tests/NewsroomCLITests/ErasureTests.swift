@@ -190,6 +190,19 @@ struct ErasureTests {
             #expect(try newsroom.count("SELECT count(*) FROM story_erasure_orders WHERE story_id = $1 AND requested_by = 'nour' AND login = $2",
                                        [Int64(id)!, logins["chief"]!]) == 1)
             #expect(try newsroom.count("SELECT count(*) FROM story_revisions WHERE story_id = $1 AND body <> newsroom_erased_text()", [Int64(id)!]) == 0)
+
+            // An admin's login may act for the chief (it may act as anyone), but then it is one
+            // person: the same login cannot confirm the order it gave.
+            let other = try published(newsroom)
+            let actingForChief = try NewsroomBinary.run(["story", "erase", other, "--order", "أمر 10"],
+                                                        database: "host='\(host)' user=\(logins["admin"]!) dbname=\(newsroom.database.name)",
+                                                        environment: ["NEWSROOM_AS": "nour"])
+            #expect(actingForChief.status == 0, "\(actingForChief)")
+            let sameLogin = try run("admin", ["story", "erase", other, "--order", "أمر 10", "--confirm"])
+            #expect(sameLogin.status == 1 && sameLogin.stderr.contains("cannot confirm it too"), "\(sameLogin)")
+            #expect(try newsroom.count("SELECT count(*) FROM stories WHERE id = $1 AND erased_at IS NULL AND status = 'published'", [Int64(other)!]) == 1)
+            try newsroom.steps([("adam", ["story", "erase", other, "--order", "أمر 10", "--confirm"])])
+            #expect(try newsroom.count("SELECT count(*) FROM stories WHERE id = $1 AND erased_at IS NOT NULL", [Int64(other)!]) == 1)
         }
     }
 

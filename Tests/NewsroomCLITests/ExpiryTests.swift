@@ -113,7 +113,7 @@ struct ExpiryTests {
         }
     }
 
-    @Test("a scheduler that runs late publishes a story whose expiry has passed meanwhile, and takes it off in the same run")
+    @Test("a scheduler that runs late publishes a story whose expiry has passed meanwhile, and takes it off in the same transaction")
     func late() throws {
         try NewsroomFixture.with { newsroom in
             let id = try approved(newsroom)
@@ -121,9 +121,13 @@ struct ExpiryTests {
             Thread.sleep(forTimeInterval: 2.2)
             let run = try newsroom.run(["scheduler", "run", "--once"])
             #expect(run.status == 0 && run.stdout == "published 1 story; took off 1 expired story\n", "\(run)")
-            let actions = try newsroom.database.connect().query(
-                "SELECT action FROM story_history WHERE story_id = $1 ORDER BY id", [Int64(id)!]).map { try $0.decode("action", as: String.self) }
+            let lines = try newsroom.database.connect().query(
+                "SELECT action, at FROM story_history WHERE story_id = $1 ORDER BY id", [Int64(id)!])
+            let actions = try lines.map { try $0.decode("action", as: String.self) }
             #expect(actions.suffix(3) == ["schedule", "publish_scheduled", "expire"], "\(actions)")
+            // One transaction (one now()): no reader ever saw it published.
+            let times = try lines.suffix(2).map { try $0.decode("at", as: Date.self) }
+            #expect(times.count == 2 && times[0] == times[1], "\(times)")
         }
     }
 
