@@ -79,7 +79,8 @@ struct LeaseTests {
         try NewsroomFixture.with { newsroom in
             try newsroom.steps([("adam", ["config", "set", "edit.lease", "3s"])])
             let id = try newsroom.draft(headline: "خبر")
-            let crashed = try editing(newsroom, id, as: "layla", editor: "sleep 30")
+            // `sleep 30; true`: the editor is given the file as its last word (`sleep 30 FILE` fails at once).
+            let crashed = try editing(newsroom, id, as: "layla", editor: "sleep 30; true")
             // Generous waits: on a loaded machine starting a process can take seconds.
             #expect(try RunningNewsroom.eventually(seconds: 15) { try holding(newsroom, id, by: "layla") },
                     "running: \(crashed.isRunning); stderr: \(crashed.stderr); stdout: \(crashed.stdout)")

@@ -67,9 +67,11 @@ struct PageCheckTests {
     func chromium() throws {
         try NewsroomFixture.with { newsroom in
             let (server, article, _) = try Self.sampleSite(newsroom)
-            let shots = ProcessInfo.processInfo.environment["NEWSROOM_SCREENSHOTS"].map(URL.init(fileURLWithPath:))
-                ?? FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-shots-\(UUID().uuidString)")
+            let asked = ProcessInfo.processInfo.environment["NEWSROOM_SCREENSHOTS"].map(URL.init(fileURLWithPath:))
+            let shots = asked ?? FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-shots-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
+            // Kept only where NEWSROOM_SCREENSHOTS asks for them.
+            defer { if asked == nil { try? FileManager.default.removeItem(at: shots) } }
             let base = "http://127.0.0.1:\(server.port)"
             let run = try Spawn.run("/usr/bin/env", [
                 "python3", Self.repository.appendingPathComponent("scripts/lib/browser_check.py").path,

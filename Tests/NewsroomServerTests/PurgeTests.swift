@@ -93,6 +93,7 @@ struct PurgeTests {
             let cache = try HTTPRecorder()
             let headers = FileManager.default.temporaryDirectory.appendingPathComponent("purge-headers-\(UUID().uuidString)")
             try "# the CDN's key\nFastly-Key: secret\n".write(to: headers, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: headers) }
             let run = try newsroom.run(["purge", "--hook", "http://127.0.0.1:\(cache.port){path}", "--method", "BAN",
                                         "--header-file", headers.path, "--from-start", "--once", "--name", "varnish"])
             #expect(run.status == 0, "\(run)")

@@ -14,8 +14,11 @@ strip then. Needs Debian's chromium and chromium-driver, and PyPI's selenium (sc
 installs them for the tests).
 """
 import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 from selenium import webdriver
@@ -125,7 +128,16 @@ def main(arguments):
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--window-size=1100,1400", "--lang=ar", "--force-device-scale-factor=1"):
         options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    # Chromium's profile and its singleton folders go in a folder of our own, removed at the
+    # end: left in /tmp they pile up, one set a run.
+    scratch = tempfile.mkdtemp(prefix="newsroom-chromium-")
+    options.add_argument("--user-data-dir=" + os.path.join(scratch, "profile"))
+    service = Service("/usr/bin/chromedriver", env=dict(os.environ, TMPDIR=scratch))
+    try:
+        driver = webdriver.Chrome(service=service, options=options)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
     results = []
     try:
         if arguments[0] == "--live":
@@ -145,6 +157,7 @@ def main(arguments):
             results.append(result)
     finally:
         driver.quit()
+        shutil.rmtree(scratch, ignore_errors=True)
     print(json.dumps(results, ensure_ascii=False))
     return 0
 
