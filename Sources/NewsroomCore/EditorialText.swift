@@ -141,7 +141,9 @@ public enum EditorialText {
         scalar == "\n" || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 
-    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+    /// What shows nothing on its own: White_Space, format characters (Cf) and default
+    /// ignorable code points. The database lists the same set (`newsroom_has_visible`, 0027).
+    public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.isWhitespace || scalar.properties.generalCategory == .format
             || scalar.properties.isDefaultIgnorableCodePoint
     }

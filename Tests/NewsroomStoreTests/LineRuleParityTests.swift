@@ -19,7 +19,7 @@ struct LineRuleParityTests {
         // Every bidirectional embedding, override and isolate, alone (unbalanced) and closed.
         specials += [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0x0640, 0x064E, 0xFEFF].map { Unicode.Scalar($0)! }
         specials += (0x202A...0x202E).map { Unicode.Scalar($0)! } + (0x2066...0x2069).map { Unicode.Scalar($0)! }
-        var samples = ["خبر", "Breaking news", "👩‍💻 خبر", "🇮🇶"] + bidiSamples
+        var samples = ["خبر", "Breaking news", "👩‍💻 خبر", "🇮🇶"] + bidiSamples + invisibleSamples
         for scalar in specials {
             let s = String(Character(scalar))
             samples += [s + "خبر", "خبر" + s + "عاجل", "خبر" + s]
@@ -34,11 +34,18 @@ struct LineRuleParityTests {
         "\u{2068}\u{2068}a\u{2069}\u{2069}", "\u{2068}\u{2068}a\u{2069}",
     ]
 
+    /// Text that shows nothing (zero widths, marks of direction, the Arabic number sign, a
+    /// variation selector, a Hangul filler, a tag) and the same beside a letter.
+    static let invisibleSamples = [
+        "\u{200B}\u{200F}\u{2060}", "\u{061C}", "\u{0600}", "\u{06DD}", "\u{FE0F}", "\u{3164}", "\u{E0041}", "\u{2067}\u{200B}\u{2069}",
+        "\u{200B}a", "\u{0600}١٢", "a\u{FE0F}", "\u{3164}ㄱ", "\u{2067}\u{200B}ب\u{2069}",
+    ]
+
     /// Bodies: each line's controls close on that line.
     static let bodies = [
         "سطر \u{2067}أول\u{2069}\n\nسطر ثان", "سطر \u{2067}أول\nيغلق هنا\u{2069}", "\u{202B}فقرة\u{202C}\n## \u{2066}عنوان\u{2069}",
-        "فقرة\n\u{2069}", "فقرة\tبعلامة\n\nأخرى",
-    ] + bidiSamples
+        "فقرة\n\u{2069}", "فقرة\tبعلامة\n\nأخرى", "\u{200B}\n\n\u{200F}", "\u{200B}\n\nب",
+    ] + bidiSamples + invisibleSamples
 
     static let locales: [(name: String, options: String)] = [
         ("C.UTF-8 (the cluster's)", ""),
@@ -75,6 +82,19 @@ struct LineRuleParityTests {
             }
         }
         #expect(disagreements.isEmpty, "\(disagreements)")
+        // What shows nothing, code point by code point: the core's definition and the
+        // database's list are the same set (every scalar but the surrogates and NUL).
+        let core = Set((UInt32(1)...0x10FFFF).compactMap(Unicode.Scalar.init).filter(EditorialText.isInvisible).map(\.value))
+        let listed: String = try connection.queryOne(
+            """
+            SELECT coalesce(string_agg(cp::text, ',' ORDER BY cp), '') AS listed FROM generate_series(1, 1114111) cp
+             WHERE (cp < 55296 OR cp > 57343) AND NOT newsroom_has_visible(chr(cp))
+            """
+        ).decode("listed")
+        let database = Set(listed.split(separator: ",").compactMap { UInt32($0) })
+        #expect(core.count > 4_000, "the core's set is Unicode's: White_Space, Cf and default ignorables")
+        #expect(core.subtracting(database).isEmpty && database.subtracting(core).isEmpty,
+                "the core only: \(core.subtracting(database).sorted().prefix(20)); the database only: \(database.subtracting(core).sorted().prefix(20))")
         // And the rule really refuses: every line break, anywhere.
         for breaker in ["\n", "\u{85}", "\u{2028}", "\u{2029}"] {
             #expect(try connection.queryOne("SELECT newsroom_is_line($1, 250) AS ok", ["أ" + breaker + "ب"]).decode("ok", as: Bool.self) == false)
