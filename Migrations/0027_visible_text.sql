@@ -25,6 +25,14 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
        AND newsroom_has_visible(value)
 $$;
 
+-- A dump must restore (0015): pg_restore checks the rows with an empty search_path, and
+-- CREATE OR REPLACE dropped the schema 0015 gave this function. newsroom_has_visible calls
+-- nothing of ours (pg_catalog is always searched) and stays inlinable.
+DO $$
+BEGIN
+    EXECUTE format('ALTER FUNCTION newsroom_is_line(text, integer) SET search_path = %I, pg_catalog', current_schema());
+END $$;
+
 -- A body is empty (a budget placeholder) or shows something; desk notes, a story_body too,
 -- follow. NOT VALID: bodies stored before are kept as they are.
 ALTER DOMAIN story_body ADD CONSTRAINT story_body_shows_something CHECK (VALUE = '' OR newsroom_has_visible(VALUE)) NOT VALID;
