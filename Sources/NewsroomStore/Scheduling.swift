@@ -68,14 +68,15 @@ extension NewsroomStore {
     /// are claimed with SKIP LOCKED, so any number of schedulers share the work and each
     /// story moves exactly once; a story someone is changing right now is skipped, and once
     /// that commits it is no longer due. Returns the moved rows (`moveColumns`,
-    /// `scheduled_by` and the headline).
-    func claimDue(_ move: ScheduledMove, limit: Int) throws -> [PostgresRow] {
+    /// `scheduled_by` and the headline). `among` keeps the claim to those stories.
+    func claimDue(_ move: ScheduledMove, limit: Int, among ids: [StoryID]? = nil) throws -> [PostgresRow] {
         let effects = Workflow.effects(of: move.action, from: move.from)!
         return try connection.query(
             """
             WITH due AS (
                 SELECT id AS due_id FROM stories
                  WHERE status = '\(move.from.rawValue)' AND \(move.dueColumn) <= now()
+                   AND ($20::bigint[] IS NULL OR id = ANY ($20::bigint[]))
                  ORDER BY \(move.dueColumn), id
                  LIMIT $1
                  FOR UPDATE SKIP LOCKED
@@ -95,17 +96,18 @@ extension NewsroomStore {
              ORDER BY m.\(move.dueColumn), m.id
             """,
             [limit] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: .scheduler)
-                + [move.action.rawValue, move.from.rawValue, move.note, move.action.recordsScheduledTime, move.action.recordsExpiryTime]
+                + [move.action.rawValue, move.from.rawValue, move.note, move.action.recordsScheduledTime, move.action.recordsExpiryTime,
+                   ids.map { PostgresTextArray(values: $0.map(\.rawValue)) }]
         )
     }
 
     /// Publishes up to `limit` due stories in one transaction and returns them, each in the
     /// name of whoever scheduled it (`claimDue`). A story whose expiry passed before a late
-    /// scheduler got to it is taken off in the same transaction, so readers never see it:
-    /// those expiries (and any others due by then) come back too.
+    /// scheduler got to it is taken off in the same transaction, so readers never see it;
+    /// those expiries come back too.
     public func publishDue(limit: Int) throws -> (published: [Publication], expired: [Expiry]) {
         try write(by: .scheduler, rollback: false) {
-            var overdue = false
+            var overdue: [StoryID] = []
             let published = try claimDue(.publication, limit: limit).map { row in
                 let publication = Publication(
                     storyID: StoryID(rawValue: try row.decode("id")),
@@ -114,10 +116,10 @@ extension NewsroomStore {
                     publishedAt: try row.decode("published_at"),
                     scheduledBy: try row.decode("scheduled_by")
                 )
-                if let expireAt = try row.decode("expire_at", as: Date?.self), expireAt <= publication.publishedAt { overdue = true }
+                if let expireAt = try row.decode("expire_at", as: Date?.self), expireAt <= publication.publishedAt { overdue.append(publication.storyID) }
                 return publication
             }
-            return (published, overdue ? try takeOffDue(limit: limit) : [])
+            return (published, overdue.isEmpty ? [] : try takeOffDue(limit: overdue.count, among: overdue))
         }
     }
 
@@ -128,10 +130,10 @@ extension NewsroomStore {
         try write(by: .scheduler, rollback: false) { try takeOffDue(limit: limit) }
     }
 
-    /// `expireDue`'s work, in the transaction in hand.
-    private func takeOffDue(limit: Int) throws -> [Expiry] {
+    /// `expireDue`'s work, in the transaction in hand (`among`: only those stories).
+    private func takeOffDue(limit: Int, among ids: [StoryID]? = nil) throws -> [Expiry] {
         // The log needs the headline alone.
-        let expired = try claimDue(.expiry, limit: limit).map { try Story(row: $0, headline: try $0.decode("headline"), dateline: nil, body: "") }
+        let expired = try claimDue(.expiry, limit: limit, among: ids).map { try Story(row: $0, headline: try $0.decode("headline"), dateline: nil, body: "") }
         guard !expired.isEmpty else { return [] }
         // Their ticker lines end as a withdrawal's do, in the same name (only the few
         // stories that have live lines cost more than the one statement above).
