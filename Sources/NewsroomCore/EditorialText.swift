@@ -148,11 +148,22 @@ public enum EditorialText {
             || scalar.properties.isDefaultIgnorableCodePoint
     }
 
+    /// Unicode's noncharacters (U+FDD0–U+FDEF, every U+nFFFE and U+nFFFF): never text.
+    /// XML 1.0 forbids U+FFFE and U+FFFF, so one of them in a story broke every feed; the
+    /// database lists the same set (`newsroom_has_noncharacter`, 0028). With the controls
+    /// refused below, nothing the newsroom keeps is a character XML 1.0 forbids.
+    public static func isNoncharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isNoncharacterCodePoint
+    }
+
     private static func checkCharacters(_ value: String, field: String, allowingTabs: Bool) throws(NewsroomError) {
         for (offset, scalar) in value.unicodeScalars.enumerated() {
             let isControl = scalar.properties.generalCategory == .control
             if isControl && scalar != "\n" && !(allowingTabs && scalar == "\t") {
                 throw .invalid(field, "contains a control character (\(scalar.codePoint)) at character \(offset + 1); remove it")
+            }
+            if isNoncharacter(scalar) {
+                throw .invalid(field, "contains a noncharacter (\(scalar.codePoint)) at character \(offset + 1), which no feed can carry; remove it")
             }
         }
     }

@@ -92,6 +92,12 @@ public final class NewsroomSession {
         try Migrator().migrate(connection, dryRun: dryRun)
     }
 
+    /// The server's warnings so far (what a migration found and left as it was, for one):
+    /// notices below WARNING are chatter, and are left out.
+    public var warnings: [String] {
+        connection.notices.filter { $0.hasPrefix("WARNING:") }
+    }
+
     public func migrationStatus() throws -> Migrator.Status {
         try Migrator().status(connection)
     }

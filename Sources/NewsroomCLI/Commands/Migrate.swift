@@ -31,6 +31,7 @@ extension Newsroom {
                 return
             }
             let applied = try context.session.migrate(dryRun: dryRun)
+            for warning in context.session.warnings { Terminal.note(warning) }
             if applied.isEmpty {
                 print("up to date: nothing to apply (\(Migrator().migrations.count) applied)")
             } else if dryRun {
