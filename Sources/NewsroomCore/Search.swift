@@ -52,6 +52,13 @@ public struct SearchQuery: Sendable, Equatable {
         guard !text.isEmpty else {
             throw NewsroomError.invalid("search", "say what to look for: one or more words, \"a phrase\", -excluded, prefix*")
         }
+        // A NUL or another control is never a word (and libpq could not even carry a NUL).
+        if let (offset, bad) = text.unicodeScalars.enumerated().first(where: { _, scalar in
+            (scalar.properties.generalCategory == .control && !scalar.properties.isWhitespace) || EditorialText.isNoncharacter(scalar)
+        }) {
+            let kind = EditorialText.isNoncharacter(bad) ? "a noncharacter" : "a control character"
+            throw NewsroomError.invalid("search", "the query contains \(kind) (\(bad.codePoint)) at character \(offset + 1); remove it")
+        }
         guard text.count <= maximumLength else {
             throw NewsroomError.invalid("search", "the query is \(text.count) characters long; at most \(maximumLength), a few words")
         }

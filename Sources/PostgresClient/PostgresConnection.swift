@@ -116,6 +116,9 @@ public final class PostgresConnection {
     @discardableResult
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws(PostgresError) -> [PostgresRow] {
         let texts = parameters.map(\.postgresText)
+        if let index = texts.firstIndex(where: { $0?.utf8.contains(0) == true }) {
+            throw .nulInParameter(position: index + 1)
+        }
         let result: OpaquePointer? = withOptionalCStrings(texts) { pointers in
             PQexecParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
         }

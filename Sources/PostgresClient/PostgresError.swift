@@ -13,6 +13,9 @@ public enum PostgresError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingColumn(String)
     /// A statement expected to return one row returned none.
     case noRows(statement: String)
+    /// A parameter's text holds U+0000, which PostgreSQL's text cannot carry (and libpq, taking
+    /// C strings, would cut short): refused before anything is sent. `position` is its $N.
+    case nulInParameter(position: Int)
 
     public var description: String {
         switch self {
@@ -22,6 +25,7 @@ public enum PostgresError: Error, Sendable, Equatable, CustomStringConvertible {
         case .decoding(let column, let message): "column \"\(column)\": \(message)"
         case .missingColumn(let column): "the result has no column \"\(column)\""
         case .noRows(let statement): "expected a row, got none from: \(statement)"
+        case .nulInParameter(let position): "parameter $\(position) holds a NUL character (U+0000), which PostgreSQL text cannot carry; nothing was sent"
         }
     }
 

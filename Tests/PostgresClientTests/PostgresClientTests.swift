@@ -169,6 +169,23 @@ struct PostgresClientTests {
         }
     }
 
+    @Test("a text parameter holding U+0000 is refused with a typed error before libpq, never cut short; nothing is written")
+    func nulInParameter() throws {
+        try TestCluster.withDatabase(migrated: false) { database in
+            let connection = try database.connect()
+            try connection.executeScript("CREATE TABLE t (v text)")
+            #expect(throws: PostgresError.nulInParameter(position: 2)) {
+                try connection.query("INSERT INTO t VALUES ($1), ($2)", ["fine", "a\u{0}b"])
+            }
+            #expect(throws: PostgresError.nulInParameter(position: 1)) {
+                try connection.query("SELECT $1::text[]", [PostgresTextArray(["x", "\u{0}"])])
+            }
+            #expect(PostgresError.nulInParameter(position: 2).description.contains("$2 holds a NUL character"))
+            let count: Int64 = try connection.queryOne("SELECT count(*) AS n FROM t").decode("n")
+            #expect(count == 0, "a truncated 'a' would have been written")
+        }
+    }
+
     @Test("a socket where no server listens fails with a message naming it")
     func unreachableServer() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("no-server-\(UUID().uuidString)").path
