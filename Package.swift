@@ -103,7 +103,9 @@ let package = Package(
         // Test helpers: the throwaway cluster that scripts/test starts, the built binary, samples.
         .target(name: "TestSupport", dependencies: ["PostgresClient"], path: "Tests/TestSupport"),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
-        .testTarget(name: "NewsroomCoreTests", dependencies: ["NewsroomCore"]),
+        // A seedable generator for the property and fuzz tests (no database, no libpq).
+        .target(name: "TestRandom", path: "Tests/TestRandom"),
+        .testTarget(name: "NewsroomCoreTests", dependencies: ["NewsroomCore", "TestRandom"]),
         .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
         .testTarget(
             name: "NewsroomStoreTests",
@@ -112,7 +114,7 @@ let package = Package(
         .testTarget(name: "NewsroomCLITests", dependencies: ["PostgresClient", "TestSupport"]),
         .testTarget(name: "NewsroomSiteTests", dependencies: ["NewsroomSite", "NewsroomCore", "NewsroomViews"]),
         // Fixtures (IPTC's schemas) are read from the repository by the Python checkers, not bundled.
-        .testTarget(name: "NewsroomServerTests", dependencies: ["PostgresClient", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NewsroomServerTests", dependencies: ["PostgresClient", "TestSupport", "TestRandom"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,10 +18,11 @@ struct HTML {
         output += HTML.escape(value)
     }
 
-    /// `&`, `<`, `>`, `"` and `'` as entities, everything else as it is (valid in HTML and
-    /// XML alike). Works on the UTF-8 bytes, copying runs that need nothing in one go.
+    /// `&`, `<`, `>`, `"` and `'` as entities, what XML forbids as U+FFFD (`XMLSafe`),
+    /// everything else as it is (valid in HTML and XML alike). Works on the UTF-8 bytes,
+    /// copying runs that need nothing in one go.
     static func escape(_ value: String) -> String {
-        var value = value
+        var value = XMLSafe.clean(value)
         return value.withUTF8 { bytes in
             guard bytes.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
                 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) else {

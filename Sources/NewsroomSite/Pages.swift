@@ -238,11 +238,12 @@ struct PageWriter {
     }
 
     /// JSON inside a script element: `<`, `>` and `&` written as escapes, so no text can close
-    /// the element or open a comment, and the JSON means the same.
+    /// the element or open a comment, and the JSON means the same; what HTML cannot carry as
+    /// U+FFFD (`XMLSafe`).
     static func scriptSafe(_ json: String) -> String {
         var out = ""
         out.reserveCapacity(json.utf8.count)
-        for scalar in json.unicodeScalars {
+        for scalar in XMLSafe.clean(json).unicodeScalars {
             switch scalar {
             case "<": out += "\\u003c"
             case ">": out += "\\u003e"

@@ -1,6 +1,7 @@
 import Foundation
 @testable import NewsroomCore
 import Testing
+import TestRandom
 
 /// Property-based fuzzing of everything that parses user input: thousands of generated
 /// inputs, each either accepted (and then well-formed) or refused with a message naming

@@ -1,5 +1,6 @@
 import NewsroomCore
 import Testing
+import TestRandom
 
 @Suite("word diff: what a desk reads as a change")
 struct WordDiffTests {

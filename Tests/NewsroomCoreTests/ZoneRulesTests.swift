@@ -1,6 +1,7 @@
 import Foundation
 import NewsroomCore
 import Testing
+import TestRandom
 
 @Suite("Time zone rules read from the tz database")
 struct ZoneRulesTests {
