@@ -205,14 +205,18 @@ public struct SiteSettings: Sendable, Equatable {
     public var language: String
     public var direction: String
     public var baseURL: String
+    /// Whether `site.base_url` is set (else `baseURL` is its default, and a server uses the
+    /// address it listens on).
+    public var baseURLIsSet: Bool
     public var maxAge: Int
 
-    public init(zone: ZoneRules, name: String, language: String, direction: String, baseURL: String, maxAge: Int) {
+    public init(zone: ZoneRules, name: String, language: String, direction: String, baseURL: String, maxAge: Int, baseURLIsSet: Bool = true) {
         self.zone = zone
         self.name = name
         self.language = language
         self.direction = direction
         self.baseURL = baseURL
+        self.baseURLIsSet = baseURLIsSet
         self.maxAge = maxAge
     }
 
@@ -228,7 +232,8 @@ public struct SiteSettings: Sendable, Equatable {
             language: value(.siteLanguage),
             direction: value(.siteDirection),
             baseURL: value(.siteBaseURL),
-            maxAge: Int(value(.siteMaxAge)) ?? 10
+            maxAge: Int(value(.siteMaxAge)) ?? 10,
+            baseURLIsSet: values[NewsroomSetting.siteBaseURL.rawValue].flatMap { try? NewsroomSetting.siteBaseURL.validate($0) } != nil
         )
     }
 }

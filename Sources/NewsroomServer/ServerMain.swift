@@ -97,7 +97,9 @@ struct Serve: AsyncParsableCommand {
         metrics.declarePoolSize(poolSize)
         let cache = AnswerCache(byteBudget: cacheMegabytes * 1024 * 1024)
         let pool = StorePool(options: options, size: poolSize, maxWaiting: 512, metrics: metrics)
-        let site = Site(baseURLOverride: baseURL.flatMap(SiteRules.baseURL))
+        let listening = ListeningAddress()
+        let baseURLUnset = baseURL == nil && !settings.baseURLIsSet
+        let site = Site(baseURLOverride: baseURL.flatMap(SiteRules.baseURL), listening: listening)
         let ticker = TickerStream()
         let watcher = ChangeWatcher(options: options, site: site, cache: cache, ticker: ticker, metrics: metrics, logger: logger)
         watcher.start()
@@ -121,7 +123,11 @@ struct Serve: AsyncParsableCommand {
                 accessLog.start(on: channel.eventLoop)
                 let bound = channel.localAddress?.port ?? port
                 let shownHost = host.contains(":") ? "[\(host)]" : host
+                listening.set("http://\(shownHost):\(bound)")
                 FileHandle.standardError.write(Data("newsroom-server: serving http://\(shownHost):\(bound)/\n".utf8))
+                if baseURLUnset {
+                    FileHandle.standardError.write(Data("newsroom-server: site.base_url is not set, so canonical links and feeds name http://\(shownHost):\(bound); set the address readers use: newsroom config site.base_url https://…\n".utf8))
+                }
             },
             logger: logger
         )

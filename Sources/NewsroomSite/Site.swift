@@ -35,8 +35,12 @@ public struct Site: Sendable {
     public static let json = "application/json; charset=utf-8"
     public static let xml = "application/xml; charset=utf-8"
 
-    public init(baseURLOverride: String?) {
+    /// Where the server listens: the base URL while `site.base_url` is not set.
+    public let listening: ListeningAddress
+
+    public init(baseURLOverride: String?, listening: ListeningAddress = ListeningAddress()) {
         self.baseURLOverride = baseURLOverride
+        self.listening = listening
     }
 
     /// The answer to a route that needs no database (the stylesheet and the script).
@@ -194,6 +198,6 @@ public struct Site: Sendable {
     private static let notFoundJSON = APIWriter.error(status: 404, parameter: nil, message: "nothing here")
 
     private func writer(_ settings: SiteSettings) -> PageWriter {
-        PageWriter(settings: settings, baseURL: baseURLOverride ?? settings.baseURL)
+        PageWriter(settings: settings, baseURL: baseURLOverride ?? (settings.baseURLIsSet ? nil : listening.value) ?? settings.baseURL)
     }
 }

@@ -118,19 +118,19 @@ struct FeedTests {
             #expect(news.status == 200 && news.header("content-type") == "application/xml; charset=utf-8")
             let read = try Self.check([news, index])
             #expect(read.allSatisfy { $0["wellFormed"] as? Bool == true })
-            #expect(read[0]["locs"] as? [String] == ["http://127.0.0.1:8080/stories/\(fresh)"])
+            #expect(read[0]["locs"] as? [String] == ["http://127.0.0.1:\(server.port)/stories/\(fresh)"])
             #expect((read[0]["newsDates"] as? [String])?.first?.contains("T") == true)
             #expect(news.text.contains("<news:title>خبر اليوم</news:title>") && news.text.contains("<news:language>ar</news:language>"))
             let months = try #require(read[1]["locs"] as? [String])
             #expect(months.count == 2, "\(months)")
             var listed: [String] = []
             for month in months {
-                let path = String(month.dropFirst("http://127.0.0.1:8080".count))
+                let path = String(month.dropFirst("http://127.0.0.1:\(server.port)".count))
                 let sitemap = try server.get(path)
                 #expect(sitemap.status == 200, "\(path)")
                 listed += (try Self.check([sitemap]).first?["locs"] as? [String]) ?? []
             }
-            #expect(Set(listed) == ["http://127.0.0.1:8080/stories/\(fresh)", "http://127.0.0.1:8080/stories/\(old)"])
+            #expect(Set(listed) == ["http://127.0.0.1:\(server.port)/stories/\(fresh)", "http://127.0.0.1:\(server.port)/stories/\(old)"])
             #expect(try server.get("/sitemaps/1999-01.xml").status == 404)
             #expect(try server.get("/sitemaps/2026-13.xml").status == 404)
         }

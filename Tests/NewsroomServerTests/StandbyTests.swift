@@ -24,8 +24,10 @@ struct StandbyTests {
             let replica = try PostgresConnection(conninfo: standbyDatabase)
             #expect(try replica.queryOne("SELECT pg_is_in_recovery() AS r").decode("r", as: Bool.self))
 
-            let onStandby = try ReaderServer(database: standbyDatabase)
-            let onPrimary = try ReaderServer(database: newsroom.database.conninfo)
+            // Servers behind one address, as replicas are deployed: the same site address.
+            let site = ["--base-url", "https://news.example.com"]
+            let onStandby = try ReaderServer(database: standbyDatabase, arguments: site)
+            let onPrimary = try ReaderServer(database: newsroom.database.conninfo, arguments: site)
             #expect(try onStandby.get("/stories/\(first)").status == 200)
             #expect(try onStandby.get("/healthz").status == 200)
 
@@ -62,7 +64,7 @@ struct StandbyTests {
 
             // libpq's own choice among hosts: the primary listed first, prefer-standby takes the
             // standby (its connections show there), and the pages are the same.
-            let chooser = try ReaderServer(database: "host='\(try TestCluster.host()),\(socket)' target_session_attrs=prefer-standby user=newsroom dbname='\(newsroom.database.name)'")
+            let chooser = try ReaderServer(database: "host='\(try TestCluster.host()),\(socket)' target_session_attrs=prefer-standby user=newsroom dbname='\(newsroom.database.name)'", arguments: site)
             let chosen = try chooser.get("/stories/\(second)")
             #expect(chosen.body == (try onPrimary.get("/stories/\(second)")).body, "\(chosen.status) \(chooser.process.stderr)")
             let connectedThere: Int64 = try replica.queryOne(
