@@ -118,6 +118,8 @@ public struct StoryEffects: Sendable, Equatable {
     public var schedule: ScheduleChange
     /// What becomes of the time it expires (`.set` writes the request's, nil included).
     public var expiry: ScheduleChange = .keep
+    /// What becomes of its embargo (`.set` writes the request's when it gives one).
+    public var embargo: ScheduleChange = .keep
 }
 
 /// The facts about a story that the rules look at.
@@ -233,7 +235,10 @@ public enum Workflow {
         // scheduled or published, and stays on an expired story as the time it came off.
         let expiry: StoryEffects.ScheduleChange =
             action.setsExpiry ? .set : action == .expire || [.scheduled, .published].contains(to) ? .keep : .clear
-        return StoryEffects(to: to, stamps: stamps, schedule: schedule, expiry: expiry)
+        // An embargo comes with a schedule and holds until the story is out; a withdrawal
+        // drops it (a withdrawn story is published no more, so nothing is left to hold back).
+        let embargo: StoryEffects.ScheduleChange = to == .withdrawn ? .clear : action == .schedule ? .set : .keep
+        return StoryEffects(to: to, stamps: stamps, schedule: schedule, expiry: expiry, embargo: embargo)
     }
 
     /// Everything the rules check before `action` happens to `story` (nil for `create`):

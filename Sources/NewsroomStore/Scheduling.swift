@@ -76,7 +76,7 @@ extension NewsroomStore {
             WITH due AS (
                 SELECT id AS due_id FROM stories
                  WHERE status = '\(move.from.rawValue)' AND \(move.dueColumn) <= now()
-                   AND ($20::bigint[] IS NULL OR id = ANY ($20::bigint[]))
+                   AND ($21::bigint[] IS NULL OR id = ANY ($21::bigint[]))
                  ORDER BY \(move.dueColumn), id
                  LIMIT $1
                  FOR UPDATE SKIP LOCKED
@@ -87,8 +87,8 @@ extension NewsroomStore {
                 RETURNING \(Self.moveColumns), scheduled_by
             ), logged AS (
                 INSERT INTO story_history (\(Self.historyColumns))
-                SELECT id, \(move.askedByColumn), $15, $16, status, version, $17,
-                       CASE WHEN $18 THEN publish_at END, CASE WHEN $19 THEN expire_at END
+                SELECT id, \(move.askedByColumn), $16, $17, status, version, $18,
+                       CASE WHEN $19 THEN publish_at END, CASE WHEN $20 THEN expire_at END
                   FROM moved
             )
             SELECT m.*, t.headline

@@ -61,7 +61,7 @@ extension NewsroomStore {
             let row = try connection.queryOne(
                 """
                 UPDATE stories s SET \(Self.moveAssignments), erased_at = now(),
-                       erasure_order = (SELECT o.id FROM story_erasure_orders o WHERE o.story_id = s.id AND o.order_ref = $15)
+                       erasure_order = (SELECT o.id FROM story_erasure_orders o WHERE o.story_id = s.id AND o.order_ref = $16)
                  WHERE s.id = $1 RETURNING \(Self.moveColumns)
                 """,
                 [id.rawValue] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: actor) + [order]

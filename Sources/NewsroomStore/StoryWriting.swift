@@ -59,7 +59,7 @@ extension NewsroomStore {
             let notes = [reason, remark].compactMap { $0 }
             let note = notes.isEmpty ? nil : notes.joined(separator: "; ")
             let row = try connection.queryOne(
-                "UPDATE stories s SET \(Self.moveAssignments), section = $15 WHERE s.id = $1 RETURNING \(Self.moveColumns)",
+                "UPDATE stories s SET \(Self.moveAssignments), section = $16 WHERE s.id = $1 RETURNING \(Self.moveColumns)",
                 [id.rawValue] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: actor) + [next.section.rawValue]
             )
             // The text is written at the version this move makes (its revision says so).
@@ -113,9 +113,9 @@ extension NewsroomStore {
     // MARK: The one write path of every move
 
     /// What every move writes to a story's row, from the core's `StoryEffects`: parameters
-    /// $2–$14 (`moveParameters`), $1 and later ones left to the statement that uses it. An
-    /// embargo is set with a schedule ($11) and dropped by a withdrawal; an expiry ($12–$14)
-    /// is set by whoever sets it, kept while the story is out and after it expires.
+    /// $2–$15 (`moveParameters`), $1 and later ones left to the statement that uses it. An
+    /// embargo is set with a schedule ($11) and dropped when the core says ($15: a withdrawal);
+    /// an expiry ($12–$14) is set by whoever sets it, kept while the story is out and after it expires.
     static let moveAssignments = """
         status = $2, version = s.version + 1, updated_at = now(),
                editor = coalesce($3, s.editor),
@@ -125,7 +125,7 @@ extension NewsroomStore {
                withdrawn_at = CASE WHEN $7 THEN now() ELSE s.withdrawn_at END,
                publish_at = CASE WHEN $8 THEN s.publish_at ELSE $9::timestamptz END,
                scheduled_by = CASE WHEN $8 THEN s.scheduled_by ELSE $10 END,
-               embargo_until = CASE WHEN $2 = 'withdrawn' THEN NULL ELSE coalesce($11::timestamptz, s.embargo_until) END,
+               embargo_until = CASE WHEN $15 THEN NULL ELSE coalesce($11::timestamptz, s.embargo_until) END,
                expire_at = CASE WHEN $12 THEN s.expire_at ELSE $13::timestamptz END,
                expire_by = CASE WHEN $12 THEN s.expire_by ELSE $14 END
         """
@@ -139,8 +139,9 @@ extension NewsroomStore {
             effects.stamps.contains(.published), effects.stamps.contains(.withdrawn),
             // Keep the schedule, or write the new one (nothing, when the action clears it).
             effects.schedule == .keep, effects.schedule == .set ? publishAt : nil, effects.schedule == .set ? actor.name : nil,
-            effects.schedule == .set ? embargoUntil : nil,
+            effects.embargo == .set ? embargoUntil : nil,
             effects.expiry == .keep, effects.expiry == .set ? expireAt : nil, effects.expiry == .set && expireAt != nil ? actor.name : nil,
+            effects.embargo == .clear,
         ]
     }
 
