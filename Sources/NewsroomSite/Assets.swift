@@ -21,6 +21,15 @@ enum SiteAssets {
         .ticker h2 { font-size: 1rem; margin: 0; white-space: nowrap; color: var(--accent); }
         .ticker ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; list-style: none; margin: 0; padding: 0; }
         .ticker .badge { background: var(--accent); color: #fff; padding: 0 0.4rem; margin-inline-end: 0.4rem; font-size: 0.85rem; }
+        /* On a phone, one line at a time: the list scrolls sideways, a line a stop (swiped, or
+           with the keyboard once focused), and nothing moves by itself. */
+        @media (max-width: 40rem) {
+          .ticker { gap: 0.5rem; padding-inline: 0.75rem; }
+          .ticker ul { flex: 1; min-width: 0; flex-wrap: nowrap; gap: 0; overflow-x: auto; overscroll-behavior-x: contain;
+                       scroll-snap-type: x mandatory; }
+          .ticker li { flex: 0 0 100%; scroll-snap-align: start; }
+        }
+        @media (max-width: 40rem) and (prefers-reduced-motion: no-preference) { .ticker ul { scroll-behavior: smooth; } }
         main { max-width: 46rem; margin: 0 auto; padding: 1rem; }
         h1 { font-size: 2rem; line-height: 1.35; margin: 0.5rem 0; }
         .meta, .dateline, .byline, .empty { color: var(--muted); }

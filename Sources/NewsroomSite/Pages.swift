@@ -269,10 +269,11 @@ struct PageWriter {
 
     /// The strip: urgent lines first, each with its badge; a line links to its story while
     /// that story is published. There even when empty (hidden), for the site's script to fill
-    /// from the ticker stream; it writes the badge from `data-urgent`.
+    /// from the ticker stream; it writes the badge from `data-urgent`. On a phone the list
+    /// scrolls sideways a line at a time (the stylesheet), so it takes the keyboard's focus.
     private func strip(_ page: inout HTML, _ ticker: [TickerLine]) {
         page.raw("<section class=\"ticker\" aria-labelledby=\"ticker-heading\" data-urgent=\"\(HTML.escape(words.urgent))\"\(ticker.isEmpty ? " hidden" : "")>\n")
-        page.raw("<h2 id=\"ticker-heading\">\(HTML.escape(words.latestNews))</h2>\n<ul>\n")
+        page.raw("<h2 id=\"ticker-heading\">\(HTML.escape(words.latestNews))</h2>\n<ul tabindex=\"0\" aria-labelledby=\"ticker-heading\">\n")
         for line in ticker {
             page.raw(line.urgent ? "<li class=\"urgent\"><strong class=\"badge\">\(HTML.escape(words.urgent))</strong>" : "<li>")
             if let story = line.storyID {

@@ -121,6 +121,33 @@ struct PageCheckTests {
             }
         }
     }
+    @Test("on a phone (390 × 844) the strip shows one line at a time, scrolling sideways, and the first headline is on the first screen: with script, without, and with reduced motion")
+    func phone() throws {
+        try NewsroomFixture.with { newsroom in
+            let (server, _, _) = try Self.sampleSite(newsroom)
+            let shot = ProcessInfo.processInfo.environment["NEWSROOM_SCREENSHOTS"].map { URL(fileURLWithPath: $0).appendingPathComponent("front-page-phone.png").path } ?? "-"
+            let run = try Spawn.run("/usr/bin/env", [
+                "python3", Self.repository.appendingPathComponent("scripts/lib/browser_check.py").path, "--phone", "http://127.0.0.1:\(server.port)/", shot,
+            ], environment: ProcessInfo.processInfo.environment)
+            try #require(run.status == 0, "\(run.output)")
+            let jsonLine = try #require(run.output.split(separator: "\n").last { $0.hasPrefix("[") })
+            let page = try #require((try JSONSerialization.jsonObject(with: Data(jsonLine.utf8)) as? [[String: Any]])?.first)
+            let variants = try #require(page["variants"] as? [String: [String: Any]])
+            for name in ["scripted", "noScript", "reducedMotion"] {
+                let strip = try #require(variants[name], "\(name)")
+                #expect(strip["lines"] as? Int == 5, "\(name): every line is in the list: \(strip)")
+                #expect(strip["visible"] as? Int == 1, "\(name): one line at a time: \(strip)")
+                #expect(strip["scrollsSideways"] as? Bool == true && strip["focusable"] as? Bool == true, "\(name): \(strip)")
+                #expect((strip["stripHeight"] as? Double ?? 999) < 120, "\(name): the strip takes \(strip["stripHeight"] ?? "?") px")
+                #expect((strip["firstHeadingTop"] as? Double ?? 999) < 300, "\(name): the first heading at \(strip["firstHeadingTop"] ?? "?") px")
+                #expect(strip["pageWiderThanScreen"] as? Bool == false, "\(name): the page itself never scrolls sideways")
+            }
+            #expect(variants["scripted"]?["scrollBehavior"] as? String == "smooth")
+            #expect(variants["reducedMotion"]?["scrollBehavior"] as? String == "auto", "no animated scrolling with prefers-reduced-motion")
+            #expect((page["consoleErrors"] as? [String] ?? []).isEmpty, "\(page["consoleErrors"] ?? "")")
+        }
+    }
+
     @Test("headless Chromium: an open page's strip follows the ticker stream without reloading (an urgent line appears with its badge)")
     func liveStrip() throws {
         try NewsroomFixture.with { newsroom in

@@ -3,6 +3,7 @@
 
 Usage: browser_check.py URL [SCREENSHOT.png] [URL [SCREENSHOT.png]]...
        browser_check.py --live URL TEXT COMMAND [ARGS...]
+       browser_check.py --phone URL [SCREENSHOT.png]
 (a screenshot path is "-" for none). For each page: the html element's lang and dir, the
 h1's computed direction and whether its first character is drawn to the right of its last
 (right to left), the same for the first body paragraph and the first search snippet, the
@@ -10,7 +11,8 @@ search marks (and whether they are highlighted), the ticker's items in the order
 are laid out, and whether the +A button enlarges the text (the page's one script ran).
 With --live: opens URL, runs COMMAND once the page has been open a while, and reports
 whether a strip line containing TEXT appeared without a reload, how long it took, and the
-strip then. Needs Debian's chromium and chromium-driver, and PyPI's selenium (scripts/lib/common.sh
+strip then. With --phone: the page at 390 x 844 (with script, without, and with
+prefers-reduced-motion), and how its ticker strip is laid out there. Needs Debian's chromium and chromium-driver, and PyPI's selenium (scripts/lib/common.sh
 installs them for the tests).
 """
 import json
@@ -96,6 +98,40 @@ return {
 """
 
 
+PHONE = r"""
+const strip = document.querySelector(".ticker");
+const list = strip.querySelector("ul");
+const items = Array.from(list.querySelectorAll("li"));
+const box = list.getBoundingClientRect();
+const shown = items.filter(li => { const r = li.getBoundingClientRect(); return r.width > 0 && r.right > box.left + 1 && r.left < box.right - 1; });
+const first = document.querySelector("main h2, main h3, main h1");
+return {
+  stripHeight: strip.getBoundingClientRect().height, lines: items.length, visible: shown.length,
+  lineWidths: items.map(li => Math.round(li.getBoundingClientRect().width)), listWidth: Math.round(list.clientWidth),
+  scrollsSideways: list.scrollWidth > list.clientWidth + 1, focusable: list.tabIndex >= 0,
+  scrollBehavior: getComputedStyle(list).scrollBehavior,
+  firstHeadingTop: first ? first.getBoundingClientRect().top : null,
+  pageWiderThanScreen: document.documentElement.scrollWidth > window.innerWidth + 1,
+};
+"""
+
+
+def phone(driver, url, shot):
+    """The page at 390 × 844 as a phone shows it: with script, without, and with reduced motion."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    variants = {}
+    for name, script, motion in (("scripted", True, "no-preference"), ("noScript", False, "no-preference"), ("reducedMotion", True, "reduce")):
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": not script})
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-reduced-motion", "value": motion}]})
+        driver.get(url)
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+        variants[name] = driver.execute_script(PHONE)
+        if name == "scripted" and shot != "-":
+            driver.save_screenshot(shot)
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    return {"url": url, "variants": variants, "consoleErrors": console_errors(driver)}
+
+
 def console_errors(driver):
     return [entry["message"] for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"] \
         if hasattr(driver, "get_log") else []
@@ -145,6 +181,9 @@ def main(arguments):
                 print(__doc__, file=sys.stderr)
                 return 64
             print(json.dumps([live(driver, arguments[1], arguments[2], arguments[3:])], ensure_ascii=False))
+            return 0
+        if arguments[0] == "--phone":
+            print(json.dumps([phone(driver, arguments[1], arguments[2] if len(arguments) > 2 else "-")], ensure_ascii=False))
             return 0
         pairs = list(zip(arguments[0::2], arguments[1::2] + ["-"] * (len(arguments) % 2)))
         for url, shot in pairs:
