@@ -73,7 +73,9 @@ struct HostileTextTests {
                 "/search?q={}", "/search?q=خبر&section={}", "/search?q=خبر&before={}", "/search?q={}&page={}",
                 "/api/v1/search?q={}", "/api/v1/search?q=خبر&section={}&from={}&to={}&limit={}", "/api/v1/stories/{}",
                 "/api/v1/stories/{}.ninjs", "/api/v1/stories?section={}&before={}&limit={}", "/api/v1/ticker?{}={}",
-                "/feed.atom?{}", "/sitemaps/{}.xml", "/{}", "/?before={}",
+                "/feed.atom?{}", "/feed.rss?{}={}", "/sections/politics/feed.rss?before={}", "/sitemap-news.xml?{}", "/sitemap.xml?{}",
+                "/sitemaps/{}.xml", "/assets/site.css?{}", "/assets/{}", "/api/v1/sections?{}", "/api/v1/stories?limit={}",
+                "/api/v1/search?q=خبر&before={}&limit={}", "/search?q=خبر&limit={}", "/{}", "/?before={}", "/{}/{}/{}",
             ]
             var generator = SeededBytes(seed: 35)
             var failures: [String] = []
