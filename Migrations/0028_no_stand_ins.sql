@@ -97,6 +97,12 @@ REVOKE ALL ON FUNCTION newsroom_setup_groups() FROM PUBLIC;
 REVOKE ALL ON FUNCTION newsroom_setup_groups_0025() FROM PUBLIC;
 SELECT newsroom_revoke_public_temporary();
 
+-- Nor may a login call what writes with the owner's rights for the triggers: any staff login
+-- could note "the whole site changed" in the record of changes and so purge every cache in
+-- front, as often as it liked. Only the triggers (the owner's) call it. A test lists what
+-- every login may still call with the owner's rights: what tells a login about itself.
+REVOKE ALL ON FUNCTION reader_changes_note(text, boolean) FROM PUBLIC;
+
 -- Every function of the schema (not an extension's) on the pinned path, pg_temp last. The
 -- schema is named as it is (a newsroom may live in another), so a dump restores with an
 -- empty search_path as 0015 made sure.

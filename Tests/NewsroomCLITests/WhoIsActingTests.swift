@@ -206,6 +206,7 @@ struct WhoIsActingTests {
                  "permission denied for table ticker_items"),
                 (reporter, "SELECT newsroom_create_login('mole', 'SCRAM-SHA-256$x')", "permission denied for function newsroom_create_login"),
                 (reporter, "SELECT newsroom_setup_groups()", "permission denied for function newsroom_setup_groups"),
+                (reporter, "SELECT reader_changes_note('site', true)", "permission denied for function reader_changes_note"),
                 (reporter, "SELECT newsroom_grant_reader('\(names["stranger"]!)')", "permission denied for function newsroom_grant_reader"),
                 (reporter, "GRANT \(newsroom.database.name)_admin TO \(names["reporter"]!)", "must have admin option on role"),
                 (reporter, "TRUNCATE stories", "permission denied for table stories"),

@@ -36,6 +36,24 @@ struct SchemaSafetyTests {
         }
     }
 
+    /// What any login may call with the owner's rights: only what tells the caller about its
+    /// own session (the row-level policies and the tool ask them). Trigger functions cannot be
+    /// called; everything else that runs as the owner is revoked from PUBLIC.
+    static let callableByAnyone: Set<String> = ["newsroom_session()", "newsroom_session_is_staff()", "newsroom_session_staff()"]
+
+    @Test("no function that runs with the owner's rights is callable by any login, but those that tell a login about itself")
+    func definersRevoked() throws {
+        try TestCluster.withDatabase { database in
+            let callable = try database.connect().query(
+                """
+                SELECT p.oid::regprocedure::text AS routine \(Self.ourFunctions)
+                   AND p.prosecdef AND p.prorettype <> 'trigger'::regtype AND has_function_privilege('public', p.oid, 'EXECUTE') ORDER BY 1
+                """
+            ).map { try $0.decode("routine", as: String.self) }
+            #expect(Set(callable) == Self.callableByAnyone, "\(callable)")
+        }
+    }
+
     @Test("a migrated database lets no login but the owner create temporary tables")
     func noTemporaryForPublic() throws {
         // A fresh database: one copied from a template gets the default privileges anew
