@@ -156,15 +156,19 @@ public enum EditorialText {
         scalar.properties.isNoncharacterCodePoint
     }
 
+    /// What no text the newsroom keeps may hold, whatever the field: a control but LF and
+    /// tab (one-line fields refuse those too, as line breaks and white space), or a
+    /// noncharacter. The search refuses the same, and the reader site never emits it.
+    public static func isNeverText(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t") || isNoncharacter(scalar)
+    }
+
     private static func checkCharacters(_ value: String, field: String, allowingTabs: Bool) throws(NewsroomError) {
-        for (offset, scalar) in value.unicodeScalars.enumerated() {
-            let isControl = scalar.properties.generalCategory == .control
-            if isControl && scalar != "\n" && !(allowingTabs && scalar == "\t") {
-                throw .invalid(field, "contains a control character (\(scalar.codePoint)) at character \(offset + 1); remove it")
-            }
+        for (offset, scalar) in value.unicodeScalars.enumerated() where isNeverText(scalar) || (!allowingTabs && scalar == "\t") {
             if isNoncharacter(scalar) {
                 throw .invalid(field, "contains a noncharacter (\(scalar.codePoint)) at character \(offset + 1), which no feed can carry; remove it")
             }
+            throw .invalid(field, "contains a control character (\(scalar.codePoint)) at character \(offset + 1); remove it")
         }
     }
 

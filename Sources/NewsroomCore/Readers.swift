@@ -222,10 +222,8 @@ public struct SiteSettings: Sendable, Equatable {
 
     /// From stored values by key; a missing or unreadable one takes its default.
     public init(values: [String: String]) {
-        func value(_ key: NewsroomSetting) -> String {
-            guard let stored = values[key.rawValue], let valid = try? key.validate(stored) else { return key.defaultValue }
-            return valid
-        }
+        func stored(_ key: NewsroomSetting) -> String? { values[key.rawValue].flatMap { try? key.validate($0) } }
+        func value(_ key: NewsroomSetting) -> String { stored(key) ?? key.defaultValue }
         self.init(
             zone: ZoneRules.named(value(.timezone)) ?? .utc,
             name: value(.siteName),
@@ -233,7 +231,7 @@ public struct SiteSettings: Sendable, Equatable {
             direction: value(.siteDirection),
             baseURL: value(.siteBaseURL),
             maxAge: Int(value(.siteMaxAge)) ?? 10,
-            baseURLIsSet: values[NewsroomSetting.siteBaseURL.rawValue].flatMap { try? NewsroomSetting.siteBaseURL.validate($0) } != nil
+            baseURLIsSet: stored(.siteBaseURL) != nil
         )
     }
 }

@@ -54,7 +54,7 @@ public struct SearchQuery: Sendable, Equatable {
         }
         // A NUL or another control is never a word (and libpq could not even carry a NUL).
         if let (offset, bad) = text.unicodeScalars.enumerated().first(where: { _, scalar in
-            (scalar.properties.generalCategory == .control && !scalar.properties.isWhitespace) || EditorialText.isNoncharacter(scalar)
+            !scalar.properties.isWhitespace && EditorialText.isNeverText(scalar)
         }) {
             let kind = EditorialText.isNoncharacter(bad) ? "a noncharacter" : "a control character"
             throw NewsroomError.invalid("search", "the query contains \(kind) (\(bad.codePoint)) at character \(offset + 1); remove it")

@@ -122,11 +122,11 @@ struct Serve: AsyncParsableCommand {
             onServerRunning: { channel in
                 accessLog.start(on: channel.eventLoop)
                 let bound = channel.localAddress?.port ?? port
-                let shownHost = host.contains(":") ? "[\(host)]" : host
-                listening.set("http://\(shownHost):\(bound)")
-                FileHandle.standardError.write(Data("newsroom-server: serving http://\(shownHost):\(bound)/\n".utf8))
+                let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(bound)"
+                listening.set(address)
+                FileHandle.standardError.write(Data("newsroom-server: serving \(address)/\n".utf8))
                 if baseURLUnset {
-                    FileHandle.standardError.write(Data("newsroom-server: site.base_url is not set, so canonical links and feeds name http://\(shownHost):\(bound); set the address readers use: newsroom config site.base_url https://…\n".utf8))
+                    FileHandle.standardError.write(Data("newsroom-server: site.base_url is not set, so canonical links and feeds name \(address); set the address readers use: newsroom config site.base_url https://…\n".utf8))
                 }
             },
             logger: logger

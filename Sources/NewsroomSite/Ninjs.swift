@@ -62,20 +62,20 @@ public struct NinjsWriter: Sendable {
             ("versioncreated", .string(time.isoSeconds(story.modifiedAt))),
             ("pubstatus", .string("usable")),
             ("language", .string(language)),
-            ("headlines", .array([.object([("value", .string(XMLSafe.clean(story.headline)))])])),
+            ("headlines", .array([.object([("value", .string(story.headline))])])),
             ("bodies", .array([
-                .object([("role", .string("main")), ("contenttype", .string("text/plain")), ("value", .string(XMLSafe.clean(BodyMarkup.text(blocks))))]),
+                .object([("role", .string("main")), ("contenttype", .string("text/plain")), ("value", .string(BodyMarkup.text(blocks)))]),
                 .object([("role", .string("main")), ("contenttype", .string("text/html")), ("value", .string(BodyMarkup.html(blocks)))]),
             ])),
-            ("by", .string(XMLSafe.clean(story.authorName))),
+            ("by", .string(story.authorName)),
         ]
-        if let dateline = story.dateline { fields.append(("located", .string(XMLSafe.clean(dateline)))) }
+        if let dateline = story.dateline { fields.append(("located", .string(dateline))) }
         fields.append(("subjects", .array([.object([
-            ("name", .string(XMLSafe.clean(story.section.name))),
+            ("name", .string(story.section.name)),
             ("rel", .string("section")),
             ("uri", .string(baseURL + "/sections/\(story.section.slug.rawValue)")),
         ])])))
-        return .object(fields)
+        return XMLSafe.clean(.object(fields))
     }
 
     public func canceled(_ id: StoryID, version: Int, at: Date) -> JSON {

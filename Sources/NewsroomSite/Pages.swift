@@ -80,7 +80,7 @@ struct PageWriter {
         page.raw("<link rel=\"alternate\" type=\"application/json\" href=\"/api/v1/stories/\(story.id.rawValue)\">\n")
         openGraph(&page, story, path: path, description: summary.map { String($0.prefix(200)) })
         page.raw("<script type=\"application/ld+json\">")
-        page.raw(PageWriter.scriptSafe(jsonLD(story, path: path).rendered()))
+        page.raw(PageWriter.scriptSafe(XMLSafe.clean(jsonLD(story, path: path)).rendered()))
         page.raw("</script>\n</head>\n<body>\n")
         masthead(&page, sections: sections)
         strip(&page, ticker)
@@ -238,12 +238,11 @@ struct PageWriter {
     }
 
     /// JSON inside a script element: `<`, `>` and `&` written as escapes, so no text can close
-    /// the element or open a comment, and the JSON means the same; what HTML cannot carry as
-    /// U+FFFD (`XMLSafe`).
+    /// the element or open a comment, and the JSON means the same.
     static func scriptSafe(_ json: String) -> String {
         var out = ""
         out.reserveCapacity(json.utf8.count)
-        for scalar in XMLSafe.clean(json).unicodeScalars {
+        for scalar in json.unicodeScalars {
             switch scalar {
             case "<": out += "\\u003c"
             case ">": out += "\\u003e"

@@ -10,6 +10,17 @@ public enum JSON: Sendable {
 
     public static func string(_ value: String?) -> JSON { value.map { .string($0) } ?? .null }
 
+    /// The same document with every string value passed through `transform` (keys are the
+    /// writer's own, and stay).
+    public func mappingStrings(_ transform: (String) -> String) -> JSON {
+        switch self {
+        case .string(let text): .string(transform(text))
+        case .number, .bool, .null: self
+        case .array(let items): .array(items.map { $0.mappingStrings(transform) })
+        case .object(let fields): .object(fields.map { ($0.0, $0.1.mappingStrings(transform)) })
+        }
+    }
+
     public func rendered(indent: Int = 0) -> String {
         let pad = String(repeating: "  ", count: indent)
         let inner = String(repeating: "  ", count: indent + 1)

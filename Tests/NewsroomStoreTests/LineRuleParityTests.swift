@@ -59,6 +59,19 @@ struct LineRuleParityTests {
         ("ICU ar", "LOCALE_PROVIDER icu ICU_LOCALE 'ar' LOCALE 'C.UTF-8'"),
     ]
 
+    /// The code points (every scalar but the surrogates and NUL) the core's `test` holds for,
+    /// and those the database's `predicate` over `cp` holds for (the predicate is this file's own SQL).
+    static func sets(_ connection: PostgresConnection, core test: (Unicode.Scalar) -> Bool, database predicate: String) throws -> (core: Set<UInt32>, database: Set<UInt32>) {
+        let core = Set((UInt32(1)...0x10FFFF).compactMap(Unicode.Scalar.init).filter(test).map(\.value))
+        let listed: String = try connection.queryOne(
+            """
+            SELECT coalesce(string_agg(cp::text, ',' ORDER BY cp), '') AS listed FROM generate_series(1, 1114111) cp
+             WHERE (cp < 55296 OR cp > 57343) AND \(predicate)
+            """
+        ).decode("listed")
+        return (core, Set(listed.split(separator: ",").compactMap { UInt32($0) }))
+    }
+
     @Test("accepted by Swift as is ⇔ accepted by newsroom_is_line", arguments: locales.map(\.options))
     func parity(options: String) throws {
         let admin = try PostgresConnection(conninfo: try TestCluster.conninfo(database: "postgres"))
@@ -90,28 +103,15 @@ struct LineRuleParityTests {
         #expect(disagreements.isEmpty, "\(disagreements)")
         // What shows nothing, code point by code point: the core's definition and the
         // database's list are the same set (every scalar but the surrogates and NUL).
-        let core = Set((UInt32(1)...0x10FFFF).compactMap(Unicode.Scalar.init).filter(EditorialText.isInvisible).map(\.value))
-        let listed: String = try connection.queryOne(
-            """
-            SELECT coalesce(string_agg(cp::text, ',' ORDER BY cp), '') AS listed FROM generate_series(1, 1114111) cp
-             WHERE (cp < 55296 OR cp > 57343) AND NOT newsroom_has_visible(chr(cp))
-            """
-        ).decode("listed")
-        let database = Set(listed.split(separator: ",").compactMap { UInt32($0) })
-        #expect(core.count > 4_000, "the core's set is Unicode's: White_Space, Cf and default ignorables")
-        #expect(core.subtracting(database).isEmpty && database.subtracting(core).isEmpty,
-                "the core only: \(core.subtracting(database).sorted().prefix(20)); the database only: \(database.subtracting(core).sorted().prefix(20))")
-        // The noncharacters likewise: the core's set and the database's list.
-        let coreNon = Set((UInt32(1)...0x10FFFF).compactMap(Unicode.Scalar.init).filter(EditorialText.isNoncharacter).map(\.value))
-        let listedNon: String = try connection.queryOne(
-            """
-            SELECT coalesce(string_agg(cp::text, ',' ORDER BY cp), '') AS listed FROM generate_series(1, 1114111) cp
-             WHERE (cp < 55296 OR cp > 57343) AND newsroom_has_noncharacter(chr(cp))
-            """
-        ).decode("listed")
-        let databaseNon = Set(listedNon.split(separator: ",").compactMap { UInt32($0) })
-        #expect(coreNon.count == 66, "32 in U+FDD0–U+FDEF and two at the end of each of the 17 planes")
-        #expect(coreNon == databaseNon, "the core only: \(coreNon.subtracting(databaseNon).sorted()); the database only: \(databaseNon.subtracting(coreNon).sorted())")
+        let invisible = try Self.sets(connection, core: EditorialText.isInvisible, database: "NOT newsroom_has_visible(chr(cp))")
+        #expect(invisible.core.count > 4_000, "the core's set is Unicode's: White_Space, Cf and default ignorables")
+        #expect(invisible.core == invisible.database,
+                "the core only: \(invisible.core.subtracting(invisible.database).sorted().prefix(20)); the database only: \(invisible.database.subtracting(invisible.core).sorted().prefix(20))")
+        // The noncharacters likewise.
+        let noncharacters = try Self.sets(connection, core: EditorialText.isNoncharacter, database: "newsroom_has_noncharacter(chr(cp))")
+        #expect(noncharacters.core.count == 66, "32 in U+FDD0–U+FDEF and two at the end of each of the 17 planes")
+        #expect(noncharacters.core == noncharacters.database,
+                "the core only: \(noncharacters.core.subtracting(noncharacters.database).sorted()); the database only: \(noncharacters.database.subtracting(noncharacters.core).sorted())")
         // And the rule really refuses: every line break, anywhere.
         for breaker in ["\n", "\u{85}", "\u{2028}", "\u{2029}"] {
             #expect(try connection.queryOne("SELECT newsroom_is_line($1, 250) AS ok", ["أ" + breaker + "ب"]).decode("ok", as: Bool.self) == false)

@@ -107,7 +107,6 @@ const shown = items.filter(li => { const r = li.getBoundingClientRect(); return 
 const first = document.querySelector("main h2, main h3, main h1");
 return {
   stripHeight: strip.getBoundingClientRect().height, lines: items.length, visible: shown.length,
-  lineWidths: items.map(li => Math.round(li.getBoundingClientRect().width)), listWidth: Math.round(list.clientWidth),
   scrollsSideways: list.scrollWidth > list.clientWidth + 1, focusable: list.tabIndex >= 0,
   scrollBehavior: getComputedStyle(list).scrollBehavior,
   firstHeadingTop: first ? first.getBoundingClientRect().top : null,
