@@ -23,7 +23,7 @@ struct StorySearch {
     /// read the matches of a rarer word), their ids, sections, statuses and times alone (to
     /// order those), and how to read the hits' texts.
     struct Scope {
-        /// Whether close spellings come from the headlines' vocabulary (0021: the staff's,
+        /// Whether close spellings come from the headlines' vocabulary (0021, 0029: the staff's,
         /// which knows drafts' words) or from comparing the published headlines themselves.
         let vocabulary: Bool
         let documents: String
@@ -77,12 +77,6 @@ struct StorySearch {
     /// How much of the text's opening a headline match's snippet is cut from (characters, at
     /// a word's end): about the snippet's length, so only that much is marked.
     static let openingLength = 240
-    /// How alike a published headline's words must be to the query's (pg_trgm's
-    /// word_similarity) to count as a close spelling, for readers.
-    static let closeHeadline = "0.5"
-    /// How alike a word of the headlines must be to a word of the query (pg_trgm's similarity)
-    /// to stand in for it, for staff: one letter changed inside a six-letter word is 0.4.
-    static let closeWord = "0.35"
 
     func search(_ request: SearchRequest) throws -> SearchResults {
         let clauses = request.query.clauses
@@ -120,29 +114,8 @@ struct StorySearch {
         let words: String = try parsed.decode("words")
         let unwanted: String? = try parsed.decode("unwanted")
         guard words.contains(where: { !$0.isWhitespace }) else { return SearchResults(hits: [], closeSpellings: false, plan: plan) }
-        _ = try connection.query(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', $1, false), set_config('pg_trgm.similarity_threshold', $2, false)",
-            [Self.closeHeadline, Self.closeWord]
-        )
         plan.append("close spellings")
-        guard scope.vocabulary else {
-            let close = try closeHeadlines(of: words, excluding: unwanted, filters, limit: request.limit)
-            return SearchResults(hits: try hits(close.map { ($0, .headline) }, stems: stems, prefixes: prefixes), closeSpellings: !close.isEmpty,
-                                 plan: plan)
-        }
-        // The headlines' words spelled close to the query's, then the newest headlines that
-        // have them (and, as always, no excluded word anywhere in the text).
-        let close = try connection.queryOne("SELECT query::text, spellings FROM newsroom_search_close($1)", [words])
-        guard let closeQuery: String = try close.decode("query") else { return SearchResults(hits: [], closeSpellings: false, plan: plan) }
-        let spellings: [String] = try close.decode("spellings")
-        let closeOnly = unwanted.map { "(\(closeQuery)) & !(\($0))" } ?? closeQuery
-        let spelled = try newest(matching: closeOnly, in: .headline(excludes: unwanted != nil), filters, limit: request.limit, plan: &plan)
-        let marked = try connection.queryOne(
-            "SELECT stems, prefixes FROM newsroom_search_parse($1::text[], array_fill('word'::text, ARRAY[$2::int]), array_fill(false, ARRAY[$2::int]))",
-            [PostgresTextArray(spellings), spellings.count]
-        )
-        return SearchResults(hits: try hits(spelled.map { ($0, .headline) }, stems: try marked.decode("stems"), prefixes: try marked.decode("prefixes")),
-                             closeSpellings: !spelled.isEmpty, spellings: spelled.isEmpty ? [] : spellings, plan: plan)
+        return try closeSpellings(of: words, excluding: unwanted, marks: (stems, prefixes), filters, limit: request.limit, plan: &plan)
     }
 
     /// The request's filters as the parameters $1…$4 of every query below.
@@ -223,19 +196,6 @@ struct StorySearch {
         ).decode(at: 0)
         guard let range = plan.firstRange(of: "\"Plan Rows\": ") else { return 0 }
         return Int(plan[range.upperBound...].prefix(while: \.isNumber)) ?? 0
-    }
-
-    /// Published headlines whose words are spelled close to the query's, closest first; never
-    /// a story with an excluded word (readers: no vocabulary that knows drafts' words).
-    func closeHeadlines(of words: String, excluding unwanted: String?, _ filters: Filters, limit: Int) throws -> [StoryID] {
-        try connection.query(
-            """
-            SELECT d.id FROM \(scope.documents)
-             WHERE \(Filters.sql) AND $5 <% d.headline_words AND ($7::tsquery IS NULL OR NOT d.terms @@ $7::tsquery)
-             ORDER BY word_similarity($5, d.headline_words) DESC, d.time DESC, d.id DESC LIMIT $6
-            """,
-            filters.parameters + [words, limit, unwanted]
-        ).map { StoryID(rawValue: try $0.decode("id")) }
     }
 
     /// The hits' texts with the query's words marked, in the order found. A story found by its
