@@ -236,8 +236,11 @@ END $$;
 
 -- The words of the headlines that may stand in for a word of a query (folded, as
 -- newsroom_search_words leaves it), best first: the nearer of the word's and its stem's
--- distances, each counted only within its own reach.
-CREATE FUNCTION newsroom_search_spelled_close(typed text, OUT spelling text, OUT distance integer, OUT headlines integer)
+-- distances, each counted only within its own reach. `published`: only words a published
+-- headline has, as written (readers' search: the vocabulary knows drafts' words too), and
+-- ranked without the counts, which count drafts' headlines.
+CREATE FUNCTION newsroom_search_spelled_close(typed text, published boolean,
+                                              OUT spelling text, OUT distance integer, OUT headlines integer)
     RETURNS SETOF record LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, public, pg_temp AS $$
     SELECT v.word, d.distance, v.headlines
       FROM (SELECT typed AS w, btrim(newsroom_search_stem(typed)) AS s) q
@@ -251,7 +254,10 @@ CREATE FUNCTION newsroom_search_spelled_close(typed text, OUT spelling text, OUT
                            WHEN reach.s > 0 THEN nullif(least(levenshtein_less_equal(q.s, v.stem, reach.s), reach.s + 1), reach.s + 1) END)
                 AS distance) d
      WHERE d.distance IS NOT NULL
-     ORDER BY d.distance, v.headlines DESC, v.word
+       AND (NOT published OR EXISTS (SELECT 1 FROM story_search x JOIN stories s ON s.id = x.story_id
+                                      WHERE x.headline_terms @@ quote_literal(v.stem)::tsquery
+                                        AND v.word = ANY (string_to_array(x.headline_words, ' ')) AND s.status = 'published'))
+     ORDER BY d.distance, CASE WHEN published THEN 0 ELSE v.headlines END DESC, v.word
      LIMIT 50
 $$;
 
@@ -260,14 +266,15 @@ $$;
 -- word, `best` those with each word's first; `spellings` in that order, each once. NULL
 -- queries when a word has none.
 DROP FUNCTION newsroom_search_close(text);
-CREATE FUNCTION newsroom_search_close(words text, OUT query tsquery, OUT best tsquery, OUT spellings text[])
+CREATE FUNCTION newsroom_search_close(words text, published boolean DEFAULT false,
+                                      OUT query tsquery, OUT best tsquery, OUT spellings text[])
     LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
     WITH typed AS (
         SELECT q.w, q.n FROM unnest(string_to_array(words, ' ')) WITH ORDINALITY AS q(w, n) WHERE q.w <> ''
     ), close AS (
         SELECT t.n, c.rank, c.spelling, newsroom_search_query(ARRAY[c.spelling], ARRAY['word'], ARRAY[false]) AS terms
           FROM typed t
-         CROSS JOIN LATERAL newsroom_search_spelled_close(t.w) WITH ORDINALITY AS c(spelling, distance, headlines, rank)
+         CROSS JOIN LATERAL newsroom_search_spelled_close(t.w, published) WITH ORDINALITY AS c(spelling, distance, headlines, rank)
     ), alternatives AS (
         SELECT close.n, '(' || string_agg(DISTINCT close.terms::text, ' | ') || ')' AS any_of,
                (array_agg(close.terms::text ORDER BY close.rank))[1] AS first
@@ -282,3 +289,38 @@ CREATE FUNCTION newsroom_search_close(words text, OUT query tsquery, OUT best ts
       FROM complete
 $$;
 
+
+-- Readers' close spellings: the same, from the words of published headlines only. By the
+-- owner's rights (readers may not read the vocabulary), for the logins given the reader
+-- views and no other.
+CREATE FUNCTION reader.search_close(words text, OUT query tsquery, OUT best tsquery, OUT spellings text[])
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+    SELECT c.query, c.best, c.spellings FROM newsroom_search_close(words, true) c
+$$;
+REVOKE ALL ON FUNCTION reader.search_close(text) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION newsroom_grant_reader(login text) RETURNS void LANGUAGE plpgsql
+    SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+        RAISE EXCEPTION 'there is no login "%": create it first (CREATE ROLE % LOGIN PASSWORD ...)', login, quote_ident(login)
+            USING ERRCODE = 'undefined_object';
+    END IF;
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), login);
+    EXECUTE format('GRANT USAGE ON SCHEMA reader TO %I', login);
+    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA reader TO %I', login);
+    EXECUTE format('GRANT EXECUTE ON FUNCTION reader.search_close(text) TO %I', login);
+END $$;
+
+DO $$
+DECLARE
+    login name;
+BEGIN
+    FOR login IN
+        SELECT r.rolname FROM pg_roles r
+         WHERE NOT r.rolsuper AND has_schema_privilege(r.oid, 'reader', 'USAGE')
+           AND r.oid <> (SELECT n.nspowner FROM pg_namespace n WHERE n.nspname = 'reader')
+    LOOP
+        EXECUTE format('GRANT EXECUTE ON FUNCTION reader.search_close(text) TO %I', login);
+    END LOOP;
+END $$;

@@ -86,6 +86,21 @@ rare = min(candidates, key=lambda w: abs(count(f"newsroom_search_query(ARRAY['{w
 word30, word3 = nearest(0.30), nearest(0.03)
 first, second = psql("SELECT regexp_split_to_array(btrim(body), '\\s+') FROM story_texts WHERE story_id = 1").strip("{}").split(",")[:2]
 misspelt = rare[:2] + ("ب" if rare[2] != "ب" else "ت") + rare[3:]
+
+
+def typo(length):
+    """A headline word of `length` letters (the middle one by how many stories have it) with one
+    letter changed so that no story has the result: a short word mistyped (issue 27)."""
+    words = [w for w in sorted(set(vocabulary)) if len(w) == length and all("ء" <= c <= "ي" for c in w)][:40]
+    words.sort(key=lambda w: count(f"newsroom_search_query(ARRAY['{w}'], ARRAY['word'], ARRAY[false])"))
+    for word in words[len(words) // 2:] + words[:len(words) // 2]:
+        for letter in "بتثجحخ":
+            mistyped = word[:length // 2] + letter + word[length // 2 + 1:]
+            if mistyped != word and count(f"newsroom_search_query(ARRAY['{mistyped}'], ARRAY['word'], ARRAY[false])") == 0:
+                return mistyped
+    raise SystemExit(f"no {length}-letter word to mistype")
+
+
 QUERIES = [
     ("a rare word", rare),
     ("a word in ~3% of stories", word3),
@@ -93,6 +108,8 @@ QUERIES = [
     ("a two-word phrase", f'"{first} {second}"'),
     ("a prefix", word3[:3] + "*"),
     ("a misspelling (close spellings)", misspelt),
+    ("a four-letter word, one letter changed", typo(4)),
+    ("a three-letter word, one letter changed", typo(3)),
 ]
 
 # ---------------------------------------------------------------- queries

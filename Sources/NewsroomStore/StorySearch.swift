@@ -23,16 +23,16 @@ struct StorySearch {
     /// read the matches of a rarer word), their ids, sections, statuses and times alone (to
     /// order those), and how to read the hits' texts.
     struct Scope {
-        /// Whether close spellings come from the headlines' vocabulary (0021, 0029: the staff's,
-        /// which knows drafts' words) or from comparing the published headlines themselves.
-        let vocabulary: Bool
+        /// The function that finds close spellings in the headlines' vocabulary (0029): the
+        /// staff's whole vocabulary, or only the words of published headlines.
+        let closeSpellings: String
         let documents: String
         let matches: String
         let times: String
         let texts: String
 
         static let staff = Scope(
-            vocabulary: true,
+            closeSpellings: "newsroom_search_close",
             documents: """
                 (SELECT s.id, s.section, s.status, s.updated_at AS time, x.headline_terms, x.terms, x.headline_words
                    FROM stories s JOIN story_search x ON x.story_id = s.id) d
@@ -42,7 +42,7 @@ struct StorySearch {
             texts: "SELECT s.id, t.headline, t.body, s.section, s.status, s.updated_at AS time FROM \(NewsroomStore.storyTables)"
         )
         static let readers = Scope(
-            vocabulary: false,
+            closeSpellings: "reader.search_close",
             documents: """
                 (SELECT id, section, 'published'::text AS status, published_at AS time, headline_terms, terms, headline_words
                    FROM reader.search) d
@@ -115,7 +115,7 @@ struct StorySearch {
         let unwanted: String? = try parsed.decode("unwanted")
         guard words.contains(where: { !$0.isWhitespace }) else { return SearchResults(hits: [], closeSpellings: false, plan: plan) }
         plan.append("close spellings")
-        return try closeSpellings(of: words, excluding: unwanted, marks: (stems, prefixes), filters, limit: request.limit, plan: &plan)
+        return try closeSpellings(of: words, excluding: unwanted, filters, limit: request.limit, plan: &plan)
     }
 
     /// The request's filters as the parameters $1…$4 of every query below.
