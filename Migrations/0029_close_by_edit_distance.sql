@@ -167,14 +167,30 @@ CREATE FUNCTION newsroom_search_deletions(word text, deleted integer) RETURNS te
     ) forms
 $$;
 
--- What a word of the vocabulary keeps, for itself and for its stem: as many deletions as a
--- query could reach it by. A query of 6–24 letters reaches 2 and meets words of 4–26; one of
--- 3–5 reaches 1 and meets words of 2–6 (those of 4–6 already keep two).
+-- What a word of the vocabulary keeps, for itself and for its stem: the forms with as many
+-- deletions as a query could reach it by. A query of 6–24 letters reaches 2 and meets words
+-- of 4–26; one of 3–5 reaches 1 and meets words of 2–6. Each form is tagged with the reach
+-- that needs it ('1:' up to one deletion, '2:' two), so that a query of reach 1 never meets
+-- the many words that two deletions of a longer word make (two letters of a four-letter word
+-- are a form of thousands of words).
 CREATE FUNCTION newsroom_search_word_forms(word text) RETURNS text[]
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, public, pg_temp AS $$
-    SELECT newsroom_search_deletions(word, CASE WHEN length(word) BETWEEN 4 AND 26 THEN 2
-                                                WHEN length(word) BETWEEN 2 AND 3 THEN 1 ELSE 0 END)
+    SELECT array(SELECT '1:' || f FROM unnest(newsroom_search_deletions(word, CASE WHEN length(word) BETWEEN 2 AND 26 THEN 1 ELSE 0 END)) AS f
+                 UNION ALL
+                 SELECT '2:' || f FROM unnest(newsroom_search_deletions(word, 2)) AS f
+                  WHERE length(word) BETWEEN 4 AND 26 AND length(f) = length(word) - 2)
 $$;
+
+-- The forms a query's word looks for: its own deletions within its reach, tagged with the
+-- reaches they may meet.
+CREATE FUNCTION newsroom_search_query_forms(word text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, public, pg_temp AS $$
+    SELECT array(SELECT '1:' || f FROM unnest(newsroom_search_deletions(word, newsroom_search_reach(word))) AS f
+                 UNION ALL
+                 SELECT '2:' || f FROM unnest(newsroom_search_deletions(word, newsroom_search_reach(word))) AS f
+                  WHERE newsroom_search_reach(word) = 2)
+$$;
+
 -- The vocabulary is now exactly the words of the headlines there are, each with how many
 -- headlines have it (written with the text, below; a word goes with its last headline), its
 -- stem, and the forms of both. A word is close to a query's when either the words or their
@@ -241,25 +257,40 @@ END $$;
 -- ranked without the counts, which count drafts' headlines.
 CREATE FUNCTION newsroom_search_spelled_close(typed text, published boolean,
                                               OUT spelling text, OUT distance integer, OUT headlines integer)
-    RETURNS SETOF record LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, public, pg_temp AS $$
-    SELECT v.word, d.distance, v.headlines
-      FROM (SELECT typed AS w, btrim(newsroom_search_stem(typed)) AS s) q
-     CROSS JOIN LATERAL (SELECT newsroom_search_reach(q.w) AS w, newsroom_search_reach(q.s) AS s) reach
-      JOIN search_words v
-        ON v.forms && (newsroom_search_deletions(q.w, reach.w) || newsroom_search_deletions(q.s, reach.s))
-     CROSS JOIN LATERAL (
-         SELECT least(CASE WHEN v.word = q.w THEN 0
-                           WHEN reach.w > 0 THEN nullif(least(levenshtein_less_equal(q.w, v.word, reach.w), reach.w + 1), reach.w + 1) END,
-                      CASE WHEN v.stem = q.s THEN 0
-                           WHEN reach.s > 0 THEN nullif(least(levenshtein_less_equal(q.s, v.stem, reach.s), reach.s + 1), reach.s + 1) END)
-                AS distance) d
-     WHERE d.distance IS NOT NULL
-       AND (NOT published OR EXISTS (SELECT 1 FROM story_search x JOIN stories s ON s.id = x.story_id
-                                      WHERE x.headline_terms @@ quote_literal(v.stem)::tsquery
-                                        AND v.word = ANY (string_to_array(x.headline_words, ' ')) AND s.status = 'published'))
-     ORDER BY d.distance, CASE WHEN published THEN 0 ELSE v.headlines END DESC, v.word
-     LIMIT 50
-$$;
+    -- (The planner prices the check of published headlines at every candidate the forms'
+    -- index might give, above JIT's threshold: a session with JIT on pays 0.5 s to compile
+    -- it. The tool's search turns JIT off for its session, as for every search statement.)
+    RETURNS SETOF record LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    -- The query word's stem, reaches and forms, computed once (inside the statement they
+    -- would be computed again for every candidate).
+    typed_stem text := btrim(newsroom_search_stem(typed));
+    word_reach integer := newsroom_search_reach(typed);
+    stem_reach integer := newsroom_search_reach(typed_stem);
+    query_forms text[] := newsroom_search_query_forms(typed) || newsroom_search_query_forms(typed_stem);
+BEGIN
+    -- The candidates' distances first (MATERIALIZED: the planner would otherwise look for
+    -- each candidate's published headline before knowing whether it is within reach).
+    RETURN QUERY
+    WITH candidates AS MATERIALIZED (
+        SELECT v.word, v.stem, v.headlines,
+               least(CASE WHEN v.word = typed THEN 0
+                          WHEN word_reach > 0 THEN nullif(least(levenshtein_less_equal(typed, v.word, word_reach), word_reach + 1), word_reach + 1) END,
+                     CASE WHEN v.stem = typed_stem THEN 0
+                          WHEN stem_reach > 0 THEN nullif(least(levenshtein_less_equal(typed_stem, v.stem, stem_reach), stem_reach + 1), stem_reach + 1) END)
+               AS distance
+          FROM search_words v
+         WHERE v.forms && query_forms
+    ), within AS MATERIALIZED (
+        SELECT c.word, c.stem, c.headlines, c.distance FROM candidates c WHERE c.distance IS NOT NULL
+    )
+    SELECT w.word, w.distance, w.headlines FROM within w
+     WHERE NOT published OR EXISTS (SELECT 1 FROM story_search x JOIN stories s ON s.id = x.story_id
+                                     WHERE x.headline_terms @@ quote_literal(w.stem)::tsquery
+                                       AND w.word = ANY (string_to_array(x.headline_words, ' ')) AND s.status = 'published')
+     ORDER BY w.distance, CASE WHEN published THEN 0 ELSE w.headlines END DESC, w.word
+     LIMIT 50;
+END $$;
 
 -- The query's close spellings: for each of its words, the words of the headlines that may
 -- stand in for it (above); `query` finds the headlines with any of them in place of each
