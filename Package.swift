@@ -8,8 +8,10 @@
 //   NewsroomViews (JSON shapes and read models for every front end)
 //   NewsroomSite (the reader site's pages and API: routes, HTML, JSON; no HTTP server)
 //   → NewsroomCLI (the `newsroom` command: parses, calls the store, draws the views)
+//   NewsroomHTTP (what the web servers share: store pool, metrics, access log; no pages)
 //   → NewsroomServer (`newsroom-server`: Hummingbird over NewsroomSite; a separate
 //     executable so the CLI never links SwiftNIO and starts as fast as before)
+// docs/architecture.md says what each may import and where new code goes.
 import PackageDescription
 
 let package = Package(
@@ -73,9 +75,25 @@ let package = Package(
         // The reader site: which page a path asks for, and its bytes (HTML, JSON), from the
         // store's published views. Knows no HTTP server; the tests drive it directly too.
         .target(name: "NewsroomSite", dependencies: ["NewsroomCore", "NewsroomStore", "NewsroomViews", "CivilTime"]),
+        // What every web server of the newsroom shares (the reader site's today, the staff
+        // desk's next): the pool of store sessions, metrics, the access log, HTTP dates,
+        // content coding and the slow-client guard. Knows no pages: never imports NewsroomSite.
+        .target(
+            name: "NewsroomHTTP",
+            dependencies: [
+                "NewsroomStore",
+                "NewsroomCore",
+                "CivilTime",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "NewsroomServer",
             dependencies: [
+                "NewsroomHTTP",
                 "NewsroomSite",
                 "NewsroomStore",
                 "NewsroomCore",

@@ -8,7 +8,7 @@ import NIOCore
 
 /// One line per request on standard output, written in batches (a write per request would
 /// cost more than answering it from memory). Flushed at least every 100 ms and at exit.
-final class AccessLog: Sendable {
+public final class AccessLog: Sendable {
     private let buffer = Mutex(Pending())
 
     private struct Pending {
@@ -19,17 +19,17 @@ final class AccessLog: Sendable {
     private let enabled: Bool
     private static let flushAt = 32 * 1024
 
-    init(enabled: Bool) {
+    public init(enabled: Bool) {
         self.enabled = enabled
     }
 
-    func start(on loop: any EventLoop) {
+    public func start(on loop: any EventLoop) {
         guard enabled else { return }
         loop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { [self] _ in flush() }
     }
 
     /// `time remote "METHOD target" status bytes duration route source`.
-    func record(remote: String, method: String, target: String, status: Int, bytes: Int,
+    public func record(remote: String, method: String, target: String, status: Int, bytes: Int,
                 duration: Duration, route: String, source: String) {
         guard enabled else { return }
         let (seconds, attoseconds) = duration.components
@@ -49,7 +49,7 @@ final class AccessLog: Sendable {
         if full { flush() }
     }
 
-    func flush() {
+    public func flush() {
         let bytes = buffer.withLock { state -> [UInt8] in
             defer { state.bytes.removeAll(keepingCapacity: true) }
             return state.bytes

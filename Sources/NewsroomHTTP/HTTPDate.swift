@@ -7,19 +7,19 @@ import CivilTime
 import NewsroomCore
 
 /// A time as HTTP writes it (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`): whole seconds.
-struct HTTPDate: Sendable, Equatable, Comparable {
-    let seconds: Int64
+public struct HTTPDate: Sendable, Equatable, Comparable {
+    public let seconds: Int64
 
-    init(seconds: Int64) { self.seconds = seconds }
-    init(_ date: Date) { self.seconds = Int64(date.timeIntervalSince1970.rounded(.down)) }
+    public init(seconds: Int64) { self.seconds = seconds }
+    public init(_ date: Date) { self.seconds = Int64(date.timeIntervalSince1970.rounded(.down)) }
 
-    static func < (a: HTTPDate, b: HTTPDate) -> Bool { a.seconds < b.seconds }
+    public static func < (a: HTTPDate, b: HTTPDate) -> Bool { a.seconds < b.seconds }
 
-    var text: String { NewsroomTime(zone: .utc).rfc822(Date(timeIntervalSince1970: Double(seconds)), gmt: true) }
+    public var text: String { NewsroomTime(zone: .utc).rfc822(Date(timeIntervalSince1970: Double(seconds)), gmt: true) }
 
     /// IMF-fixdate only (what every current client sends); anything else is nil (and ignored,
     /// as RFC 9110 says of an invalid If-Modified-Since).
-    init?(parsing text: String) {
+    public init?(parsing text: String) {
         let parts = text.split(separator: " ")
         guard parts.count == 6, parts[0].count == 4, parts[0].hasSuffix(","), parts[5] == "GMT",
               let day = Int(parts[1]), (1...31).contains(day),

@@ -2,17 +2,12 @@ import Prometheus
 import Synchronization
 
 /// What `/metrics` reports, in Prometheus's text format: requests by route and status, their
-/// latency, how they were answered (memory, database, fallback), and the pool's use.
-final class ServerMetrics: Sendable {
-    let registry = PrometheusCollectorRegistry()
-    let latency: DurationHistogram
-    let poolInUse: Gauge
-    let cacheInvalidations: Counter
-    /// 1 while the server follows the database's changes (listening, or watching a standby's
-    /// replay); 0 while it cannot, when it serves what it kept.
-    let following: Gauge
-    /// Clients connected to the ticker stream now.
-    let streamClients: Gauge
+/// latency, how they were answered (memory, database, fallback), and the pool's use. A server
+/// registers its own metrics beside these (`registry`, `name`).
+public final class ServerMetrics: Sendable {
+    public let registry = PrometheusCollectorRegistry()
+    public let latency: DurationHistogram
+    public let poolInUse: Gauge
     private let requests = Mutex<[RequestKey: Counter]>([:])
 
     private struct RequestKey: Hashable {
@@ -21,7 +16,7 @@ final class ServerMetrics: Sendable {
         let source: String
     }
 
-    init() {
+    public init() {
         latency = registry.makeDurationHistogram(
             descriptor: Self.name("http", "request_duration", unit: "seconds", help: "Time from a request's head to its answer."),
             buckets: [.microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5),
@@ -29,24 +24,19 @@ final class ServerMetrics: Sendable {
                       .milliseconds(250), .milliseconds(500), .seconds(1)]
         )
         poolInUse = registry.makeGauge(descriptor: Self.name("db_pool", "in_use", help: "Database connections running a query now."))
-        following = registry.makeGauge(descriptor: Self.name("changes", "following", help: "1 while the server follows the database's changes, 0 while it cannot."))
-        streamClients = registry.makeGauge(descriptor: Self.name("ticker_stream", "clients", help: "Clients connected to /api/v1/ticker/stream."))
-        cacheInvalidations = registry.makeCounter(
-            descriptor: Self.name("cache", "invalidations", unit: "total", help: "Changes readers could see that made every kept answer stale.")
-        )
     }
 
     /// `newsroom_SUBSYSTEM_NAME[_UNIT]`.
-    private static func name(_ subsystem: String, _ metric: String, unit: String = "", help: String) -> MetricNameDescriptor {
+    public static func name(_ subsystem: String, _ metric: String, unit: String = "", help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "newsroom", subsystem: subsystem, metricName: metric, unitName: unit, helpText: help)
     }
 
-    func declarePoolSize(_ size: Int) {
+    public func declarePoolSize(_ size: Int) {
         registry.makeGauge(descriptor: Self.name("db_pool", "size", help: "Database connections the server may open.")).set(Int64(size))
     }
 
     /// One request answered. `source`: memory, database, fallback or none.
-    func record(route: String, status: Int, source: String, duration: Duration) {
+    public func record(route: String, status: Int, source: String, duration: Duration) {
         latency.record(duration)
         let key = RequestKey(route: route, status: status, source: source)
         let counter = requests.withLock { counters in
@@ -61,7 +51,7 @@ final class ServerMetrics: Sendable {
         counter.increment()
     }
 
-    func text() -> [UInt8] {
+    public func text() -> [UInt8] {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(8192)
         registry.emit(into: &buffer)

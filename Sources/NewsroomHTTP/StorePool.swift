@@ -2,20 +2,20 @@ import NIOPosix
 import NewsroomStore
 import Synchronization
 
-/// A reader store used by one thread at a time: libpq connections are not shared.
-final class PooledStore: @unchecked Sendable {
-    let store: ReaderStore
-    init(_ store: ReaderStore) { self.store = store }
+/// A store used by one thread at a time: libpq connections are not shared.
+final class PooledStore<Store>: @unchecked Sendable {
+    let store: Store
+    init(_ store: Store) { self.store = store }
 }
 
 /// Why the pool could not run a query.
-enum PoolRefusal: Error, CustomStringConvertible {
+public enum PoolRefusal: Error, CustomStringConvertible {
     /// The database cannot be reached (or could not a moment ago: no new attempt for a second).
     case unavailable(String)
     /// More requests wait for a connection than the server lets wait.
     case busy
 
-    var description: String {
+    public var description: String {
         switch self {
         case .unavailable(let reason): "the database cannot be reached: \(reason)"
         case .busy: "too many requests are waiting for the database"
@@ -26,16 +26,17 @@ enum PoolRefusal: Error, CustomStringConvertible {
 /// A bounded pool of database connections, each used on a thread of its own, never on the
 /// event loops (libpq blocks). As many threads as connections, so a query never waits for a
 /// connection once it has a thread; requests beyond `maxWaiting` are turned away at once.
-final class StorePool: Sendable {
-    let size: Int
-    let maxWaiting: Int
-    private let options: NewsroomSession.Options
+/// `Store` is what each connection is opened as (the reader site's `ReaderStore`).
+public final class StorePool<Store>: Sendable {
+    public let size: Int
+    public let maxWaiting: Int
+    private let open: @Sendable () throws -> Store
     private let threads: NIOThreadPool
     private let state = Mutex(State())
     private let metrics: ServerMetrics
 
     private struct State {
-        var idle: [PooledStore] = []
+        var idle: [PooledStore<Store>] = []
         var waiting = 0
         var busy = 0
         /// The last failure to connect: for a second after it, requests fail at once instead
@@ -44,8 +45,9 @@ final class StorePool: Sendable {
         var lastReason = ""
     }
 
-    init(options: NewsroomSession.Options, size: Int, maxWaiting: Int, metrics: ServerMetrics) {
-        self.options = options
+    /// - Parameter open: opens one connection's store (on a pool thread; it may block).
+    public init(size: Int, maxWaiting: Int, metrics: ServerMetrics, open: @escaping @Sendable () throws -> Store) {
+        self.open = open
         self.size = size
         self.maxWaiting = maxWaiting
         self.metrics = metrics
@@ -55,7 +57,7 @@ final class StorePool: Sendable {
 
     /// Runs `body` with a connection, on a pool thread. A connection that broke is dropped
     /// (the next query connects again); any other error leaves it in the pool.
-    func run<T: Sendable>(_ body: @escaping @Sendable (ReaderStore) throws -> T) async throws -> T {
+    public func run<T: Sendable>(_ body: @escaping @Sendable (Store) throws -> T) async throws -> T {
         let admitted = state.withLock { state -> Bool in
             guard state.waiting < maxWaiting else { return false }
             state.waiting += 1
@@ -79,8 +81,8 @@ final class StorePool: Sendable {
         }
     }
 
-    private func checkout() throws -> PooledStore {
-        let (idle, recentFailure) = state.withLock { state -> (PooledStore?, String?) in
+    private func checkout() throws -> PooledStore<Store> {
+        let (idle, recentFailure) = state.withLock { state -> (PooledStore<Store>?, String?) in
             state.waiting -= 1
             state.busy += 1
             if let store = state.idle.popLast() { return (store, nil) }
@@ -94,7 +96,7 @@ final class StorePool: Sendable {
             throw PoolRefusal.unavailable(recentFailure)
         }
         do {
-            let store = PooledStore(try ReaderStore.open(options))
+            let store = PooledStore(try open())
             state.withLock { $0.lastFailure = nil }
             return store
         } catch {
@@ -108,7 +110,7 @@ final class StorePool: Sendable {
         }
     }
 
-    private func checkin(_ pooled: PooledStore) {
+    private func checkin(_ pooled: PooledStore<Store>) {
         state.withLock { state in
             state.idle.append(pooled)
             state.busy -= 1
@@ -132,7 +134,7 @@ final class StorePool: Sendable {
         metrics.poolInUse.set(Int64(state.withLock { $0.busy }))
     }
 
-    func shutdown() async {
+    public func shutdown() async {
         try? await threads.shutdownGracefully()
     }
 }

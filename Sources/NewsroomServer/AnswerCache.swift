@@ -6,6 +6,7 @@ import Foundation
 import CompressNIO
 import HTTPTypes
 import NIOCore
+import NewsroomHTTP
 import NewsroomSite
 import Synchronization
 

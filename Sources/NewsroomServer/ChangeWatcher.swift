@@ -22,11 +22,11 @@ final class ChangeWatcher: Sendable {
     private let site: Site
     private let cache: AnswerCache
     private let ticker: TickerStream
-    private let metrics: ServerMetrics
+    private let metrics: SiteMetrics
     private let logger: Logger
     private let stopped = Atomic<Bool>(false)
 
-    init(options: NewsroomSession.Options, site: Site, cache: AnswerCache, ticker: TickerStream, metrics: ServerMetrics, logger: Logger) {
+    init(options: NewsroomSession.Options, site: Site, cache: AnswerCache, ticker: TickerStream, metrics: SiteMetrics, logger: Logger) {
         self.options = options
         self.site = site
         self.cache = cache

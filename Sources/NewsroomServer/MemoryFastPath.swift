@@ -5,6 +5,7 @@ import Foundation
 #endif
 import HTTPTypes
 import NIOCore
+import NewsroomHTTP
 import NIOHTTPTypes
 import Synchronization
 

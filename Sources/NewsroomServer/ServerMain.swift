@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NewsroomHTTP
 import NewsroomCore
 import NewsroomSite
 import NewsroomStore
@@ -93,10 +94,10 @@ struct Serve: AsyncParsableCommand {
             logger.warning("starting without the database: \(explained.message)")
         }
 
-        let metrics = ServerMetrics()
-        metrics.declarePoolSize(poolSize)
+        let metrics = SiteMetrics(ServerMetrics())
+        metrics.server.declarePoolSize(poolSize)
         let cache = AnswerCache(byteBudget: cacheMegabytes * 1024 * 1024)
-        let pool = StorePool(options: options, size: poolSize, maxWaiting: 512, metrics: metrics)
+        let pool = StorePool(size: poolSize, maxWaiting: 512, metrics: metrics.server) { try ReaderStore.open(options) }
         let listening = ListeningAddress()
         let baseURLUnset = baseURL == nil && !settings.baseURLIsSet
         let site = Site(baseURLOverride: baseURL.flatMap(SiteRules.baseURL), listening: listening)

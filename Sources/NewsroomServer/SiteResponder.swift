@@ -7,6 +7,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import NewsroomHTTP
 import NewsroomCore
 import NewsroomSite
 import NewsroomStore
@@ -29,10 +30,10 @@ struct SiteContext: RequestContext {
 /// cache's and the pool's.
 struct SiteResponder: HTTPResponder {
     let site: Site
-    let pool: StorePool
+    let pool: StorePool<ReaderStore>
     let cache: AnswerCache
     let ticker: TickerStream
-    let metrics: ServerMetrics
+    let metrics: SiteMetrics
     let log: AccessLog
     let logger: Logger
     /// The settings of the last page made, for answers that need no database (a `400`, a `503`).
@@ -41,7 +42,7 @@ struct SiteResponder: HTTPResponder {
     let assets: [SiteRoute: CachedAnswer]
     let routes = RouteMemo()
 
-    init(site: Site, pool: StorePool, cache: AnswerCache, ticker: TickerStream, metrics: ServerMetrics, log: AccessLog, logger: Logger, settings: SiteSettings) {
+    init(site: Site, pool: StorePool<ReaderStore>, cache: AnswerCache, ticker: TickerStream, metrics: SiteMetrics, log: AccessLog, logger: Logger, settings: SiteSettings) {
         self.site = site
         self.pool = pool
         self.cache = cache
@@ -72,7 +73,7 @@ struct SiteResponder: HTTPResponder {
     /// One request answered, however: its metrics and its access-log line.
     func record(remote: String, method: String, target: String, status: HTTPResponse.Status, bytes: Int,
                 duration: Duration, route: String, source: String) {
-        metrics.record(route: route, status: Int(status.code), source: source, duration: duration)
+        metrics.server.record(route: route, status: Int(status.code), source: source, duration: duration)
         log.record(remote: remote, method: method, target: target, status: Int(status.code),
                    bytes: bytes, duration: duration, route: route, source: source)
     }
@@ -98,7 +99,7 @@ struct SiteResponder: HTTPResponder {
             return await health(isHead: isHead)
         case "/metrics":
             outcome.route = "metrics"
-            return send(metrics.text(), status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", isHead: isHead, extra: [.cacheControl: "no-store"])
+            return send(metrics.server.text(), status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", isHead: isHead, extra: [.cacheControl: "no-store"])
         default:
             break
         }
@@ -175,7 +176,7 @@ struct SiteResponder: HTTPResponder {
     }
 
     static func reply(_ answer: CachedAnswer, isHead: Bool, headers request: HTTPFields) -> Reply {
-        let gzip = answer.gzipped != nil && acceptsGzip(request[.acceptEncoding])
+        let gzip = answer.gzipped != nil && ContentCoding.acceptsGzip(request[.acceptEncoding])
         if answer.status == .ok, notModified(request, answer) {
             return Reply(status: .notModified, headers: gzip ? answer.gzipNotModifiedHeaders! : answer.notModifiedHeaders, body: nil)
         }
@@ -278,60 +279,6 @@ struct SiteResponder: HTTPResponder {
         headers.append(contentsOf: extra)
         headers[.contentLength] = String(bytes.count)
         return Response(status: status, headers: headers, body: isHead ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
-    }
-
-    /// `gzip` (or `x-gzip`, or `*`) listed without a zero `q`. Read in place: no strings are
-    /// made for a header most requests send the same.
-    static func acceptsGzip(_ header: String?) -> Bool {
-        guard var header else { return false }
-        var found = false
-        header.withUTF8 { bytes in
-            var index = 0
-            while index < bytes.count, !found {
-                // One item: a coding, then parameters after ';', up to ','.
-                var end = index
-                while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
-                var codingEnd = index
-                while codingEnd < end, bytes[codingEnd] != UInt8(ascii: ";") { codingEnd += 1 }
-                let coding = trimmed(bytes, index, codingEnd)
-                if isCoding(bytes, coding, "gzip") || isCoding(bytes, coding, "x-gzip") || isCoding(bytes, coding, "*") {
-                    found = !hasZeroQuality(bytes, codingEnd, end)
-                }
-                index = end + 1
-            }
-        }
-        return found
-    }
-
-    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Range<Int> {
-        var lower = start, upper = end
-        while lower < upper, bytes[lower] == 32 || bytes[lower] == 9 { lower += 1 }
-        while upper > lower, bytes[upper - 1] == 32 || bytes[upper - 1] == 9 { upper -= 1 }
-        return lower..<upper
-    }
-
-    private static func isCoding(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ name: StaticString) -> Bool {
-        guard range.count == name.utf8CodeUnitCount else { return false }
-        for offset in 0..<range.count where bytes[range.lowerBound + offset] | 0x20 != name.utf8Start[offset] | 0x20 { return false }
-        return true
-    }
-
-    /// `;q=0`, `;q=0.0`, `;q=0.000` among the parameters.
-    private static func hasZeroQuality(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        var index = start
-        while index < end {
-            guard bytes[index] == UInt8(ascii: ";") else { index += 1; continue }
-            var next = index + 1
-            while next < end, bytes[next] != UInt8(ascii: ";") { next += 1 }
-            let parameter = trimmed(bytes, index + 1, next)
-            if parameter.count >= 3, bytes[parameter.lowerBound] | 0x20 == UInt8(ascii: "q"), bytes[parameter.lowerBound + 1] == UInt8(ascii: "=") {
-                let value = (parameter.lowerBound + 2)..<parameter.upperBound
-                return bytes[value.lowerBound] == UInt8(ascii: "0")
-                    && value.dropFirst().allSatisfy { bytes[$0] == UInt8(ascii: ".") || bytes[$0] == UInt8(ascii: "0") }
-            }
-            index = next
-        }
-        return false
     }
 }
 
