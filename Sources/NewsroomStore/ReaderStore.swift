@@ -123,26 +123,6 @@ public final class ReaderStore {
         return sections.sorted { ($0.stories.first?.publishedAt ?? .distantPast) > ($1.stories.first?.publishedAt ?? .distantPast) }
     }
 
-    /// The strip as it stands, in strip order (urgent first, then newest).
-    public func ticker() throws -> [TickerLine] {
-        try connection.query("SELECT id, text, urgent, starts_at, ends_at, story_id FROM reader.ticker").map { row in
-            TickerLine(
-                id: TickerItemID(rawValue: try row.decode("id")),
-                text: try row.decode("text"),
-                urgent: try row.decode("urgent"),
-                startsAt: try row.decode("starts_at"),
-                endsAt: try row.decode("ends_at"),
-                storyID: try row.decode("story_id", as: Int64?.self).map(StoryID.init(rawValue:))
-            )
-        }.sorted(by: TickerLine.stripOrder)
-    }
-
-    /// When the strip next changes by the clock alone, and the database's time now.
-    public func tickerNextChange() throws -> (next: Date?, now: Date) {
-        let row = try connection.queryOne("SELECT (SELECT at FROM reader.ticker_next_change) AS next, now() AS now")
-        return (try row.decode("next"), try row.decode("now"))
-    }
-
     /// Runs `body` on one snapshot at one time (`now()`): what it reads agrees with itself.
     public func snapshot<T>(_ body: () throws -> T) throws -> T {
         try connection.transaction {
@@ -151,71 +131,20 @@ public final class ReaderStore {
         }
     }
 
-    /// Where the strip stands (see `TickerStreamPosition`).
-    public func tickerPosition() throws -> TickerStreamPosition {
-        let row = try connection.queryOne("SELECT change, boundary FROM reader.ticker_state")
-        return TickerStreamPosition(change: try row.decode("change"), boundary: try row.decode("boundary"))
-    }
-
-    // MARK: Changes
-
-    /// Whether the database is a hot standby (recovering: it replays the primary's changes,
-    /// takes no writes and cannot LISTEN), and the newest change readers could see in it.
-    public func changeState() throws -> (standby: Bool, latest: Int64) {
-        let row = try connection.queryOne(
-            "SELECT pg_is_in_recovery() AS standby, coalesce((SELECT max(id) FROM reader.changes), 0) AS latest")
-        return (try row.decode("standby"), try row.decode("latest"))
-    }
-
-    /// The changes after `id`, oldest first.
-    public func changes(after id: Int64, limit: Int) throws -> [ReaderChange] {
-        try connection.query(
-            """
-            SELECT id, kind, story_id, array_to_string(sections, ' ') AS sections, published_at, ticker
-              FROM reader.changes WHERE id > $1 ORDER BY id LIMIT $2
-            """,
-            [id, Int64(limit)]
-        ).map { row in
-            let kind: String = try row.decode("kind")
-            let sections: String? = try row.decode("sections")  // slugs hold no spaces
-            return ReaderChange(
-                id: try row.decode("id"),
-                kind: ReaderChange.Kind(rawValue: kind) ?? .site,
-                storyID: try row.decode("story_id", as: Int64?.self).map(StoryID.init(rawValue:)),
-                sections: (sections ?? "").split(separator: " ").compactMap { try? SectionSlug.parse(String($0)) },
-                publishedAt: try row.decode("published_at"),
-                ticker: try row.decode("ticker")
-            )
-        }
-    }
-
-    /// Asks the database to tell this connection of every change readers could see.
-    public func listenForChanges() throws {
-        try connection.executeScript("LISTEN \(Self.changeChannel)")
-    }
-
-    /// The connection's socket, to wait on for notifications.
-    public var socket: Int32 { connection.socket }
-
-    /// How many change notifications arrived since the last call (reads the socket without waiting).
-    public func takeChanges() throws -> Int {
-        try connection.notifications().count
-    }
-
     // MARK: Rows
 
-    private static func section(_ row: PostgresRow) throws -> Section {
+    static func section(_ row: PostgresRow) throws -> Section {
         try section(row, slug: "slug", name: "name")
     }
 
-    private static func section(_ row: PostgresRow, slug: String, name: String) throws -> Section {
+    static func section(_ row: PostgresRow, slug: String, name: String) throws -> Section {
         Section(slug: SectionSlug(rawValue: try row.decode(slug)), name: try row.decode(name))
     }
 
     /// A published story's columns in `reader.stories`, as `published(_:corrections:)` reads them.
     static let publishedColumns = "id, section, section_name, headline, dateline, body, author_name, version, published_at, modified_at"
 
-    private static func published(_ row: PostgresRow, corrections: [Correction]) throws -> PublishedStory {
+    static func published(_ row: PostgresRow, corrections: [Correction]) throws -> PublishedStory {
         PublishedStory(
             id: StoryID(rawValue: try row.decode("id")),
             section: try section(row, slug: "section", name: "section_name"),
@@ -230,7 +159,7 @@ public final class ReaderStore {
         )
     }
 
-    private static func summary(_ row: PostgresRow) throws -> StorySummary {
+    static func summary(_ row: PostgresRow) throws -> StorySummary {
         StorySummary(
             id: StoryID(rawValue: try row.decode("id")),
             section: try section(row, slug: "section", name: "section_name"),
@@ -239,126 +168,5 @@ public final class ReaderStore {
             authorName: try row.decode("author_name"),
             publishedAt: try row.decode("published_at")
         )
-    }
-}
-
-// MARK: Feeds and sitemaps
-
-extension ReaderStore {
-    /// The newest published stories with their text, for feeds (no corrections list).
-    public func feed(section: SectionSlug?, limit: Int) throws -> [PublishedStory] {
-        var parameters: [any PostgresEncodable] = [Int64(min(max(limit, 1), SiteRules.longestListing))]
-        var filter = ""
-        if let section {
-            parameters.append(section.rawValue)
-            filter = "WHERE section = $2"
-        }
-        return try connection.query(
-            """
-            SELECT \(Self.publishedColumns) FROM reader.stories \(filter) ORDER BY published_at DESC, id DESC LIMIT $1
-            """,
-            parameters
-        ).map { try Self.published($0, corrections: []) }
-    }
-
-    /// Stories withdrawn in the last `days` days, newest first: feeds say they are gone.
-    public func recentlyWithdrawn(days: Int) throws -> [(id: StoryID, at: Date)] {
-        try connection.query(
-            """
-            SELECT id, withdrawn_at FROM reader.withdrawn_stories
-             WHERE withdrawn_at > now() - make_interval(days => $1::int) ORDER BY withdrawn_at DESC, id DESC LIMIT 200
-            """,
-            [Int64(days)]
-        ).map { (StoryID(rawValue: try $0.decode("id")), try $0.decode("withdrawn_at")) }
-    }
-
-    /// Published in the last `hours` hours, newest first (the news sitemap).
-    public func publishedSince(hours: Int, limit: Int) throws -> [StorySummary] {
-        try connection.query(
-            """
-            SELECT id, section, section_name, headline, dateline, author_name, published_at FROM reader.stories
-             WHERE published_at > now() - make_interval(hours => $1::int) ORDER BY published_at DESC, id DESC LIMIT $2
-            """,
-            [Int64(hours), Int64(limit)]
-        ).map(Self.summary)
-    }
-
-    /// The months (UTC) that have published stories, newest first, with when each last changed.
-    public func archiveMonths() throws -> [(month: String, modified: Date)] {
-        try connection.query(
-            """
-            SELECT to_char(date_trunc('month', published_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, max(modified_at) AS modified
-              FROM reader.stories GROUP BY 1 ORDER BY 1 DESC
-            """
-        ).map { (try $0.decode("month"), try $0.decode("modified")) }
-    }
-
-    /// A month's published stories (`YYYY-MM`, UTC), oldest first, with when each last changed.
-    public func archiveMonth(_ month: String) throws -> [(id: StoryID, modified: Date)] {
-        try connection.query(
-            """
-            SELECT id, modified_at FROM reader.stories
-             WHERE published_at >= ($1 || '-01 00:00:00+00')::timestamptz
-               AND published_at < ($1 || '-01 00:00:00+00')::timestamptz + interval '1 month'
-             ORDER BY published_at, id LIMIT 50000
-            """,
-            [month]
-        ).map { (StoryID(rawValue: try $0.decode("id")), try $0.decode("modified_at")) }
-    }
-}
-
-// MARK: The archive
-
-extension ReaderStore {
-    /// How many stories `exportArchive` will hand over (for progress).
-    public func archiveCount(since: Date?) throws -> Int {
-        let row = try connection.queryOne(
-            """
-            SELECT (SELECT count(*) FROM reader.stories WHERE $1::timestamptz IS NULL OR modified_at >= $1)
-                 + (SELECT count(*) FROM reader.withdrawn_stories WHERE $1::timestamptz IS NULL OR withdrawn_at >= $1) AS n
-            """,
-            [since]
-        )
-        return Int(try row.decode("n", as: Int64.self))
-    }
-
-    /// Every published story, then every withdrawn one (changed since `since`, when given), in
-    /// id order, `batch` rows at a time through a cursor, in one read-only snapshot: memory stays
-    /// flat however large the archive. `each` gets the id and what a reader may know of it.
-    public func exportArchive(since: Date?, batch: Int = 500, each: (StoryID, ReaderStoryLookup) throws -> Void) throws {
-        try connection.transaction {
-            try connection.executeScript("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            try connection.query(
-                """
-                DECLARE newsroom_archive_published NO SCROLL CURSOR FOR
-                SELECT \(Self.publishedColumns) FROM reader.stories WHERE $1::timestamptz IS NULL OR modified_at >= $1 ORDER BY id
-                """,
-                [since]
-            )
-            while true {
-                let rows = try connection.query("FETCH \(batch) FROM newsroom_archive_published")
-                for row in rows {
-                    let story = try Self.published(row, corrections: [])
-                    try each(story.id, .published(story))
-                }
-                if rows.count < batch { break }
-            }
-            try connection.query(
-                """
-                DECLARE newsroom_archive_withdrawn NO SCROLL CURSOR FOR
-                SELECT id, withdrawn_at, version FROM reader.withdrawn_stories
-                 WHERE $1::timestamptz IS NULL OR withdrawn_at >= $1 ORDER BY id
-                """,
-                [since]
-            )
-            while true {
-                let rows = try connection.query("FETCH \(batch) FROM newsroom_archive_withdrawn")
-                for row in rows {
-                    guard let at = try row.decode("withdrawn_at", as: Date?.self) else { continue }
-                    try each(StoryID(rawValue: try row.decode("id")), .withdrawn(at: at, version: try row.decode("version")))
-                }
-                if rows.count < batch { break }
-            }
-        }
     }
 }

@@ -7,7 +7,7 @@ import Glibc
 /// it, and every call blocks its thread (fine for a command-line tool).
 /// The handle is freed exactly once, in `deinit`, also when connecting failed.
 public final class PostgresConnection {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private let noticeBox: NoticeBox
     /// Depth of `transaction` nesting; inner levels use savepoints.
     private var transactionDepth = 0
@@ -177,28 +177,6 @@ public final class PostgresConnection {
         }
     }
 
-    // MARK: LISTEN / NOTIFY
-
-    /// The socket to wait on (with `poll`) for notifications.
-    public var socket: Int32 { PQsocket(handle) }
-
-    /// Reads what arrived on the socket and returns pending notifications, without blocking.
-    public func notifications() throws(PostgresError) -> [PostgresNotification] {
-        guard PQconsumeInput(handle) == 1 else {
-            throw .connectionLost(message: PostgresConnection.trimmed(PQerrorMessage(handle)))
-        }
-        var received: [PostgresNotification] = []
-        while let notify = PQnotifies(handle) {
-            received.append(PostgresNotification(
-                channel: String(cString: notify.pointee.relname),
-                payload: String(cString: notify.pointee.extra),
-                pid: notify.pointee.be_pid
-            ))
-            PQfreemem(notify)
-        }
-        return received
-    }
-
     // MARK: Results
 
     /// Copies rows out of a result and clears it, on every path.
@@ -270,20 +248,13 @@ public final class PostgresConnection {
         ))
     }
 
-    private static func trimmed(_ text: UnsafePointer<CChar>?) -> String {
+    static func trimmed(_ text: UnsafePointer<CChar>?) -> String {
         guard let text else { return "" }
         var message = Substring(String(cString: text))
         while let last = message.last, last.isWhitespace { message.removeLast() }
         while let first = message.first, first.isWhitespace { message.removeFirst() }
         return String(message)
     }
-}
-
-/// A message sent with `NOTIFY channel, 'payload'`.
-public struct PostgresNotification: Sendable, Equatable {
-    public let channel: String
-    public let payload: String
-    public let pid: Int32
 }
 
 /// Collects notices for one connection; reached from libpq's C callback.
