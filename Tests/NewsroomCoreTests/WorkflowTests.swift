@@ -34,18 +34,6 @@ let lifecycleTable: [(StoryAction, StoryStatus?, StoryStatus)] = [
     (.restore, .spiked, .draft),
 ]
 
-let layla = StaffMember(handle: Handle(rawValue: "layla"), name: "ليلى", role: .reporter)
-let sami = StaffMember(handle: Handle(rawValue: "sami"), name: "سامي", role: .reporter)
-let omar = StaffMember(handle: Handle(rawValue: "omar"), name: "عمر", role: .editor)
-let nadia = StaffMember(handle: Handle(rawValue: "nadia"), name: "نادية", role: .editor)
-let huda = StaffMember(handle: Handle(rawValue: "huda"), name: "هدى", role: .chief)
-let adam = StaffMember(handle: Handle(rawValue: "adam"), name: "آدم", role: .admin)
-let gone = StaffMember(handle: Handle(rawValue: "gone"), name: "غائب", role: .chief, active: false)
-
-func facts(_ status: StoryStatus, author: StaffMember = layla, editor: StaffMember? = omar) -> StoryFacts {
-    StoryFacts(id: StoryID(rawValue: 7), status: status, author: author.handle, editor: editor?.handle)
-}
-
 @Suite("Workflow: the lifecycle table")
 struct WorkflowTableTests {
     @Test("every row of the table is allowed and leads where the table says")
@@ -299,35 +287,5 @@ struct WorkflowPermissionTests {
         #expect((try? Workflow.authorizeDraft(forAnother: true, by: .staff(omar))) != nil)
         #expect(throws: NewsroomError.self) { try Workflow.checkAuthor(adam) }
         #expect(throws: NewsroomError.self) { try Workflow.checkAuthor(gone) }
-    }
-}
-
-@Suite("search queries as typed")
-struct SearchQueryTests {
-    @Test("words, phrases in three kinds of quotes, exclusions and prefixes; format characters dropped")
-    func clauses() throws {
-        let query = try SearchQuery.parse("\u{200F}الحكومة \"الرقم السري\" -داعش «بنك داعش» -\"نظام الكفالة\" حكو* *")
-        #expect(query.clauses == [
-            .init(.word, "الحكومة"), .init(.phrase, "الرقم السري"), .init(.word, "داعش", excludes: true),
-            .init(.phrase, "بنك داعش"), .init(.phrase, "نظام الكفالة", excludes: true), .init(.prefix, "حكو"), .init(.word, "*"),
-        ])
-        #expect(!query.text.unicodeScalars.contains("\u{200F}"))
-    }
-
-    @Test("refused: empty, too long, unclosed quotes, only exclusions, too many clauses")
-    func refusals() {
-        for text in ["", "  \u{202E} ", String(repeating: "ب", count: SearchQuery.maximumLength + 1), "\"الرقم", "«الرقم", "-داعش",
-                     Array(repeating: "كلمة", count: SearchQuery.maximumClauses + 1).joined(separator: " ")] {
-            #expect(throws: NewsroomError.self, "\(text.debugDescription)") { try SearchQuery.parse(text) }
-        }
-        #expect(throws: NewsroomError.self) { try SearchRequest(query: try SearchQuery.parse("بنك"), limit: 0) }
-        #expect(throws: NewsroomError.self) { try SearchRequest(query: try SearchQuery.parse("بنك"), from: Date(timeIntervalSince1970: 10), to: Date(timeIntervalSince1970: 5)) }
-    }
-
-    @Test("marked text: runs alternate unmarked and marked, and join back to the text")
-    func marked() {
-        let text = MarkedText(pieces: ["", "الحُكومَة", " قالت ", "البنك", ""])
-        #expect(text.runs.map(\.marked) == [true, false, true])
-        #expect(text.plain == "الحُكومَة قالت البنك")
     }
 }
