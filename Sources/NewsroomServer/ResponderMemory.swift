@@ -3,18 +3,13 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import HTTPTypes
-import Hummingbird
-import Logging
-import NIOCore
-import NewsroomHTTP
 import NewsroomCore
 import NewsroomSite
-import NewsroomStore
 import Synchronization
 
 // What the responder keeps between requests: the routes of targets seen lately, and the
 // settings of the last page made.
+
 /// The routes of request targets seen lately, so that a page asked for again and again is not
 /// parsed again and again. Bounded: forgotten all at once when full.
 final class RouteMemo: Sendable {

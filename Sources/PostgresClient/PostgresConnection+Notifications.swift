@@ -1,7 +1,4 @@
 import CLibPQ
-#if canImport(Glibc)
-import Glibc
-#endif
 
 // LISTEN / NOTIFY: what a session hears without asking.
 extension PostgresConnection {

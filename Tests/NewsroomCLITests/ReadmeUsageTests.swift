@@ -7,13 +7,9 @@ import TestSupport
 /// succeeds and the story it drafts ends published.
 @Suite("README: the usage block runs as written")
 struct ReadmeUsageTests {
-    static var repository: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
     @Test("every command of the README's usage block succeeds on a new newsroom, in order")
     func usageBlock() throws {
-        let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: Repository.root.appendingPathComponent("README.md"), encoding: .utf8)
         let afterHeading = try #require(readme.components(separatedBy: "## Using it\n").dropFirst().first, "the README has its Using it section")
         let fenced = try #require(afterHeading.components(separatedBy: "```sh\n").dropFirst().first?.components(separatedBy: "\n```").first)
         var lines = fenced.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -28,7 +24,7 @@ struct ReadmeUsageTests {
             var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") && !$0.key.hasPrefix("NEWSROOM_") }
             environment["NEWSROOM_BIN"] = try NewsroomBinary.path()
             environment["NEWSROOM_DATABASE_URL"] = database.conninfo
-            let script = "set -euo pipefail\ncd '\(Self.repository.path)'\n" + lines.joined(separator: "\n") + "\necho \"published: $id\"\n"
+            let script = "set -euo pipefail\ncd '\(Repository.root.path)'\n" + lines.joined(separator: "\n") + "\necho \"published: $id\"\n"
             let run = try Spawn.run("/bin/bash", ["-c", script], environment: environment)
             #expect(run.status == 0, "\(run.output)")
             let id = try #require(run.output.split(separator: "\n").last { $0.hasPrefix("published: ") }?.dropFirst("published: ".count))

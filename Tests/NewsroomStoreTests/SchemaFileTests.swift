@@ -7,13 +7,9 @@ import TestSupport
 /// in the file (or the other way round) fails here until `scripts/schema` writes it again.
 @Suite("docs/schema.sql: the migrations' schema as it is now")
 struct SchemaFileTests {
-    static var repository: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
     @Test("an empty database migrated by the tool, described as scripts/schema describes it, is docs/schema.sql")
     func agreesWithMigrations() throws {
-        let committed = try String(contentsOf: Self.repository.appendingPathComponent("docs/schema.sql"), encoding: .utf8)
+        let committed = try String(contentsOf: Repository.root.appendingPathComponent("docs/schema.sql"), encoding: .utf8)
         let described = try TestCluster.withDatabase(migrated: false) { database in
             // Migrated here, not copied from the template: the groups are named after the
             // database they are made in.
@@ -24,7 +20,7 @@ struct SchemaFileTests {
             // The same function scripts/schema calls, so the two never describe differently.
             let script = "set -euo pipefail; . scripts/lib/common.sh; . scripts/lib/schema.sh; describe_schema \"$1\" \"$2\" > \"$3\""
             let run = try Spawn.run(
-                "/bin/bash", ["-c", "cd '\(Self.repository.path)' && " + script, "describe", try TestCluster.host(), database.name, output.path],
+                "/bin/bash", ["-c", "cd '\(Repository.root.path)' && " + script, "describe", try TestCluster.host(), database.name, output.path],
                 environment: ProcessInfo.processInfo.environment
             )
             try #require(run.status == 0, "\(run.output)")

@@ -1,12 +1,15 @@
 import Foundation
 
+/// The top of the repository the tests were built from (scripts, docs, the README).
+public enum Repository {
+    public static var root: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+}
+
 /// The project's own copy of the sample article (samples/ at the top of the repository).
 public enum Samples {
-    public static var folder: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("samples")
-    }
+    public static var folder: URL { Repository.root.appendingPathComponent("samples") }
 
     /// The whole page, byte for byte.
     public static func articlePage() throws -> Data {

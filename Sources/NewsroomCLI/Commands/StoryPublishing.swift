@@ -1,17 +1,6 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
 import NewsroomCore
-import NewsroomSite
 import NewsroomStore
-import NewsroomViews
-import TerminalText
 
 // Publication and after: now or at a time, back from the schedule, expiry, withdrawal.
 extension Newsroom.StoryCommand {

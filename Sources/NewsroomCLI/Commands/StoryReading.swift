@@ -4,9 +4,6 @@ import FoundationEssentials  // not all of Foundation: a smaller binary that sta
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc
-#endif
 import NewsroomCore
 import NewsroomSite
 import NewsroomStore

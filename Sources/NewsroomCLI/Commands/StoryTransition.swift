@@ -1,17 +1,10 @@
-import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials  // not all of Foundation: a smaller binary that starts faster
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc
-#endif
 import NewsroomCore
-import NewsroomSite
 import NewsroomStore
-import NewsroomViews
-import TerminalText
 
 /// Runs one transition (checked against --if-version) and reports it: every `story` subcommand
 /// that moves a story goes through here.
