@@ -47,10 +47,16 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // cmark, CommonMark's reference parser, for story bodies (the core wraps it once: ArticleBody).
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
         // Calendar arithmetic shared by the client and the core, without Foundation.
         .target(name: "CivilTime"),
         .target(name: "PostgresClient", dependencies: ["CLibPQ", "CivilTime"]),
-        .target(name: "NewsroomCore", dependencies: ["CivilTime"]),
+        .target(name: "NewsroomCore", dependencies: ["CivilTime", "CCmark"]),
         // Aligned tables and cards for terminals, right-to-left text included.
         .target(name: "TerminalText"),
         .target(
@@ -130,7 +136,10 @@ let package = Package(
             dependencies: ["NewsroomStore", "NewsroomCore", "PostgresClient", "TestSupport"]
         ),
         .testTarget(name: "NewsroomCLITests", dependencies: ["PostgresClient", "TestSupport"]),
-        .testTarget(name: "NewsroomSiteTests", dependencies: ["NewsroomSite", "NewsroomCore", "NewsroomViews"]),
+        .testTarget(
+            name: "NewsroomSiteTests",
+            dependencies: ["NewsroomSite", "NewsroomCore", "NewsroomViews", "NewsroomStore", "PostgresClient", "TestSupport", "TestRandom"]
+        ),
         // Fixtures (IPTC's schemas) are read from the repository by the Python checkers, not bundled.
         .testTarget(name: "NewsroomServerTests", dependencies: ["PostgresClient", "TestSupport", "TestRandom"], exclude: ["Fixtures"]),
     ],

@@ -124,6 +124,48 @@ END $$;
 
 
 --
+-- Name: newsroom_body_from_lines(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.newsroom_body_from_lines(body text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    SELECT coalesce(string_agg(newsroom_line_as_markup(l.line), E'\n' ORDER BY l.n), '')
+      FROM unnest(string_to_array(body, E'\n')) WITH ORDINALITY AS l(line, n)
+$$;
+
+
+--
+-- Name: newsroom_body_needs_escapes(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.newsroom_body_needs_escapes(body text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    SELECT body ~ '[\\`*_\[\]<&]'
+        OR body ~ '(^|\n)[ \t\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*([#>+=~-]|[0-9]+[.)])'
+        OR body ~ '(^|\n)( {4}| {0,3}\t)'
+        OR body ~ '  \n'
+$$;
+
+
+--
+-- Name: newsroom_body_unsafe(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.newsroom_body_unsafe(body text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    SELECT body ~ '(^|[^\\])(\\\\)*<[A-Za-z/!?]'
+        OR body ~* '(^|[^\\])(\\\\)*\]\([ \t]*\n?[ \t]*(<[ \t]*\n?[ \t]*)?(?!https?:)[a-z][a-z0-9+.-]*:'
+        OR body ~* '(?n)^ {0,3}\[([^\\\n]|\\.)*\]:[ \t]*\n?[ \t]*(<[ \t]*\n?[ \t]*)?(?!https?:)[a-z][a-z0-9+.-]*:'
+$$;
+
+
+--
 -- Name: newsroom_check_administration(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -306,6 +348,33 @@ CREATE FUNCTION public.newsroom_is_trimmed(value text) RETURNS boolean
     AS $$
     SELECT octet_length(value) = octet_length(btrim(value, E'\t\n\x0b\x0c\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000'))
 $$;
+
+
+--
+-- Name: newsroom_line_as_markup(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.newsroom_line_as_markup(line text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+    SELECT CASE
+        -- Nothing that would be read as markup, and no white space that would now matter
+        -- (four columns opening a line are code, two spaces ending one a line break; other
+        -- white space at either end the reader trims, as the first format did).
+        WHEN t.text !~ '[\\`*_\[\]<&]' AND t.text !~ '^([#>+=~-]|[0-9]+[.)])'
+             AND line ~ '^ {0,3}([^ \t]|$)' AND line !~ '  $'
+            THEN line
+        WHEN t.text = '' THEN ''
+        WHEN t.text LIKE '## %'
+            THEN '## ' || regexp_replace(regexp_replace(substr(t.text, 4), '^[ \t\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+', ''),
+                                         '([\\`*_\[\]<&#])', '\\\1', 'g')
+        ELSE regexp_replace(regexp_replace(regexp_replace(t.text, '([\\`*_\[\]<&])', '\\\1', 'g'),
+                                           '^([#>+=~-])', '\\\1'),
+                            '^([0-9]+)([.)])', '\1\\\2')
+    END
+      FROM (SELECT regexp_replace(line, '^[ \t\u000b\u000c\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[ \t\u000b\u000c\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$', '', 'g') AS text) t
+$_$;
 
 
 --
@@ -1896,7 +1965,7 @@ DECLARE
     gained text[];
     lost text[];
 BEGIN
-    SELECT * INTO r FROM story_search_row(NEW.headline, NEW.dateline, NEW.body);
+    SELECT * INTO r FROM story_search_row(NEW.headline, NEW.dateline, coalesce(NEW.body_text, NEW.body));
     IF TG_OP = 'UPDATE' THEN
         SELECT x.headline_words INTO old_headline FROM story_search x WHERE x.story_id = NEW.story_id;
         old_words := ARRAY(SELECT DISTINCT w FROM unnest(string_to_array(coalesce(old_headline, ''), ' ')) AS w WHERE w <> '' ORDER BY w);
@@ -1911,9 +1980,6 @@ BEGIN
     IF gained = '{}' AND lost = '{}' THEN
         RETURN NULL;
     END IF;
-    -- The words this headline gains and loses are locked first, in the words' order (two
-    -- writers that share words lock them in the same order: no deadlock); a word lost with
-    -- its last headline goes.
     PERFORM 1 FROM search_words v WHERE v.word = ANY (gained || lost) ORDER BY v.word FOR UPDATE;
     DELETE FROM search_words v WHERE v.word = ANY (lost) AND v.headlines <= 1;
     UPDATE search_words v SET headlines = v.headlines - 1 WHERE v.word = ANY (lost);
@@ -2284,6 +2350,7 @@ CASE key
     WHEN 'site.direction'::text THEN (value = ANY (ARRAY['rtl'::text, 'ltr'::text]))
     WHEN 'site.base_url'::text THEN (value ~ '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*[A-Za-z0-9._~%-])?$'::text)
     WHEN 'site.max_age'::text THEN ((value ~ '^[0-9]{1,5}$'::text) AND ((value)::integer <= 86400))
+    WHEN 'site.external_links'::text THEN (value = ANY (ARRAY['follow'::text, 'nofollow'::text, 'ugc'::text, 'nofollow ugc'::text]))
     ELSE true
 END)
 );
@@ -2607,8 +2674,17 @@ CREATE TABLE public.story_texts (
     headline public.story_headline NOT NULL,
     dateline public.story_dateline,
     body public.story_body DEFAULT ''::text NOT NULL,
+    body_text text,
+    CONSTRAINT story_body_is_safe CHECK ((NOT public.newsroom_body_unsafe((body)::text))),
     CONSTRAINT story_text_version_positive CHECK ((version >= 1))
 );
+
+
+--
+-- Name: COLUMN story_texts.body_text; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.story_texts.body_text IS 'The text readers see of the body (ArticleBody.visibleText), for search; NULL: the body is its own text (the first format).';
 
 
 --
@@ -2787,7 +2863,8 @@ CREATE VIEW reader.stories AS
     s.published_at,
     COALESCE(( SELECT max(h.at) AS max
            FROM public.story_history h
-          WHERE ((h.story_id = s.id) AND (h.action = 'correct'::text))), s.published_at) AS modified_at
+          WHERE ((h.story_id = s.id) AND (h.action = 'correct'::text))), s.published_at) AS modified_at,
+    COALESCE(t.body_text, (t.body)::text) AS body_text
    FROM (((public.stories s
      JOIN public.story_texts t ON ((t.story_id = s.id)))
      JOIN public.sections sec ON ((sec.slug = s.section)))
@@ -2979,7 +3056,7 @@ ALTER DOMAIN public.story_body
 --
 
 ALTER DOMAIN public.story_body
-    ADD CONSTRAINT story_body_is_text CHECK (((VALUE IS NFC NORMALIZED) AND (VALUE !~ '[\x01-\x08\x0b-\x1f\x7f-\x9f]'::text) AND public.newsroom_is_trimmed(VALUE) AND (octet_length(VALUE) <= 1000000))) NOT VALID;
+    ADD CONSTRAINT story_body_is_text CHECK (((VALUE IS NFC NORMALIZED) AND (VALUE !~ '[\x01-\x08\x0b-\x1f\x7f-\x9f]'::text) AND public.newsroom_is_trimmed(VALUE) AND (octet_length(VALUE) <= 2000000))) NOT VALID;
 
 
 --
@@ -3997,7 +4074,7 @@ CREATE TRIGGER story_revisions_verify_actor_truncate BEFORE TRUNCATE ON public.s
 -- Name: story_texts story_search_follow_text; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER story_search_follow_text AFTER INSERT OR UPDATE OF headline, dateline, body ON public.story_texts FOR EACH ROW EXECUTE FUNCTION public.story_search_follow_text();
+CREATE TRIGGER story_search_follow_text AFTER INSERT OR UPDATE OF headline, dateline, body, body_text ON public.story_texts FOR EACH ROW EXECUTE FUNCTION public.story_search_follow_text();
 
 
 --

@@ -5,8 +5,11 @@
 /// are ordinary text; controls that could make a line display as something other
 /// than what it says (unbalanced bidi embeddings, overrides and isolates) are refused.
 public enum EditorialText {
-    /// 1 MB of UTF-8: a long feature is ~50 KB; nothing a newsroom writes comes near.
+    /// 1 MB of UTF-8 of what readers see: a long feature is ~50 KB; nothing a newsroom writes comes near.
     public static let bodyByteLimit = 1_000_000
+    /// The markup's ceiling: twice the text's, which links' addresses and emphasis never reach.
+    /// The database checks this one (`story_body`); the visible text's limit only the core can count.
+    public static let bodySourceByteLimit = 2 * bodyByteLimit
     /// Lengths are counted as a reader counts them (characters: grapheme clusters), which
     /// PostgreSQL cannot do. So a line also has a ceiling in code points, which both sides
     /// count exactly: this many per character of the limit. Fully vocalised Arabic needs
@@ -68,20 +71,38 @@ public enum EditorialText {
         try line(text, .note, field: field)
     }
 
-    /// A story body: paragraphs separated by blank lines, `## ` opening a subheading line.
+    /// A story body in the newsroom's format (`ArticleBody`): the source is kept as written,
+    /// and its limits count what a reader sees.
     public static func body(_ text: String, field: String = "body") throws(NewsroomError) -> String {
         let value = normalize(text)
-        if value.utf8.count > bodyByteLimit {
-            throw .invalid(field, "is larger than the body limit of \(bodyByteLimit) bytes (1 MB): it has \(value.utf8.count)")
+        if value.utf8.count > bodySourceByteLimit {
+            throw .invalid(field, "is larger than the ceiling of \(bodySourceByteLimit) bytes (2 MB) of text and markup: it has \(value.utf8.count)")
         }
         if value.isEmpty || value.unicodeScalars.allSatisfy(isInvisible) {
             throw .invalid(field, "is empty; write the story or leave the body out")
         }
+        try checkLines(value, field: field)
+        let article: ArticleBody
+        do { article = try ArticleBody.validated(value) } catch { throw .invalid(field, error.description) }
+        let visible = article.visibleText.utf8.count
+        if visible > bodyByteLimit {
+            throw .invalid(field, "is larger than the body limit of \(bodyByteLimit) bytes (1 MB) of text a reader sees: it has \(visible)")
+        }
+        return value
+    }
+
+    /// Text of several lines that is not markup (a note): a body's character rules, line by line.
+    public static func lines(_ text: String, field: String) throws(NewsroomError) -> String {
+        let value = normalize(text)
+        try checkLines(value, field: field)
+        return value
+    }
+
+    private static func checkLines(_ value: String, field: String) throws(NewsroomError) {
         try checkCharacters(value, field: field, allowingTabs: true)
         for (number, line) in value.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             try checkBidi(line: Substring(line), field: field, lineNumber: number + 1)
         }
-        return value
     }
 
     /// Decodes a body read from a file or stdin, saying where invalid UTF-8 is. A UTF-8
@@ -126,11 +147,9 @@ public enum EditorialText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The subheadings of a body, in order (lines that start with `## `).
+    /// The subheadings of a body, in order.
     public static func subheadings(of body: String) -> [String] {
-        body.split(separator: "\n").compactMap { line in
-            line.hasPrefix("## ") ? String(line.dropFirst(3)).trimmingWhitespace() : nil
-        }
+        ArticleBody.reading(body).subheadings
     }
 
     // MARK: Checks

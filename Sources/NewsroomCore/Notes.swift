@@ -85,7 +85,7 @@ public enum DeskNotes {
         if value.utf8.count > byteLimit {
             throw .invalid("text", "is \(value.utf8.count) bytes of UTF-8; a note holds at most \(byteLimit) (put longer text in the story)")
         }
-        return try EditorialText.body(value, field: "text")
+        return try EditorialText.lines(value, field: "text")
     }
 
     /// The handles a text names: `@` after the start, a space or punctuation (not inside an

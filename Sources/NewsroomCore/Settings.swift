@@ -12,6 +12,8 @@ public enum NewsroomSetting: String, Sendable, CaseIterable {
     case siteBaseURL = "site.base_url"
     /// How many seconds browsers and caches in front may keep a page (`Cache-Control`).
     case siteMaxAge = "site.max_age"
+    /// What a body's links to other sites tell search engines (`rel`), besides `noopener`.
+    case siteExternalLinks = "site.external_links"
     /// How long an edit lease lasts unless renewed (`story edit ID` with the editor open).
     case editLease = "edit.lease"
 
@@ -24,6 +26,7 @@ public enum NewsroomSetting: String, Sendable, CaseIterable {
         case .siteDirection: "rtl"
         case .siteBaseURL: "http://127.0.0.1:8080"
         case .siteMaxAge: "10"
+        case .siteExternalLinks: ExternalLinks.follow.rawValue
         case .editLease: "10m"
         }
     }
@@ -75,6 +78,11 @@ public enum NewsroomSetting: String, Sendable, CaseIterable {
                 throw .invalid(rawValue, "\"\(value)\" is not a site address; use http:// or https://, a host, and an optional port and path, such as https://news.example.com")
             }
             return url
+        case .siteExternalLinks:
+            guard let links = ExternalLinks(rawValue: value.trimmingWhitespace()) else {
+                throw .invalid(rawValue, "\"\(value)\" is not a choice; use one of \(ExternalLinks.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return links.rawValue
         case .editLease:
             let trimmed = value.trimmingWhitespace()
             _ = try NewsroomTime.duration(trimmed, field: rawValue, max: LeaseRules.longest)
@@ -87,4 +95,16 @@ public enum NewsroomSetting: String, Sendable, CaseIterable {
             return String(seconds)
         }
     }
+}
+
+/// How the reader site marks links that leave it (`site.external_links`): followed as any
+/// link, or `nofollow` / `ugc` for search engines (Google's link attributes).
+public enum ExternalLinks: String, Sendable, CaseIterable {
+    case follow
+    case nofollow
+    case ugc
+    case nofollowUGC = "nofollow ugc"
+
+    /// The `rel` tokens besides `noopener`; nil for none.
+    public var rel: String? { self == .follow ? nil : rawValue }
 }

@@ -15,8 +15,12 @@ public struct SiteSettings: Sendable, Equatable {
     /// address it listens on).
     public var baseURLIsSet: Bool
     public var maxAge: Int
+    public var externalLinks: ExternalLinks
 
-    public init(zone: ZoneRules, name: String, language: String, direction: String, baseURL: String, maxAge: Int, baseURLIsSet: Bool = true) {
+    public init(
+        zone: ZoneRules, name: String, language: String, direction: String, baseURL: String, maxAge: Int, baseURLIsSet: Bool = true,
+        externalLinks: ExternalLinks = .follow
+    ) {
         self.zone = zone
         self.name = name
         self.language = language
@@ -24,6 +28,7 @@ public struct SiteSettings: Sendable, Equatable {
         self.baseURL = baseURL
         self.baseURLIsSet = baseURLIsSet
         self.maxAge = maxAge
+        self.externalLinks = externalLinks
     }
 
     /// From stored values by key; a missing or unreadable one takes its default.
@@ -37,7 +42,8 @@ public struct SiteSettings: Sendable, Equatable {
             direction: value(.siteDirection),
             baseURL: value(.siteBaseURL),
             maxAge: Int(value(.siteMaxAge)) ?? 10,
-            baseURLIsSet: stored(.siteBaseURL) != nil
+            baseURLIsSet: stored(.siteBaseURL) != nil,
+            externalLinks: ExternalLinks(rawValue: value(.siteExternalLinks)) ?? .follow
         )
     }
 }

@@ -37,6 +37,14 @@ enum SiteAssets {
         .text-size { display: inline-flex; gap: 0.25rem; }
         .text-size button { font: inherit; padding: 0 0.5rem; }
         .body h2 { font-size: 1.3rem; margin-block: 1.5rem 0.5rem; }
+        .body h3 { font-size: 1.1rem; margin-block: 1.25rem 0.5rem; }
+        .body a { color: #0b4f8a; text-decoration: underline; }
+        .body figure.quotation { margin: 1.25rem 0; }
+        .body blockquote { margin: 1rem 0; margin-inline-start: 1.25rem; padding-inline-start: 1rem; border-inline-start: 4px solid #b8b8b8; font-style: italic; }
+        .body figure.quotation blockquote { margin-block: 0 0.4rem; }
+        .body figcaption { margin-inline-start: 2.25rem; color: #444; }
+        .body ul, .body ol { padding-inline-start: 1.75rem; }
+        .body li { margin-block: 0.25rem; }
         .listing { list-style: none; padding: 0; margin: 0; }
         .listing li { padding-block: 0.6rem; border-block-end: 1px solid var(--rule); }
         .listing a { font-weight: bold; text-decoration: none; }

@@ -4,25 +4,39 @@ import FoundationEssentials
 import Foundation
 #endif
 import NewsroomCore
+import NewsroomViews
 
 /// Atom (RFC 4287) and RSS 2.0 feeds of the newest published stories, and the sitemaps
-/// search engines read. Text is escaped as XML; direction travels as `dir` on the XHTML
-/// content's `div` (feed readers strip `style`), language as `xml:lang` and `<language>`.
+/// search engines read. Text is escaped as XML; a story's body is HTML (Atom `content
+/// type="html"`, RSS `content:encoded`) in a `div` whose `dir` carries the direction (feed
+/// readers strip `style`), its first paragraph the summary; language as `xml:lang` and `<language>`.
 /// A withdrawn story leaves the feeds at once; the Atom feed says it is gone
 /// (RFC 6721 `at:deleted-entry`) for `SiteRules.tombstoneDays` days.
 public struct FeedWriter: Sendable {
     let settings: SiteSettings
     let baseURL: String
     let time: NewsroomTime
+    let markup: ArticleHTML
 
     public init(settings: SiteSettings, baseURL: String? = nil) {
         self.settings = settings
+        self.markup = ArticleHTML(settings: settings)
         self.baseURL = baseURL ?? settings.baseURL
         self.time = NewsroomTime(zone: settings.zone)
     }
 
 
     private func x(_ text: String) -> String { HTML.escape(text) }
+
+    /// The body's HTML, in a `div` that says its direction.
+    private func html(_ body: ArticleBody) -> String {
+        "<div dir=\"\(settings.direction)\">\n" + markup.html(body) + "</div>"
+    }
+
+    /// Atom's `summary`: the first paragraph, as readers see it (nothing when there is none).
+    private func summary(_ body: ArticleBody) -> String {
+        body.firstParagraphText.map { "<summary>\(x($0))</summary>\n" } ?? ""
+    }
 
     func atom(_ stories: [PublishedStory], deleted: [(id: StoryID, at: Date)], section: Section?, selfPath: String, now: Date) -> String {
         let title = section.map { "\($0.name) — \(settings.name)" } ?? settings.name
@@ -51,6 +65,7 @@ public struct FeedWriter: Sendable {
     /// One entry; `standalone`: as a document of its own (`story export --format atom-entry`).
     func entry(_ story: PublishedStory, standalone: Bool) -> String {
         let url = baseURL + "/stories/\(story.id.rawValue)"
+        let body = ArticleBody.reading(story.body)
         let open = standalone
             ? "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<entry xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(x(settings.language))\">"
             : "<entry>"
@@ -63,7 +78,7 @@ public struct FeedWriter: Sendable {
             <author><name>\(x(story.authorName))</name></author>
             <link rel="alternate" type="text/html" href="\(x(url))"/>
             <category term="\(x(story.section.slug.rawValue))" label="\(x(story.section.name))"/>
-            <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml" dir="\(x(settings.direction))">\(BodyMarkup.html(BodyBlock.blocks(of: story.body)))</div></content>
+            \(summary(body))<content type="html">\(x(html(body)))</content>
             </entry>
             """
     }
@@ -88,7 +103,7 @@ public struct FeedWriter: Sendable {
         let built = stories.map(\.modifiedAt).max() ?? now
         var out = """
             <?xml version="1.0" encoding="utf-8"?>
-            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
             <channel>
             <title>\(x(title))</title>
             <link>\(x(home))</link>
@@ -100,6 +115,7 @@ public struct FeedWriter: Sendable {
             """
         for story in stories {
             let url = baseURL + "/stories/\(story.id.rawValue)"
+            let body = ArticleBody.reading(story.body)
             out += """
                 <item>
                 <title>\(x(story.headline))</title>
@@ -108,7 +124,8 @@ public struct FeedWriter: Sendable {
                 <pubDate>\(time.rfc822(story.publishedAt))</pubDate>
                 <dc:creator>\(x(story.authorName))</dc:creator>
                 <category>\(x(story.section.name))</category>
-                <description>\(x(BodyMarkup.html(BodyBlock.blocks(of: story.body))))</description>
+                <description>\(x(body.firstParagraphText ?? ""))</description>
+                <content:encoded>\(x(html(body)))</content:encoded>
                 </item>
 
                 """

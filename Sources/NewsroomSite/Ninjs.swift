@@ -6,31 +6,6 @@ import Foundation
 import NewsroomCore
 import NewsroomViews
 
-/// A story's body as markup other systems take: HTML (paragraphs as `p`, subheadings as `h2`,
-/// each `dir="auto"`) or plain text (blocks apart by a blank line).
-enum BodyMarkup {
-    static func html(_ blocks: [BodyBlock]) -> String {
-        var out = HTML(capacity: 4096)
-        for block in blocks {
-            switch block {
-            case .paragraph(let text):
-                out.raw("<p dir=\"auto\">"); out.text(text); out.raw("</p>\n")
-            case .subheading(let text):
-                out.raw("<h2 dir=\"auto\">"); out.text(text); out.raw("</h2>\n")
-            }
-        }
-        return out.output
-    }
-
-    static func text(_ blocks: [BodyBlock]) -> String {
-        blocks.map { block in
-            switch block {
-            case .paragraph(let text), .subheading(let text): text
-            }
-        }.joined(separator: "\n\n")
-    }
-}
-
 /// IPTC ninjs 2.2 (News in JSON), the shape news agencies and partners exchange: one
 /// document per story, its `uri` stable (built from the site's base URL), `version` the
 /// story's. A withdrawn story stays reachable as `pubstatus: canceled` with only its
@@ -40,8 +15,10 @@ public struct NinjsWriter: Sendable {
     let time: NewsroomTime
     let baseURL: String
     let language: String
+    let markup: ArticleHTML
 
     public init(settings: SiteSettings, baseURL: String? = nil) {
+        self.markup = ArticleHTML(settings: settings)
         self.time = NewsroomTime(zone: settings.zone)
         self.baseURL = baseURL ?? settings.baseURL
         self.language = settings.language
@@ -51,7 +28,7 @@ public struct NinjsWriter: Sendable {
 
 
     public func published(_ story: PublishedStory) -> JSON {
-        let blocks = BodyBlock.blocks(of: story.body)
+        let body = ArticleBody.reading(story.body)
         var fields: [(String, JSON)] = [
             ("uri", .string(uri(story.id))),
             ("type", .string("text")),
@@ -64,8 +41,8 @@ public struct NinjsWriter: Sendable {
             ("language", .string(language)),
             ("headlines", .array([.object([("value", .string(story.headline))])])),
             ("bodies", .array([
-                .object([("role", .string("main")), ("contenttype", .string("text/plain")), ("value", .string(BodyMarkup.text(blocks)))]),
-                .object([("role", .string("main")), ("contenttype", .string("text/html")), ("value", .string(BodyMarkup.html(blocks)))]),
+                .object([("role", .string("main")), ("contenttype", .string("text/plain")), ("value", .string(body.visibleText))]),
+                .object([("role", .string("main")), ("contenttype", .string("text/html")), ("value", .string(markup.html(body)))]),
             ])),
             ("by", .string(story.authorName)),
         ]

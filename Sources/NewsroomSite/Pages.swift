@@ -74,8 +74,8 @@ struct PageWriter {
     func storyPage(_ story: PublishedStory, ticker: [TickerLine], sections: [Section]) -> String {
         var page = HTML(capacity: story.body.utf8.count + 8192)
         let path = "/stories/\(story.id.rawValue)"
-        let blocks = BodyBlock.blocks(of: story.body)
-        let summary: String? = blocks.lazy.compactMap { if case .paragraph(let text) = $0 { return text } else { return nil } }.first
+        let body = ArticleBody.reading(story.body)
+        let summary = body.firstParagraphText
         head(&page, title: story.headline + " — " + settings.name, canonicalPath: path, description: summary.map { String($0.prefix(200)) })
         page.raw("<link rel=\"alternate\" type=\"application/json\" href=\"/api/v1/stories/\(story.id.rawValue)\">\n")
         openGraph(&page, story, path: path, description: summary.map { String($0.prefix(200)) })
@@ -95,7 +95,7 @@ struct PageWriter {
             page.raw("<p class=\"dateline\" dir=\"auto\">"); page.text(dateline); page.raw("</p>\n")
         }
         page.raw("<div class=\"body\">\n")
-        page.raw(BodyMarkup.html(blocks))
+        page.raw(ArticleHTML(settings: settings).html(body))
         page.raw("</div>\n<p class=\"byline\">\(HTML.escape(words.by)) <bdi>"); page.text(story.authorName); page.raw("</bdi></p>\n")
         if !story.corrections.isEmpty {
             page.raw("<section class=\"corrections\" aria-labelledby=\"corrections\">\n<h2 id=\"corrections\">\(HTML.escape(words.corrections))</h2>\n<ul>\n")

@@ -69,7 +69,7 @@ extension NewsroomStore {
             let version: Int = try row.decode("version")
             let erased = EditorialText.erased
             try connection.query(
-                "UPDATE story_texts SET version = $2, headline = $3, dateline = NULL, body = $4 WHERE story_id = $1", [id.rawValue, version, erased, erased]
+                "UPDATE story_texts SET version = $2, headline = $3, dateline = NULL, body = $4, body_text = NULL WHERE story_id = $1", [id.rawValue, version, erased, erased]
             )
             let revisions = try connection.query(
                 """

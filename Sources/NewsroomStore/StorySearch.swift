@@ -39,7 +39,7 @@ struct StorySearch {
                 """,
             matches: "(SELECT story_id AS id, headline_terms, terms FROM story_search) d",
             times: "(SELECT id, section, status, updated_at AS time FROM stories) d",
-            texts: "SELECT s.id, t.headline, t.body, s.section, s.status, s.updated_at AS time FROM \(NewsroomStore.storyTables)"
+            texts: "SELECT s.id, t.headline, coalesce(t.body_text, t.body) AS body, s.section, s.status, s.updated_at AS time FROM \(NewsroomStore.storyTables)"
         )
         static let readers = Scope(
             closeSpellings: "reader.search_close",
@@ -49,7 +49,7 @@ struct StorySearch {
                 """,
             matches: "(SELECT id, headline_terms, terms FROM reader.search) d",
             times: "(SELECT id, section, 'published'::text AS status, published_at AS time FROM reader.published) d",
-            texts: "SELECT id, headline, body, section, 'published'::text AS status, published_at AS time FROM reader.stories"
+            texts: "SELECT id, headline, body_text AS body, section, 'published'::text AS status, published_at AS time FROM reader.stories"
         )
     }
 

@@ -21,8 +21,8 @@ extension NewsroomStore {
                 "INSERT INTO stories (section, author) VALUES ($1, $2) RETURNING id", [draft.section.rawValue, author.rawValue]
             ).decode("id"))
             try connection.query(
-                "INSERT INTO story_texts (story_id, version, headline, dateline, body) VALUES ($1, 1, $2, $3, $4)",
-                [id.rawValue, draft.headline, draft.dateline, draft.body]
+                "INSERT INTO story_texts (story_id, version, headline, dateline, body, body_text) VALUES ($1, 1, $2, $3, $4, $5)",
+                [id.rawValue, draft.headline, draft.dateline, draft.body, Self.visibleText(draft.body)]
             )
             try record(id, actor: actor, action: .create, from: nil, to: .draft, version: 1, note: nil)
             if let budget { _ = try writeBudget(id, budget, by: actor) }
@@ -65,9 +65,9 @@ extension NewsroomStore {
             // The text is written at the version this move makes (its revision says so).
             try connection.query(
                 """
-                UPDATE story_texts SET version = $2, headline = $3, dateline = $4, body = $5 WHERE story_id = $1
+                UPDATE story_texts SET version = $2, headline = $3, dateline = $4, body = $5, body_text = $6 WHERE story_id = $1
                 """,
-                [id.rawValue, try row.decode("version", as: Int.self), next.headline, next.dateline, next.body]
+                [id.rawValue, try row.decode("version", as: Int.self), next.headline, next.dateline, next.body, Self.visibleText(next.body)]
             )
             let story = try Story(row: row, headline: next.headline, dateline: next.dateline, body: next.body)
             return try conclude(action, story: story, from: current, note: note, by: actor, because: "story \(id) went back to review")
@@ -274,4 +274,7 @@ extension NewsroomStore {
             )
         }
     }
+
+    /// What search indexes of a body: the text readers see (`story_texts.body_text`).
+    static func visibleText(_ body: String) -> String { ArticleBody.reading(body).visibleText }
 }

@@ -26,6 +26,7 @@ public struct NewsroomJSON: Sendable {
             ("section", .string(story.section.rawValue)),
             ("dateline", .string(story.dateline)),
             ("body", .string(story.body)),
+            ("body_html", .string(ArticleHTML().html(story.body))),
             ("author", .string(story.author.rawValue)),
             ("editor", .string(story.editor?.rawValue)),
             ("version", .number(Int64(story.version))),

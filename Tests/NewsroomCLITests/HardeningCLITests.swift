@@ -15,7 +15,10 @@ struct HardeningCLITests {
         ]
         try NewsroomFixture.with { newsroom in
             for text in hostile {
-                let body = "## \(text)\n\n\(text)\n\n\(text)"
+                // In a body the text is written as the format's literal text: every ASCII
+                // punctuation mark that could be markup behind a backslash (CommonMark's escape).
+                let literal = String(text.unicodeScalars.map { "\\`*_[]<>&#!|~()".unicodeScalars.contains($0) ? "\\\($0)" : "\($0)" }.joined())
+                let body = "## \(literal)\n\n\(literal)\n\n\(literal)"
                 let create = try newsroom.run(
                     ["draft", "create", "--headline", text, "--dateline", text, "--section", "politics", "--body-file", "-"],
                     as: "layla", stdin: Data(body.utf8)
@@ -32,6 +35,10 @@ struct HardeningCLITests {
                 #expect(item["text"] as? String == text)
             }
             #expect(try newsroom.count("SELECT count(*) FROM stories") == hostile.count)
+            // Unescaped, the shell's backticks are code and the script tag is HTML: refused, saying which line.
+            let code = try newsroom.run(["draft", "create", "--headline", "خبر", "--section", "politics", "--body-file", "-"],
+                                        as: "layla", stdin: Data("سطر\n\(hostile[1])".utf8))
+            #expect(code.status != 0 && code.stderr.contains("line 2: code cannot be stored"), "\(code)")
         }
     }
 

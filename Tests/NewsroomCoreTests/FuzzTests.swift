@@ -76,6 +76,34 @@ struct FuzzTests {
         }
     }
 
+    /// The body format's pieces: every marker CommonMark knows, Arabic, links of every scheme.
+    static let markup: [String] = [
+        "ب", "قال", " ", "\n", "\n\n", "*", "**", "_", "`", "[", "]", "(", ")", "](", "<", ">", "> ", "- ", "1. ", "## ", "# ", "### ",
+        "\\", "&amp;", "&#106;", "!", "[نص](https://x.example/a)", "[x](/stories/4)", "[x](javascript:y)", "<b>", "---", "  ", "    ",
+        "\t", "— ", "\u{2067}", "\u{2069}", "\u{200F}", "|", "| --- |", "[^1]", "~~~", "```", "e\u{301}",
+    ]
+
+    @Test("bodies in the format: refused with a line and advice, or accepted with text to read; reading never fails")
+    func articleBodies() {
+        var random = SeededGenerator(state: Self.seed &+ 3)
+        var accepted = 0
+        for _ in 0..<Self.iterations {
+            let source = (0..<Int.random(in: 1...24, using: &random)).map { _ in Self.markup.randomElement(using: &random)! }.joined()
+            let read = ArticleBody.reading(source)
+            do {
+                let body = try ArticleBody.validated(source)
+                accepted += 1
+                #expect(body == read, "reading an accepted body gives what validating it gave: \(source.debugDescription)")
+                #expect(!body.visibleText.unicodeScalars.allSatisfy(EditorialText.isInvisible))
+                #expect(ArticleBody.unsafeConstruct(in: source) == nil)
+            } catch {
+                #expect(error.line >= 1 && error.line <= source.split(separator: "\n", omittingEmptySubsequences: false).count, "\(error)")
+                #expect(error.description.contains("; "))
+            }
+        }
+        #expect(accepted > Self.iterations / 50, "the generator must also produce acceptable bodies (\(accepted))")
+    }
+
     @Test("times and durations: accepted or refused with a message, never a crash")
     func times() {
         var random = SeededGenerator(state: Self.seed &+ 2)

@@ -36,10 +36,11 @@ struct PageCheckTests {
     func nuChecker() throws {
         try NewsroomFixture.with { newsroom in
             let (server, article, withdrawn) = try Self.sampleSite(newsroom)
+            let rich = try RichArticleTests.publish(newsroom)
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-vnu-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let pages = ["front": "/", "section": "/sections/politics", "article": "/stories/\(article)",
+            let pages = ["front": "/", "section": "/sections/politics", "article": "/stories/\(article)", "rich-article": "/stories/\(rich)",
                          "withdrawn": "/stories/\(withdrawn)", "not-found": "/stories/424242", "bad-request": "/sections/politics?before=x",
                          "empty-section": "/sections/security", "search-form": "/search",
                          "search": "/search?q=" + "الكفالة".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
@@ -67,6 +68,7 @@ struct PageCheckTests {
     func chromium() throws {
         try NewsroomFixture.with { newsroom in
             let (server, article, _) = try Self.sampleSite(newsroom)
+            let rich = try RichArticleTests.publish(newsroom)
             let asked = ProcessInfo.processInfo.environment["NEWSROOM_SCREENSHOTS"].map(URL.init(fileURLWithPath:))
             let shots = asked ?? FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-shots-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
@@ -78,12 +80,13 @@ struct PageCheckTests {
                 base + "/", shots.appendingPathComponent("front-page.png").path,
                 base + "/stories/\(article)", shots.appendingPathComponent("article.png").path,
                 base + "/search?q=" + "الكفاله".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, shots.appendingPathComponent("search.png").path,
+                base + "/stories/\(rich)", shots.appendingPathComponent("rich-article.png").path,
             ], environment: ProcessInfo.processInfo.environment)
             try #require(run.status == 0, "\(run.output)")
             let jsonLine = try #require(run.output.split(separator: "\n").last { $0.hasPrefix("[") })
             let pages = try #require(try JSONSerialization.jsonObject(with: Data(jsonLine.utf8)) as? [[String: Any]])
-            try #require(pages.count == 3)
-            let (front, story, search) = (pages[0], pages[1], pages[2])
+            try #require(pages.count == 4)
+            let (front, story, search, richStory) = (pages[0], pages[1], pages[2], pages[3])
 
             for page in pages {
                 #expect(page["lang"] as? String == "ar" && page["dir"] as? String == "rtl")
@@ -115,7 +118,20 @@ struct PageCheckTests {
             #expect(snippet["direction"] as? String == "rtl" && snippet["rightToLeft"] as? Bool == true, "\(snippet)")
             let marks = try #require(search["marks"] as? [[String: Any]])
             #expect(marks.contains { $0["text"] as? String == "الكفالات" && $0["highlighted"] as? Bool == true }, "\(marks)")
-            for name in ["front-page.png", "article.png", "search.png"] {
+            // The rich article: every element there, in a right-to-left page.
+            let parts = try #require(richStory["body"] as? [String: Any])
+            let links = try #require(parts["links"] as? [[String: Any]])
+            #expect(links.map { $0["href"] as? String } == ["https://mod.mil.iq/ar/statement?id=2023-08-03", "/stories/1"])
+            #expect(links.allSatisfy { $0["rel"] as? String == "noopener" })
+            #expect(parts["linkAfterPrecedingText"] as? Bool == true, "the link is drawn to the left of the words before it: \(parts)")
+            #expect(parts["strong"] as? [String] == ["\"البنك المتنقل\""])
+            let quotation = try #require(parts["quotation"] as? [String: Any])
+            #expect(quotation["direction"] as? String == "rtl" && quotation["indented"] as? Bool == true, "\(quotation)")
+            #expect(parts["attribution"] as? [String] == ["— الخبير الأمني احسان الجبوري"])
+            #expect((parts["items"] as? [String])?.first == "مسؤول الكفالات في منطقة العظيم" && parts["nested"] as? Int == 1, "\(parts)")
+            #expect(parts["subheadings3"] as? [String] == ["ما تطلبه اللجنة"])
+            #expect((richStory["consoleErrors"] as? [String] ?? []).isEmpty)
+            for name in ["front-page.png", "article.png", "search.png", "rich-article.png"] {
                 let attributes = try FileManager.default.attributesOfItem(atPath: shots.appendingPathComponent(name).path)
                 #expect((attributes[.size] as? Int ?? 0) > 10_000, "\(name) was drawn")
             }

@@ -79,8 +79,9 @@ struct SiteRouteTests {
     @Test("a body becomes paragraphs and ## subheadings, text as written")
     func bodyBlocks() {
         let body = "أول فقرة. \n\n## متى ظهر؟\nسطر ثانٍ\r\n\n##ليس عنوانًا\n## \n"
-        #expect(BodyBlock.blocks(of: body) == [
-            .paragraph("أول فقرة."), .subheading("متى ظهر؟"), .paragraph("سطر ثانٍ"), .paragraph("##ليس عنوانًا"), .paragraph("##"),
+        #expect(ArticleBody.reading(body).blocks == [
+            .paragraph([.text("أول فقرة.")]), .subheading(level: 2, [.text("متى ظهر؟")]), .paragraph([.text("سطر ثانٍ")]),
+            .paragraph([.text("##ليس عنوانًا")]),
         ])
     }
 

@@ -19,6 +19,7 @@ struct SiteSettingParityTests {
         .siteBaseURL: ["https://news.example.com", "http://127.0.0.1:8080", "https://x.example/ar/news", "https://x.example/a%20b",
                        "ftp://x.example", "https://", "https://x.example/?q", "https://x.example:99999", "https://exa mple.com",
                        "https://x.example:80a"],
+        .siteExternalLinks: ["follow", "nofollow", "ugc", "nofollow ugc", "ugc nofollow", "NOFOLLOW", "", "sponsored"],
         .siteMaxAge: ["0", "10", "86400", "86401", "-1", "1.5", "ten", "000010"],
     ]
 

@@ -7,7 +7,9 @@ Usage: browser_check.py URL [SCREENSHOT.png] [URL [SCREENSHOT.png]]...
 (a screenshot path is "-" for none). For each page: the html element's lang and dir, the
 h1's computed direction and whether its first character is drawn to the right of its last
 (right to left), the same for the first body paragraph and the first search snippet, the
-search marks (and whether they are highlighted), the ticker's items in the order they
+search marks (and whether they are highlighted), the body's parts (links, bold, the
+quotation and its attribution, list items, whether a link in right-to-left text is drawn
+after the words before it), the ticker's items in the order they
 are laid out, and whether the +A button enlarges the text (the page's one script ran).
 With --live: opens URL, runs COMMAND once the page has been open a while, and reports
 whether a strip line containing TEXT appeared without a reload, how long it took, and the
@@ -56,6 +58,30 @@ function order(element) {
     startsAtRightEdge: Math.abs(box.right - firstBox.right) < 24,
   };
 }
+function bodyParts() {
+  const body = document.querySelector(".body");
+  if (!body) return null;
+  // In right-to-left text a link's words come after the words before it: drawn to their left.
+  let linkAfterPrecedingText = null;
+  const link = body.querySelector("p a");
+  if (link && link.previousSibling && link.previousSibling.nodeType === Node.TEXT_NODE) {
+    const before = document.createRange(); before.setStart(link.previousSibling, 0); before.setEnd(link.previousSibling, 1);
+    const b = before.getBoundingClientRect(), l = link.getBoundingClientRect();
+    if (Math.abs(b.top - l.top) < 4) linkAfterPrecedingText = l.right <= b.left + 1;
+  }
+  const quote = body.querySelector("blockquote");
+  return {
+    links: Array.from(body.querySelectorAll("a")).map(a => ({ href: a.getAttribute("href"), rel: a.getAttribute("rel"), text: a.textContent })),
+    strong: Array.from(body.querySelectorAll("strong")).map(e => e.textContent),
+    quotation: quote ? { text: quote.textContent.trim(), direction: getComputedStyle(quote.querySelector("p")).direction,
+                         indented: quote.getBoundingClientRect().width < body.getBoundingClientRect().width } : null,
+    attribution: Array.from(body.querySelectorAll("figcaption")).map(e => e.textContent.trim()),
+    items: Array.from(body.querySelectorAll("li")).map(e => e.firstChild.textContent.trim()),
+    nested: body.querySelectorAll("li ul, li ol").length,
+    subheadings3: Array.from(body.querySelectorAll("h3")).map(e => e.textContent.trim()),
+    linkAfterPrecedingText: linkAfterPrecedingText,
+  };
+}
 const html = document.documentElement;
 const ticker = Array.from(document.querySelectorAll(".ticker li")).map(li => ({
   text: li.textContent.trim(), urgent: li.querySelector(".badge") !== null,
@@ -80,6 +106,7 @@ return {
     text: m.textContent, highlighted: getComputedStyle(m).backgroundColor !== "rgba(0, 0, 0, 0)" })),
   ticker: ticker,
   textSize: { controlsVisible: controlsVisible, before: sizeBefore, after: sizeAfter },
+  body: bodyParts(),
 };
 """
 

@@ -3,8 +3,9 @@
 
 Usage: check_feeds.py FILE...
 For each file: whether PyPI's feedparser (what feed readers use) reads it without complaint
-(`bozo`), its version, language, title and entries (id, title, published, updated, and the
-direction of Atom's XHTML content); the Atom tombstones (RFC 6721 at:deleted-entry); for
+(`bozo`), its version, language, title and entries (id, title, published, updated, summary,
+and the HTML of their content as feedparser gives it); the direction each Atom content's
+outer div carries (XHTML, or escaped HTML); the Atom tombstones (RFC 6721 at:deleted-entry); for
 any XML, whether it is well-formed and its root element; and for Atom feeds and entries,
 whether they are valid against the RELAX NG reading of RFC 4287 in the test fixtures
 (Debian's jing) and keep the two rules a grammar cannot say (RFC 4287 4.1.1: an author on
@@ -13,6 +14,7 @@ feedparser and jing (scripts/lib/common.sh installs them).
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -56,6 +58,15 @@ def atom_rules(root):
     return broken
 
 
+def direction(content):
+    """The dir of a content's outer div: an XHTML element, or the start of escaped HTML."""
+    if content.get("type") == "xhtml":
+        div = content.find(XHTML + "div")
+        return div.get("dir") if div is not None else None
+    found = re.match(r'\s*<div dir="([a-z]+)">', content.text or "")
+    return found.group(1) if found else None
+
+
 def describe(path):
     data = open(path, "rb").read()
     result = {"file": path}
@@ -65,7 +76,7 @@ def describe(path):
         result["root"] = root.tag
         result["lang"] = root.get(XML_LANG)
         result["deleted"] = [{"ref": node.get("ref"), "when": node.get("when")} for node in root.iter(TOMBSTONES + "deleted-entry")]
-        result["contentDirections"] = [div.get("dir") for content in root.iter(ATOM + "content") for div in content.iter(XHTML + "div")]
+        result["contentDirections"] = [direction(content) for content in root.iter(ATOM + "content")]
         result["locs"] = [node.text for node in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
         result["newsDates"] = [node.text for node in root.iter("{http://www.google.com/schemas/sitemap-news/0.9}publication_date")]
     except ElementTree.ParseError as error:
@@ -85,6 +96,8 @@ def describe(path):
         result["entries"] = [{
             "id": entry.get("id"), "title": entry.get("title"), "link": entry.get("link"),
             "published": entry.get("published"), "updated": entry.get("updated"),
+            "summary": entry.get("summary"),
+            "content": [part.get("value") for part in entry.get("content", [])],
         } for entry in parsed.entries]
     return result
 

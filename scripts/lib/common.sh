@@ -80,6 +80,8 @@ ensure_system_packages() {
     { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libpq; } || missing+=(libpq-dev pkg-config)
     # newsroom-server's purge worker speaks HTTP through libcurl.
     { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcurl; } || missing+=(libcurl4-openssl-dev)
+    # Story bodies are CommonMark, read by cmark.
+    { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcmark; } || missing+=(libcmark-dev)
     if [ "${1:-}" != "--client-only" ]; then
         pg_bindir >/dev/null || missing+=(postgresql)
     fi

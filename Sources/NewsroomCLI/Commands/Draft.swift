@@ -15,8 +15,9 @@ extension Newsroom {
                 commandName: "create", _superCommandName: "newsroom draft",
                 abstract: "Create a draft; prints its id alone on stdout.",
                 discussion: """
-                    The body is plain text: paragraphs separated by blank lines, '## ' opening a subheading line. \
-                    It is stored NFC-normalised, trimmed, with LF line endings; at most \(EditorialText.bodyByteLimit) bytes.
+                    The body is the newsroom's format (docs/body-format.md): a line a paragraph, '## ' and '### ' subheadings, \
+                    **bold**, *emphasis*, [links](https://…), '> ' quotations ending '— name', '- ' and '1. ' lists. \
+                    It is stored as written (NFC, trimmed, LF line endings); at most \(EditorialText.bodyByteLimit) bytes of visible text.
                     """
             )
             @OptionGroup var global: GlobalOptions

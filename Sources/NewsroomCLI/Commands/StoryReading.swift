@@ -17,7 +17,9 @@ extension Newsroom.StoryCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The story's number.", transform: parseStoryID) var id: StoryID
         @Option(help: "Show it as it was at this version.", transform: parseVersion) var version: Int?
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print JSON (the body as written and as HTML).") var json = false
+        @Flag(help: "Print the body as readers see it (links as their words and <address>, quotations indented) instead of as written.")
+        var rendered = false
 
         func run(_ context: CommandContext) throws {
             let store = context.store()
@@ -25,7 +27,7 @@ extension Newsroom.StoryCommand {
             let presenter = Presenter(time: try store.time())
             if json { return Output.print(presenter.json.story(story)) }
             let name = try store.listSections().first { $0.slug == story.section }?.name
-            print(presenter.card(story, sectionName: name))
+            print(presenter.card(story, sectionName: name, rendered: rendered))
         }
     }
 

@@ -38,10 +38,10 @@ struct TransitionOptions: ParsableArguments {
 }
 
 /// Reads `--body-file PATH` (or `-` for stdin) and checks it as a body: it must exist,
-/// be a readable file, valid UTF-8 with no NUL, not empty, and within the 1 MB limit.
+/// be a readable file, valid UTF-8 with no NUL, not empty, and within the 2 MB ceiling of text and markup.
 enum BodyFile {
     static func read(_ path: String, field: String = "body-file") throws -> String {
-        let limit = EditorialText.bodyByteLimit
+        let limit = EditorialText.bodySourceByteLimit
         let name = path == "-" ? "stdin" : path
         if path != "-" {
             var info = stat()
@@ -68,7 +68,7 @@ enum BodyFile {
             bytes.append(contentsOf: chunk[0..<count])
         }
         guard bytes.count < cap else {
-            throw NewsroomError.invalid(field, "is larger than the body limit of \(limit) bytes (1 MB)")
+            throw NewsroomError.invalid(field, "is larger than the ceiling of \(limit) bytes (2 MB) of text and markup")
         }
         return try EditorialText.body(try EditorialText.decodeUTF8(bytes, field: field), field: field)
     }

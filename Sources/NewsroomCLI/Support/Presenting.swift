@@ -21,8 +21,11 @@ struct Presenter {
 
     func time(_ date: Date?) -> String { views.time(date) }
 
-    func card(_ story: Story, sectionName: String?) -> String {
-        Self.render(views.storyCard(story, sectionName: sectionName))
+    /// `rendered`: the body as readers see it, not as written.
+    func card(_ story: Story, sectionName: String?, rendered: Bool = false) -> String {
+        var card = views.storyCard(story, sectionName: sectionName)
+        if rendered, !story.body.isEmpty { card.body = ArticleTerminal.text(story.body) }
+        return Self.render(card)
     }
 
     func table(_ stories: [Story]) -> String { Self.render(views.storyTable(stories)) }

@@ -1,17 +1,16 @@
 import NewsroomCore
-import NewsroomViews
 
 /// What XML 1.0 (and HTML's parser) cannot carry never leaves the site. That is what the
 /// core calls never text (`EditorialText.isNeverText`: controls but tab and LF, and
 /// Unicode's noncharacters), less CR, which XML allows. The core refuses it in new text; a
 /// text stored before that rule may still hold some, and each becomes U+FFFD here, so one
 /// story can never make a feed, a sitemap or a page malformed.
-enum XMLSafe {
-    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+public enum XMLSafe {
+    public static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
         scalar != "\r" && EditorialText.isNeverText(scalar)
     }
 
-    static func clean(_ value: String) -> String {
+    public static func clean(_ value: String) -> String {
         guard value.unicodeScalars.contains(where: isForbidden) else { return value }
         var scalars = String.UnicodeScalarView()
         for scalar in value.unicodeScalars { scalars.append(isForbidden(scalar) ? "\u{FFFD}" : scalar) }
@@ -20,7 +19,7 @@ enum XMLSafe {
 
     /// A JSON document (ninjs, JSON-LD) with every string cleaned: JSON could carry the
     /// characters escaped, but whoever turns the document into XML or HTML could not.
-    static func clean(_ document: JSON) -> JSON {
+    public static func clean(_ document: JSON) -> JSON {
         document.mappingStrings(clean)
     }
 }

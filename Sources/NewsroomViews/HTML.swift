@@ -1,27 +1,27 @@
 /// Writing HTML safely: every piece of user text goes through `text` or `attribute`, which
 /// escape what HTML gives meaning to. Direction is the page's business (`dir`, `bdi`), not
 /// the escaper's: bidirectional controls in user text are kept and isolated by the markup.
-struct HTML {
-    private(set) var output = ""
+public struct HTML: Sendable {
+    public private(set) var output = ""
 
-    init(capacity: Int = 8192) {
+    public init(capacity: Int = 8192) {
         output.reserveCapacity(capacity)
     }
 
     /// Markup written by the site itself (never user text).
-    mutating func raw(_ markup: String) {
+    public mutating func raw(_ markup: String) {
         output += markup
     }
 
     /// User text as element content.
-    mutating func text(_ value: String) {
+    public mutating func text(_ value: String) {
         output += HTML.escape(value)
     }
 
     /// `&`, `<`, `>`, `"` and `'` as entities, what XML forbids as U+FFFD (`XMLSafe`),
     /// everything else as it is (valid in HTML and XML alike). Works on the UTF-8 bytes,
     /// copying runs that need nothing in one go.
-    static func escape(_ value: String) -> String {
+    public static func escape(_ value: String) -> String {
         var value = XMLSafe.clean(value)
         return value.withUTF8 { bytes in
             guard bytes.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
