@@ -73,13 +73,20 @@ public struct ArticleLink: Sendable, Equatable {
     /// is another site). Every other scheme (`javascript:`, `data:`, `mailto:`) and relative
     /// addresses without a leading `/` are refused.
     public static func isAllowed(_ target: String) -> Bool {
-        let lower = target.lowercased()
-        for scheme in ["https://", "http://"] where lower.hasPrefix(scheme) {
-            let host = lower.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            return !host.isEmpty && !target.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 }
+        guard !hasSpaceOrControl(target) else { return false }
+        let utf8 = target.utf8
+        for scheme in ["https://", "http://"] where utf8.count > scheme.utf8.count
+            && zip(utf8, scheme.utf8).allSatisfy({ $0 | 0x20 == $1 | 0x20 || ($1 == 0x3A && $0 == 0x3A) || ($1 == 0x2F && $0 == 0x2F) }) {
+            let host = utf8.dropFirst(scheme.utf8.count).prefix { $0 != 0x2F && $0 != 0x3F && $0 != 0x23 }
+            return !host.isEmpty
         }
         return target.hasPrefix("/") && !target.hasPrefix("//") && !target.hasPrefix("/\\")
-            && !target.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 }
+    }
+
+    /// White space or a control anywhere (an address has neither); ASCII bytes first.
+    private static func hasSpaceOrControl(_ target: String) -> Bool {
+        if target.utf8.allSatisfy({ $0 < 0x80 }) { return target.utf8.contains { $0 <= 0x20 || $0 == 0x7F } }
+        return target.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
     }
 }
 

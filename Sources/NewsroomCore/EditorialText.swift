@@ -100,6 +100,8 @@ public enum EditorialText {
 
     private static func checkLines(_ value: String, field: String) throws(NewsroomError) {
         try checkCharacters(value, field: field, allowingTabs: true)
+        // Most bodies hold no bidi control at all: one pass over the bytes says so.
+        guard mayHoldBidiControl(value.utf8) else { return }
         for (number, line) in value.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             try checkBidi(line: Substring(line), field: field, lineNumber: number + 1)
         }
@@ -182,7 +184,37 @@ public enum EditorialText {
         (scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t") || isNoncharacter(scalar)
     }
 
+    /// False when the UTF-8 holds no byte that could begin a character `isNeverText` refuses
+        /// (a control, U+0080–U+009F, a noncharacter), so a long text needs no scalar-by-scalar
+    /// look; true means look. Beyond the ASCII controls only U+0080–U+009F (C2 80–9F), U+FDxx
+    /// and U+FFxx (EF B7, EF BF) and the four-byte planes (F0–F4) can hold one.
+    public static func mayHoldNeverText(_ utf8: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F || byte >= 0xF0
+                || (previous == 0xC2 && byte < 0xA0) || (previous == 0xEF && (byte == 0xB7 || byte == 0xBF)) {
+                return true
+            }
+            previous = byte
+        }
+        return false
+    }
+
+    /// False when no bidi embedding, override or isolate (U+202A–U+202E, U+2066–U+2069) can be in the text.
+    static func mayHoldBidiControl(_ utf8: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in utf8 {
+            if beforePrevious == 0xE2, (previous == 0x80 && (0xAA...0xAE).contains(byte)) || (previous == 0x81 && (0xA6...0xA9).contains(byte)) {
+                return true
+            }
+            beforePrevious = previous
+            previous = byte
+        }
+        return false
+    }
+
     private static func checkCharacters(_ value: String, field: String, allowingTabs: Bool) throws(NewsroomError) {
+        guard mayHoldNeverText(value.utf8) || (!allowingTabs && value.utf8.contains(0x09)) else { return }
         for (offset, scalar) in value.unicodeScalars.enumerated() where isNeverText(scalar) || (!allowingTabs && scalar == "\t") {
             if isNoncharacter(scalar) {
                 throw .invalid(field, "contains a noncharacter (\(scalar.codePoint)) at character \(offset + 1), which no feed can carry; remove it")

@@ -11,7 +11,7 @@ public enum XMLSafe {
     }
 
     public static func clean(_ value: String) -> String {
-        guard value.unicodeScalars.contains(where: isForbidden) else { return value }
+        guard EditorialText.mayHoldNeverText(value.utf8), value.unicodeScalars.contains(where: isForbidden) else { return value }
         var scalars = String.UnicodeScalarView()
         for scalar in value.unicodeScalars { scalars.append(isForbidden(scalar) ? "\u{FFFD}" : scalar) }
         return String(scalars)

@@ -139,4 +139,19 @@ struct ArticleBodyTests {
     func notesAreNotMarkup() throws {
         #expect(try DeskNotes.text("# رأي <b> و [x](javascript:y)") == "# رأي <b> و [x](javascript:y)")
     }
+
+    @Test("the byte-level shortcuts miss nothing: every never-text scalar and every bidi control is seen")
+    func shortcuts() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if EditorialText.isNeverText(scalar) {
+                #expect(EditorialText.mayHoldNeverText(("ب" + String(scalar) + "ب").utf8), "\(scalar.codePoint)")
+            }
+        }
+        for control in [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069] {
+            #expect(EditorialText.mayHoldBidiControl(("ب" + String(Unicode.Scalar(UInt32(control))!)).utf8))
+        }
+        #expect(!EditorialText.mayHoldNeverText("قال\u{A0}الوزير — «نعم»\t\n".utf8))
+        #expect(!EditorialText.mayHoldBidiControl("قال — الوزير… \u{200F}".utf8))
+    }
 }
