@@ -74,13 +74,26 @@ public struct ArticleLink: Sendable, Equatable {
     /// addresses without a leading `/` are refused.
     public static func isAllowed(_ target: String) -> Bool {
         guard !hasSpaceOrControl(target) else { return false }
-        let utf8 = target.utf8
-        for scheme in ["https://", "http://"] where utf8.count > scheme.utf8.count
-            && zip(utf8, scheme.utf8).allSatisfy({ $0 | 0x20 == $1 | 0x20 || ($1 == 0x3A && $0 == 0x3A) || ($1 == 0x2F && $0 == 0x2F) }) {
-            let host = utf8.dropFirst(scheme.utf8.count).prefix { $0 != 0x2F && $0 != 0x3F && $0 != 0x23 }
-            return !host.isEmpty
+        guard let scheme = scheme(of: target) else {
+            return target.hasPrefix("/") && !target.hasPrefix("//") && !target.hasPrefix("/\\")
         }
-        return target.hasPrefix("/") && !target.hasPrefix("//") && !target.hasPrefix("/\\")
+        guard scheme == "http" || scheme == "https" else { return false }
+        let rest = target.utf8.dropFirst(scheme.utf8.count + 1)
+        guard rest.starts(with: "//".utf8) else { return false }
+        return rest.dropFirst(2).first.map { $0 != 0x2F && $0 != 0x3F && $0 != 0x23 } ?? false
+    }
+
+    /// The scheme a target names, lowercased: an ASCII letter, then letters, digits, `+`, `.`
+    /// or `-`, then `:` (RFC 3986); nil when it names none. The database's check reads a
+    /// scheme the same way (`newsroom_body_unsafe`).
+    public static func scheme(of target: String) -> String? {
+        let utf8 = target.utf8
+        guard let first = utf8.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A else { return nil }
+        let name = utf8.prefix { byte in
+            ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2E || byte == 0x2D
+        }
+        guard utf8.dropFirst(name.count).first == 0x3A else { return nil }
+        return String(decoding: name, as: UTF8.self).lowercased()
     }
 
     /// White space or a control anywhere (an address has neither); ASCII bytes first.
@@ -95,6 +108,12 @@ extension ArticleBody {
     /// line end): what the length limit counts, search indexes and plain-text channels carry.
     public var visibleText: String {
         blocks.map(\.visibleText).filter { !$0.isEmpty }.joined(separator: "\n\n")
+    }
+
+    /// How many words readers see: runs of letters and digits with the marks inside them,
+    /// as the word diff cuts text (`WordDiff.tokens`).
+    public var wordCount: Int {
+        WordDiff.tokens(visibleText).count { token in token.first.map { $0.isLetter || $0.isNumber } ?? false }
     }
 
     /// The paragraphs' text, for a summary (the page's description, a feed's).

@@ -172,9 +172,8 @@ struct ArticleParser {
 
     private func check(_ target: String, text: [[ArticleInline]], line: Int) throws(BodyRefusal) {
         if !ArticleLink.isAllowed(target) {
-            let scheme = target.prefix { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "." || $0 == "-" }
-            let namesScheme = !scheme.isEmpty && target.dropFirst(scheme.count).first == ":"
-            throw BodyRefusal(namesScheme && !scheme.lowercased().hasPrefix("http") ? .linkScheme : .linkTarget, line: line)
+            let scheme = ArticleLink.scheme(of: target)
+            throw BodyRefusal(scheme != nil && scheme != "http" && scheme != "https" ? .linkScheme : .linkTarget, line: line)
         }
         if text.allSatisfy({ ArticleInline.text($0).unicodeScalars.allSatisfy(EditorialText.isInvisible) }) {
             throw BodyRefusal(.emptyLink, line: line)
@@ -249,22 +248,5 @@ struct ArticleParser {
             }
         }
         try endLine()
-    }
-}
-
-extension Substring {
-    /// Without Unicode White_Space at either end (as `String.trimmingWhitespace`), without copying.
-    func trimmedOfWhitespace() -> Substring { trimmedOfWhitespaceAtStart().trimmedOfWhitespaceAtEnd() }
-
-    func trimmedOfWhitespaceAtStart() -> Substring {
-        var scalars = unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        return Substring(scalars)
-    }
-
-    func trimmedOfWhitespaceAtEnd() -> Substring {
-        var scalars = unicodeScalars
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return Substring(scalars)
     }
 }

@@ -26,9 +26,23 @@ public enum Digits {
 extension String {
     /// Without the white space (Unicode White_Space) at either end.
     public func trimmingWhitespace() -> String {
-        var scalars = Substring(self).unicodeScalars
+        String(Substring(self).trimmedOfWhitespace())
+    }
+}
+
+extension Substring {
+    /// Without Unicode White_Space at either end, without copying.
+    func trimmedOfWhitespace() -> Substring { trimmedOfWhitespaceAtStart().trimmedOfWhitespaceAtEnd() }
+
+    func trimmedOfWhitespaceAtStart() -> Substring {
+        var scalars = unicodeScalars
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        return Substring(scalars)
+    }
+
+    func trimmedOfWhitespaceAtEnd() -> Substring {
+        var scalars = unicodeScalars
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
+        return Substring(scalars)
     }
 }

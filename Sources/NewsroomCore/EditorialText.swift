@@ -149,11 +149,6 @@ public enum EditorialText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The subheadings of a body, in order.
-    public static func subheadings(of body: String) -> [String] {
-        ArticleBody.reading(body).subheadings
-    }
-
     // MARK: Checks
 
     /// Everything that starts a new line somewhere: LF (CR is already LF here), NEL

@@ -90,10 +90,25 @@ struct ArticleBodyTests {
         ("https://example.org/a", true), ("HTTP://example.org", true), ("/stories/42", true), ("/sections/politics", true),
         ("javascript:alert(1)", false), ("JavaScript:alert(1)", false), ("data:text/html,x", false), ("mailto:a@b.c", false),
         ("//evil.example/x", false), ("/\\evil.example", false), ("statement.html", false), ("https://", false), ("", false),
-        ("vbscript:x", false), ("https:///x", false),
+        ("vbscript:x", false), ("https:///x", false), ("https:example.org", false), ("httpx://example.org", false),
+        ("https://مثال.عراق/خبر", true), ("https://example.org/a b", false),
     ])
     func linkTargets(target: String, allowed: Bool) {
         #expect(ArticleLink.isAllowed(target) == allowed)
+    }
+
+    @Test("a scheme is read as RFC 3986 writes it, in ASCII", arguments: [
+        ("HTTPS://x", "https"), ("java+script.x-y:z", "java+script.x-y"), ("mailto:a@b", "mailto"), ("/stories/1", nil),
+        ("1http:x", nil), ("قال:x", nil), ("statement.html", nil), ("x", nil),
+    ] as [(String, String?)])
+    func schemes(target: String, scheme: String?) {
+        #expect(ArticleLink.scheme(of: target) == scheme)
+    }
+
+    @Test("words are counted in what readers see, not in the markup")
+    func words() throws {
+        let body = try ArticleBody.validated("قال **الوزير** [بيان الوزارة](https://example.org/a-b-c)\n> نعم\n> — أحمد")
+        #expect(body.wordCount == 6, "قال الوزير بيان الوزارة نعم أحمد")
     }
 
     @Test("an entity-spelt javascript: link is refused though the lexical rule cannot see it")

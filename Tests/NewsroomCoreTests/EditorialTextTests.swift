@@ -90,7 +90,7 @@ struct EditorialTextTests {
     @Test("a body: multi-line, tabs allowed, bidi balanced per line, bounded")
     func body() throws {
         #expect(try EditorialText.body("فقرة\tأولى\n\n## عنوان\n\nفقرة") == "فقرة\tأولى\n\n## عنوان\n\nفقرة")
-        #expect(EditorialText.subheadings(of: "a\n\n## متى ظهر؟\n\nb\n## التمويل الخارجي") == ["متى ظهر؟", "التمويل الخارجي"])
+        #expect(ArticleBody.reading("a\n\n## متى ظهر؟\n\nb\n## التمويل الخارجي").subheadings == ["متى ظهر؟", "التمويل الخارجي"])
         #expect(throws: NewsroomError.self) { try EditorialText.body("   \n\n ") }
         #expect(throws: NewsroomError.self) { try EditorialText.body("a\u{1B}[31m") }
         do {

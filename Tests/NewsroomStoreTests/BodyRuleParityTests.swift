@@ -35,6 +35,24 @@ struct BodyRuleParityTests {
         }
     }
 
+    @Test("the markup's ceiling, at it and one byte over: the core and the database agree")
+    func ceiling() throws {
+        let link = "[x](https://example.org/"
+        let at = link + String(repeating: "a", count: EditorialText.bodySourceByteLimit - link.utf8.count - 1) + ")"
+        try NewsroomFixture.with { fixture in
+            let newsroom = try RuleParityTests.Newsroom(fixture)
+            for (body, fits) in [(at, true), (at + "a", false)] {
+                #expect(body.utf8.count == EditorialText.bodySourceByteLimit + (fits ? 0 : 1))
+                let core = RuleParityTests.core { _ = try EditorialText.body(body) }
+                let database = try RuleParityTests.database {
+                    _ = try newsroom.bypass.createDraft(
+                        NewDraft(headline: "خبر", section: SectionSlug(rawValue: "politics"), dateline: nil, body: body, author: nil), by: newsroom.actor("layla"))
+                }
+                #expect(core.isAllowed == fits && database.isAllowed == fits, "\(body.utf8.count) bytes: core \(core), database \(database)")
+            }
+        }
+    }
+
     static let pieces = ["<", "a", "Z", "/", "!", "?", "\\", "]", "[", "(", ")", ":", " ", "\t", "\n", "<", "javascript", "JavaScript",
                          "http", "https", "s", "data", "x+y.z-", "1", "ب", "*", "   ", "    ", "#", "&", "<!--", "](", "]:", "\\\\"]
 

@@ -33,8 +33,7 @@ extension Newsroom {
                 case "text": print(article.visibleText)
                 case "terminal": print(ArticleTerminal.text(body))
                 default:
-                    let text = article.visibleText
-                    Terminal.note("\(article.blocks.count) blocks, \(text.split(whereSeparator: \.isWhitespace).count) words, \(text.utf8.count) bytes of text in \(body.utf8.count) of markup")
+                    Terminal.note("\(article.blocks.count) blocks, \(article.wordCount) words, \(article.visibleText.utf8.count) bytes of text in \(body.utf8.count) of markup")
                 }
             }
         }
