@@ -19,6 +19,7 @@ let package = Package(
     products: [
         .executable(name: "newsroom", targets: ["NewsroomCLI"]),
         .executable(name: "newsroom-server", targets: ["NewsroomServer"]),
+        .executable(name: "newsroom-media", targets: ["NewsroomMediaCLI"]),
     ],
     dependencies: [
         // Pinned to a minor version: start-up relies on its underscored `_superCommandName`
@@ -53,6 +54,14 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // libvips, for photos' renditions (the field's standard: fast, low-memory resizing);
+        // libxml2 for their XMP, libiptcdata for their IPTC IIM. Only newsroom-media and the
+        // servers link them: the CLI's start-up stays free of libvips's hundred libraries.
+        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CIptc", pkgConfig: "libiptcdata", providers: [.apt(["libiptcdata0-dev"])]),
+        // Images, knowing nothing of news: what a file is, its metadata, renditions without it.
+        .target(name: "Imaging", dependencies: ["CVips", "CLibXML2", "CIptc"]),
         // Calendar arithmetic shared by the client and the core, without Foundation.
         .target(name: "CivilTime"),
         .target(name: "PostgresClient", dependencies: ["CLibPQ", "CivilTime"]),
@@ -67,9 +76,27 @@ let package = Package(
         // What every front end shows: the JSON shapes and the read models behind listings
         // and cards (the CLI draws them for terminals; the web server will serve them).
         .target(name: "NewsroomViews", dependencies: ["NewsroomCore", "NewsroomStore"]),
+        // What every command-line binary shares: the global options, the context (session, who
+        // acts), failures as exit codes, the terminal's streams, argument parsers.
+        .target(
+            name: "NewsroomCommandLine",
+            dependencies: ["NewsroomCore", "NewsroomStore", "NewsroomViews", "TerminalText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Photos coming in: the core's rules and rendition plan carried out with Imaging, for the
+        // store to keep (newsroom-media and, later, the desk use it; the CLI does not link it).
+        .target(name: "NewsroomPhotos", dependencies: ["Imaging", "NewsroomCore", "NewsroomStore"]),
+        // `newsroom media …`, which the CLI hands over to as `serve` hands over to newsroom-server.
+        .executableTarget(
+            name: "NewsroomMediaCLI",
+            dependencies: [
+                "NewsroomCommandLine", "NewsroomPhotos", "NewsroomStore", "NewsroomCore", "NewsroomViews", "TerminalText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "NewsroomCLI",
             dependencies: [
+                "NewsroomCommandLine",
                 "NewsroomStore",
                 "NewsroomCore",
                 "NewsroomViews",

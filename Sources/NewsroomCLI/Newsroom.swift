@@ -3,6 +3,7 @@ import Glibc
 #endif
 import NewsroomCore
 import ArgumentParser
+import NewsroomCommandLine
 
 @main
 struct Newsroom: ParsableCommand {
@@ -18,7 +19,7 @@ struct Newsroom: ParsableCommand {
         version: NewsroomVersion.current,
         subcommands: [
             Migrate.self, StaffCommand.self, SectionCommand.self, DraftCommand.self, StoryCommand.self, TickerCommand.self, SchedulerCommand.self,
-            Search.self, Budget.self, Watch.self, Config.self, Serve.self, Purge.self, Export.self, Body.self,
+            Search.self, Budget.self, Watch.self, Config.self, Serve.self, Purge.self, Export.self, Body.self, Media.self,
         ]
     )
 

@@ -33,9 +33,32 @@ public indirect enum ArticleBlock: Sendable, Equatable {
     /// Its paragraphs and, from a last line `— name`, who said it (without the dash).
     case quotation([[ArticleInline]], attribution: [ArticleInline]?)
     case list(ArticleList)
+    /// A photo of the newsroom's library on a line of its own: `![alt](media:12)`. Its caption
+    /// and credit come from the photo's record; the bracketed text, if any, is this story's alt.
+    case photo(ArticlePhoto)
 }
 
 /// A bulleted or numbered list; an item is its paragraphs and at most one list inside it.
+public struct ArticlePhoto: Sendable, Equatable {
+    public var id: MediaID
+    /// The alt text written in the body for this story; nil: the photo's own.
+    public var alt: String?
+
+    public init(id: MediaID, alt: String?) {
+        self.id = id
+        self.alt = alt
+    }
+
+    /// `media:ID`, the only image target a body may hold.
+    public static func id(inTarget target: String) -> MediaID? {
+        guard target.hasPrefix("media:") else { return nil }
+        let digits = target.dropFirst("media:".count)
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), digits.first != "0",
+              let value = Int64(digits) else { return nil }
+        return MediaID(rawValue: value)
+    }
+}
+
 public struct ArticleList: Sendable, Equatable {
     public var ordered: Bool
     /// The first number of a numbered list (`3.` starts at 3).
@@ -122,6 +145,11 @@ extension ArticleBody {
         return nil
     }
 
+    /// The photos of the body, in order (a photo shown twice, twice).
+    public var photos: [ArticlePhoto] {
+        blocks.compactMap { if case .photo(let photo) = $0 { photo } else { nil } }
+    }
+
     /// The subheadings' text, in order.
     public var subheadings: [String] {
         blocks.compactMap { if case .subheading(_, let inlines) = $0 { ArticleInline.text(inlines) } else { nil } }
@@ -139,6 +167,9 @@ extension ArticleBlock {
             return lines.joined(separator: "\n")
         case .list(let list):
             return list.items.map { item in item.map(\.visibleText).joined(separator: "\n") }.joined(separator: "\n")
+        case .photo:
+            // Its caption and credit are the photo's record, not the body's text.
+            return ""
         }
     }
 }

@@ -28,7 +28,7 @@ struct ArticleParser {
             blocks += try self.blocks(node, place: .top)
             child = cmark_node_next(node)
         }
-        if strict, ArticleBody(blocks: blocks).visibleText.unicodeScalars.allSatisfy(EditorialText.isInvisible) {
+        if strict, ArticleBody(blocks: blocks).photos.isEmpty, ArticleBody(blocks: blocks).visibleText.unicodeScalars.allSatisfy(EditorialText.isInvisible) {
             throw BodyRefusal(.nothingVisible, line: 1)
         }
         return ArticleBody(blocks: blocks)
@@ -38,7 +38,7 @@ struct ArticleParser {
         let line = Int(cmark_node_get_start_line(node))
         switch cmark_node_get_type(node) {
         case CMARK_NODE_PARAGRAPH:
-            return try lines(node, line: line, depth: 0).map { .paragraph($0) }
+            return try paragraph(node, line: line, place: place)
         case CMARK_NODE_HEADING:
             var level = Int(cmark_node_get_heading_level(node))
             if strict {
@@ -76,6 +76,50 @@ struct ArticleParser {
         default:
             return []
         }
+    }
+
+    /// A paragraph's lines; a line that is only a photo of the library (`![alt](media:12)`) is a
+    /// photo block, at the top of the body only.
+    private func paragraph(_ node: OpaquePointer, line: Int, place: Place) throws(BodyRefusal) -> [ArticleBlock] {
+        var blocks: [ArticleBlock] = []
+        var start = cmark_node_first_child(node), lineNumber = line
+        while start != nil {
+            // One line: up to the next soft break.
+            var end = start
+            while let current = end, cmark_node_get_type(current) != CMARK_NODE_SOFTBREAK { end = cmark_node_next(current) }
+            if let photo = photo(from: start, to: end) {
+                if place != .top {
+                    if strict { throw BodyRefusal(place == .quotation ? .blockInQuotation : .blockInList, line: lineNumber) }
+                } else {
+                    blocks.append(.photo(photo))
+                }
+            } else {
+                blocks += try lines(from: start, to: end, line: lineNumber, depth: 0).map { .paragraph($0) }
+            }
+            start = end.flatMap { cmark_node_next($0) }
+            lineNumber += 1
+        }
+        return blocks
+    }
+
+    /// The photo a line shows, if the line is one image of the library and white space.
+    private func photo(from start: OpaquePointer?, to end: OpaquePointer?) -> ArticlePhoto? {
+        var found: ArticlePhoto?
+        var node = start
+        while let current = node, current != end {
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_IMAGE:
+                guard found == nil, let id = ArticlePhoto.id(inTarget: String(cString: cmark_node_get_url(current))) else { return nil }
+                let alt = String(Substring(flat(current).joined(separator: " ")).trimmedOfWhitespace())
+                found = ArticlePhoto(id: id, alt: alt.isEmpty ? nil : alt)
+            case CMARK_NODE_TEXT where Substring(literal(current)).trimmedOfWhitespace().isEmpty:
+                break
+            default:
+                return nil
+            }
+            node = cmark_node_next(current)
+        }
+        return found
     }
 
     private func quotation(_ node: OpaquePointer) throws(BodyRefusal) -> [ArticleBlock] {
@@ -122,9 +166,14 @@ struct ArticleParser {
     /// A container's inlines as lines: a soft line end starts a new one (the newsroom's rule),
     /// closing and reopening emphasis or a link that spans it. Each line trimmed; empty ones go.
     private func lines(_ node: OpaquePointer, line: Int, depth: Int) throws(BodyRefusal) -> [[ArticleInline]] {
+        try lines(from: cmark_node_first_child(node), to: nil, line: line, depth: depth)
+    }
+
+    /// The inlines from `start` up to (not including) `end`, as lines.
+    private func lines(from start: OpaquePointer?, to end: OpaquePointer?, line: Int, depth: Int) throws(BodyRefusal) -> [[ArticleInline]] {
         var result: [[ArticleInline]] = [[]]
-        var child = cmark_node_first_child(node)
-        while let inline = child {
+        var child = start
+        while let inline = child, inline != end {
             let here = line + result.count - 1
             switch cmark_node_get_type(inline) {
             case CMARK_NODE_TEXT:
@@ -140,7 +189,10 @@ struct ArticleParser {
                 if strict { throw BodyRefusal(.rawHTML, line: here) }
                 result[result.count - 1].append(.text(literal(inline)))
             case CMARK_NODE_IMAGE:
-                if strict { throw BodyRefusal(.image, line: here) }
+                if strict {
+                    let isPhoto = ArticlePhoto.id(inTarget: String(cString: cmark_node_get_url(inline))) != nil
+                    throw BodyRefusal(isPhoto ? .photoNotAlone : .image, line: here)
+                }
                 append(flat(inline).map { [ArticleInline.text($0)] }, to: &result)
             case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK:
                 guard depth < Self.emphasisDepthLimit else {
@@ -221,32 +273,5 @@ struct ArticleParser {
             }
         }
         return lines.map { String(Substring($0).trimmedOfWhitespace()) }.filter { !$0.isEmpty }
-    }
-
-    /// GFM's tables and footnotes are not CommonMark: cmark reads them as text. Refused by name,
-    /// not shown as pipes and carets: a table's delimiter row, a footnote's `[^`. On the bytes.
-    private func refuseTablesAndFootnotes() throws(BodyRefusal) {
-        var line = 1, escaped = false, openBracket = false
-        var onlyDelimiters = true, pipe = false, dash = false
-        func endLine() throws(BodyRefusal) {
-            if onlyDelimiters, pipe, dash { throw BodyRefusal(.table, line: line) }
-        }
-        for byte in source.utf8 {
-            if byte == 0x0A {
-                try endLine()
-                line += 1; escaped = false; openBracket = false; onlyDelimiters = true; pipe = false; dash = false
-                continue
-            }
-            if openBracket, byte == 0x5E { throw BodyRefusal(.footnote, line: line) }
-            openBracket = !escaped && byte == 0x5B
-            escaped = !escaped && byte == 0x5C
-            switch byte {
-            case 0x7C: pipe = true
-            case 0x2D: dash = true
-            case 0x3A, 0x20, 0x09: break
-            default: onlyDelimiters = false
-            }
-        }
-        try endLine()
     }
 }

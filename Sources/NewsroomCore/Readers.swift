@@ -22,6 +22,8 @@ public struct PublishedStory: Sendable, Equatable {
     public var modifiedAt: Date
     /// Corrections made after publication, oldest first.
     public var corrections: [Correction]
+    /// Its lead photo and the body's, each with its served sizes.
+    public var photos: [ReaderPhoto] = []
 
     public init(id: StoryID, section: Section, headline: String, dateline: String?, body: String, authorName: String,
                 version: Int, publishedAt: Date, modifiedAt: Date, corrections: [Correction]) {

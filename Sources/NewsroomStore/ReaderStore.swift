@@ -61,7 +61,9 @@ public final class ReaderStore {
             let corrections = try connection.query(
                 "SELECT at, version FROM reader.corrections WHERE story_id = $1 ORDER BY at, version", [id.rawValue]
             ).map { row in Correction(at: try row.decode("at"), version: try row.decode("version")) }
-            return .published(try Self.published(row, corrections: corrections))
+            var story = try Self.published(row, corrections: corrections)
+            story.photos = try photos(of: [id])[id] ?? []
+            return .published(story)
         }
         let withdrawn = try connection.query("SELECT withdrawn_at, version FROM reader.withdrawn_stories WHERE id = $1", [id.rawValue])
         if let row = withdrawn.first, let at = try row.decode("withdrawn_at", as: Date?.self) {

@@ -24,6 +24,7 @@ extension NewsroomStore {
                 "INSERT INTO story_texts (story_id, version, headline, dateline, body, body_text) VALUES ($1, 1, $2, $3, $4, $5)",
                 [id.rawValue, draft.headline, draft.dateline, draft.body, Self.visibleText(draft.body)]
             )
+            try writeBodyPhotos(id, body: draft.body)
             try record(id, actor: actor, action: .create, from: nil, to: .draft, version: 1, note: nil)
             if let budget { _ = try writeBudget(id, budget, by: actor) }
             return id
@@ -69,6 +70,8 @@ extension NewsroomStore {
                 """,
                 [id.rawValue, try row.decode("version", as: Int.self), next.headline, next.dateline, next.body, Self.visibleText(next.body)]
             )
+            if next.body != current.body { try writeBodyPhotos(id, body: next.body) }
+            if effects.to == .published { try checkPhotosReady(id) }
             let story = try Story(row: row, headline: next.headline, dateline: next.dateline, body: next.body)
             return try conclude(action, story: story, from: current, note: note, by: actor, because: "story \(id) went back to review")
         }
@@ -91,6 +94,7 @@ extension NewsroomStore {
                 now: publishing ? try now() : nil, time: publishing ? try time() : nil
             )
             let effects = try decide(decision, story: facts, by: actor)
+            if [.publish, .publishSkippingReview, .schedule].contains(request.action) { try checkPhotosReady(id) }
             let row = try connection.queryOne(
                 "UPDATE stories s SET \(Self.moveAssignments) WHERE s.id = $1 RETURNING \(Self.moveColumns)",
                 [id.rawValue] + Self.moveParameters(effects, editor: request.editor, publishAt: request.publishAt, embargoUntil: request.embargoUntil,

@@ -7,6 +7,11 @@ import NewsroomCore
 public struct ArticleHTML: Sendable {
     /// The `rel` of links that leave the site (`site.external_links`), besides `noopener`.
     public var externalRel: String?
+    /// The photos a body may show, by number (a published story's, from the reader views): a
+    /// photo block without one here shows nothing, so no page shows a photo without its words.
+    public var photos: [MediaID: ReaderPhoto] = [:]
+    /// Put before photos' paths: the site's address where the markup leaves the site (feeds, ninjs).
+    public var mediaBase = ""
 
     public init(externalLinks: ExternalLinks = .follow) {
         externalRel = externalLinks.rel
@@ -40,6 +45,9 @@ public struct ArticleHTML: Sendable {
             }
         case .list(let list):
             write(list, to: &out)
+        case .photo(let block):
+            guard let photo = photos[block.id] else { return }
+            out.raw(figure(photo, alt: block.alt, lead: false))
         }
     }
 
@@ -78,5 +86,27 @@ public struct ArticleHTML: Sendable {
                 out.raw("<a href=\"\(HTML.escape(link.target))\" rel=\"\(rel)\">"); write(inner, to: &out); out.raw("</a>")
             }
         }
+    }
+
+    /// A photo as a `<figure>`: WebP and JPEG at every width for the browser to choose from,
+    /// its size given (no layout shift), lazy unless it is the lead, its caption and credit.
+    public func figure(_ photo: ReaderPhoto, alt: String? = nil, lead: Bool) -> String {
+        let jpeg = photo.widths("jpeg"), webp = photo.widths("webp")
+        guard let fallback = jpeg.last(where: { $0.width <= 1024 }) ?? jpeg.first else { return "" }
+        func srcset(_ renditions: [ReaderRendition]) -> String {
+            renditions.map { "\(mediaBase)\($0.path) \($0.width)w" }.joined(separator: ", ")
+        }
+        let sizes = "(max-width: 760px) 100vw, 720px"
+        var out = HTML(capacity: 1024)
+        out.raw(lead ? "<figure class=\"photo lead\">\n<picture>\n" : "<figure class=\"photo\">\n<picture>\n")
+        if !webp.isEmpty { out.raw("<source type=\"image/webp\" srcset=\"\(HTML.escape(srcset(webp)))\" sizes=\"\(sizes)\">\n") }
+        out.raw("<img src=\"\(HTML.escape(mediaBase + fallback.path))\" srcset=\"\(HTML.escape(srcset(jpeg)))\" sizes=\"\(sizes)\" ")
+        out.raw("width=\"\(fallback.width)\" height=\"\(fallback.height)\" alt=\"")
+        out.text(alt ?? photo.alt)
+        out.raw(lead ? "\" fetchpriority=\"high\" decoding=\"async\">\n" : "\" loading=\"lazy\" decoding=\"async\">\n")
+        out.raw("</picture>\n<figcaption dir=\"auto\">")
+        if let caption = photo.caption { out.text(caption); out.raw(" ") }
+        out.raw("<span class=\"credit\">"); out.text(photo.credit); out.raw("</span></figcaption>\n</figure>\n")
+        return out.output
     }
 }

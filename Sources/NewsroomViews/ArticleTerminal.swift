@@ -27,6 +27,8 @@ public enum ArticleTerminal {
                 lines += inline(paragraph).split(separator: "\n", omittingEmptySubsequences: false).map { indent + "  │ " + $0 }
             }
             if let attribution { lines.append(indent + "  — " + inline(attribution)) }
+        case .photo(let photo):
+            lines.append(indent + "[photo \(photo.id)" + (photo.alt.map { ": \($0)" } ?? "") + "]")
         case .list(let list):
             for (index, item) in list.items.enumerated() {
                 let marker = list.ordered ? "\(list.start + index). " : "• "

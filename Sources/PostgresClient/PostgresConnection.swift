@@ -181,7 +181,7 @@ public final class PostgresConnection {
 
     /// Copies rows out of a result and clears it, on every path.
     @discardableResult
-    private func consume(_ result: OpaquePointer?) throws(PostgresError) -> [PostgresRow] {
+    func consume(_ result: OpaquePointer?) throws(PostgresError) -> [PostgresRow] {
         guard let result else {
             throw .connectionLost(message: PostgresConnection.trimmed(PQerrorMessage(handle)))
         }
@@ -224,7 +224,7 @@ public final class PostgresConnection {
         return rows
     }
 
-    private func error(from result: OpaquePointer) -> PostgresError {
+    func error(from result: OpaquePointer) -> PostgresError {
         func field(_ code: Character) -> String? {
             guard let value = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
             return String(cString: value)

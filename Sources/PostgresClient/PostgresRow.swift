@@ -122,6 +122,15 @@ extension Int32: PostgresDecodable {
     }
 }
 
+extension Double: PostgresDecodable {
+    /// A `float8` (cast `real` and `numeric` to it in the query).
+    public static func decode(text: String?, type: PostgresType) throws(DecodingFailure) -> Double {
+        let value = try required(text, as: "a number")
+        guard type == PostgresType(oid: 701), let number = Double(value) else { throw DecodingFailure("is \(type), expected float8") }
+        return number
+    }
+}
+
 extension Bool: PostgresDecodable {
     public static func decode(text: String?, type: PostgresType) throws(DecodingFailure) -> Bool {
         let value = try required(text, as: "a boolean")

@@ -82,6 +82,8 @@ ensure_system_packages() {
     { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcurl; } || missing+=(libcurl4-openssl-dev)
     # Story bodies are CommonMark, read by cmark.
     { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcmark; } || missing+=(libcmark-dev)
+    # Photos: libvips makes the renditions (WebP by libwebp); libxml2 reads XMP, libiptcdata IPTC IIM.
+    { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists vips libwebp libxml-2.0 libiptcdata; } || missing+=(libvips-dev libwebp-dev libxml2-dev libiptcdata0-dev)
     if [ "${1:-}" != "--client-only" ]; then
         pg_bindir >/dev/null || missing+=(postgresql)
     fi
@@ -99,6 +101,9 @@ ensure_test_tools() {
     [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
     command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
     command -v jing >/dev/null 2>&1 || missing+=(jing)
+    # Photos: test files made with ImageMagick, their metadata written and read back by exiftool.
+    [ -x /usr/bin/convert ] || missing+=(imagemagick)
+    command -v exiftool >/dev/null 2>&1 || missing+=(libimage-exiftool-perl)
     # The plpgsql linter, built for the server's major version (the schema tests run it).
     local major
     major=$(basename "$(dirname "$(pg_bindir)")")

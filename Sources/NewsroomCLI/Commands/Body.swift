@@ -1,6 +1,7 @@
 import ArgumentParser
 import NewsroomCore
 import NewsroomViews
+import NewsroomCommandLine
 
 extension Newsroom {
     /// A body file checked and drawn as the newsroom would, without a database: to try the

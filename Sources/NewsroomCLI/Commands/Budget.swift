@@ -8,6 +8,7 @@ import NewsroomCore
 import NewsroomStore
 import NewsroomViews
 import TerminalText
+import NewsroomCommandLine
 
 /// The budget's fields as options, shared by `story budget` and `draft create`.
 struct BudgetOptions: ParsableArguments {

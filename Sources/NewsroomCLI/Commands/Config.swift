@@ -1,6 +1,7 @@
 import ArgumentParser
 import NewsroomCore
 import NewsroomStore
+import NewsroomCommandLine
 
 extension Newsroom {
     struct Config: ParsableCommand {

@@ -5,6 +5,7 @@ import ArgumentParser
 import NewsroomCore
 import NewsroomSite
 import NewsroomStore
+import NewsroomCommandLine
 
 extension Newsroom {
     /// The whole archive, portable: one ninjs document a line, streamed.

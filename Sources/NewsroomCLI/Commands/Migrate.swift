@@ -1,5 +1,6 @@
 import ArgumentParser
 import NewsroomStore
+import NewsroomCommandLine
 
 extension Newsroom {
     struct Migrate: NewsroomCommand {

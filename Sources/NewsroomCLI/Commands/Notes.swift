@@ -8,6 +8,7 @@ import NewsroomCore
 import NewsroomStore
 import NewsroomViews
 import TerminalText
+import NewsroomCommandLine
 
 extension Newsroom.StoryCommand {
     struct Note: NewsroomCommand {

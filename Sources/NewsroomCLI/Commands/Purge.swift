@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ArgumentParser
 import NewsroomCore
+import NewsroomCommandLine
 
 extension Newsroom {
     /// Hands over to `newsroom-server purge`, as `serve` does to `newsroom-server`: the worker

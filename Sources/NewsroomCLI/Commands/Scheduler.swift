@@ -4,6 +4,7 @@ import Glibc
 #endif
 import NewsroomCore
 import NewsroomStore
+import NewsroomCommandLine
 
 extension Newsroom {
     struct SchedulerCommand: ParsableCommand {

@@ -10,6 +10,7 @@ import Foundation
 import NewsroomCore
 import NewsroomStore
 import TerminalText
+import NewsroomCommandLine
 
 extension Newsroom {
     struct Search: NewsroomCommand {

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ArgumentParser
 import NewsroomCore
+import NewsroomCommandLine
 
 extension Newsroom {
     /// Hands over to `newsroom-server`, as git hands `git foo` to `git-foo`: the server's
@@ -69,11 +70,14 @@ extension Newsroom {
             return String(path[..<slash])
         }
 
-        static func findServer() -> String? {
+        static func findServer() -> String? { findCompanion("newsroom-server") }
+
+        /// A binary of the newsroom's, beside this one or on PATH.
+        static func findCompanion(_ name: String) -> String? {
             var candidates: [String] = []
-            if let folder = ownFolder() { candidates.append(folder + "/newsroom-server") }
+            if let folder = ownFolder() { candidates.append(folder + "/" + name) }
             if let path = getenv("PATH").map({ String(cString: $0) }) {
-                candidates += path.split(separator: ":").filter { !$0.isEmpty }.map { "\($0)/newsroom-server" }
+                candidates += path.split(separator: ":").filter { !$0.isEmpty }.map { "\($0)/\(name)" }
             }
             return candidates.first { access($0, X_OK) == 0 }
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import NewsroomCore
 import NewsroomViews
 import NewsroomStore
+import NewsroomCommandLine
 
 extension Newsroom {
     struct StaffCommand: ParsableCommand {

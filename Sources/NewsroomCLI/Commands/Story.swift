@@ -1,5 +1,6 @@
 import ArgumentParser
 import NewsroomCore
+import NewsroomCommandLine
 
 extension Newsroom {
     struct StoryCommand: ParsableCommand {
@@ -13,7 +14,7 @@ extension Newsroom {
             subcommands: [
                 Show.self, List.self, History.self, Diff.self, Notes.self, Note.self, ResolveNote.self, ReopenNote.self, Budget.self, Edit.self,
                 Assign.self, Submit.self, Return.self, Approve.self, Publish.self, Unschedule.self,
-                Expire.self, Withdraw.self, Erase.self, Spike.self, Restore.self, Export.self,
+                Expire.self, Withdraw.self, Erase.self, Spike.self, Restore.self, Export.self, Photo.self,
             ]
         )
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import NewsroomCore
 import NewsroomStore
+import NewsroomCommandLine
 
 // Publication and after: now or at a time, back from the schedule, expiry, withdrawal.
 extension Newsroom.StoryCommand {

@@ -9,6 +9,7 @@ import NewsroomSite
 import NewsroomStore
 import NewsroomViews
 import TerminalText
+import NewsroomCommandLine
 
 // Reading stories: one, a list, its history, two versions' differences, an export.
 extension Newsroom.StoryCommand {

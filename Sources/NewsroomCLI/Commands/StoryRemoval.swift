@@ -1,6 +1,7 @@
 import ArgumentParser
 import NewsroomCore
 import NewsroomStore
+import NewsroomCommandLine
 
 // Killing, restoring and erasing stories.
 extension Newsroom.StoryCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import NewsroomCore
 import NewsroomStore
+import NewsroomCommandLine
 
 // Editing and review: before a story is approved.
 extension Newsroom.StoryCommand {

@@ -5,6 +5,7 @@ import Foundation
 #endif
 import NewsroomCore
 import NewsroomStore
+import NewsroomCommandLine
 
 /// Runs one transition (checked against --if-version) and reports it: every `story` subcommand
 /// that moves a story goes through here.

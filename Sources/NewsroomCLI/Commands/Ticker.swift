@@ -10,6 +10,7 @@ import Glibc
 import NewsroomCore
 import NewsroomStore
 import NewsroomViews
+import NewsroomCommandLine
 
 extension Newsroom {
     struct TickerCommand: ParsableCommand {

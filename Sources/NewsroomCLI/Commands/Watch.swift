@@ -11,6 +11,7 @@ import NewsroomCore
 import NewsroomStore
 import NewsroomViews
 import TerminalText
+import NewsroomCommandLine
 
 extension Newsroom {
     struct Watch: NewsroomCommand {

@@ -3,25 +3,7 @@ import ArgumentParser
 import Glibc
 #endif
 import NewsroomCore
-
-/// Parses a story id as typed (ASCII or Arabic-Indic digits); a bad one is a usage error (64).
-func parseStoryID(_ text: String) throws -> StoryID { try StoryID.parse(text) }
-
-/// `--if-version N`, digits of either kind.
-func parseVersion(_ text: String) throws -> Int {
-    guard let value = Digits.positiveInteger(text), let version = Int(exactly: value), version <= Int32.max else {
-        throw NewsroomError.invalid("version", "\"\(text)\" is not a version number; use a whole number from 1")
-    }
-    return version
-}
-
-/// `--limit N`, digits of either kind: 1 to 10,000.
-func parseLimit(_ text: String) throws -> Int {
-    guard let value = Digits.positiveInteger(text), value <= 10_000 else {
-        throw ValidationError("--limit must be from 1 to 10000")
-    }
-    return Int(value)
-}
+import NewsroomCommandLine
 
 /// The options every story transition takes.
 struct TransitionOptions: ParsableArguments {

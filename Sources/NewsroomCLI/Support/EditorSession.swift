@@ -12,6 +12,7 @@ import NewsroomCore
 import Synchronization
 import NewsroomStore
 import TerminalText
+import NewsroomCommandLine
 
 /// `story edit ID` in the user's editor: a lease held while the editor is open (renewed on a
 /// connection of its own), the text checked against the version the editor started from, and

@@ -7,24 +7,24 @@ import NewsroomStore
 
 /// What one invocation works with, built once from the global options: the session
 /// (set up by the store) and who acts.
-struct CommandContext {
-    let session: NewsroomSession
-    let global: GlobalOptions
+public struct CommandContext {
+    public let session: NewsroomSession
+    public let global: GlobalOptions
 
     /// The store; with `dryRun` every write is checked, then rolled back.
-    func store(dryRun: Bool = false) -> NewsroomStore {
+    public func store(dryRun: Bool = false) -> NewsroomStore {
         NewsroomStore(session: session, dryRun: dryRun)
     }
 
     /// Who is acting: `--as`, else NEWSROOM_AS, else the staff member with this login.
-    func actor(_ store: NewsroomStore) throws -> Actor {
+    public func actor(_ store: NewsroomStore) throws -> Actor {
         let requested = global.actingAs ?? environment("NEWSROOM_AS").flatMap { $0.isEmpty ? nil : $0 }
         return try store.resolveActor(as: try requested.map { try Handle.parse($0, field: "--as") })
     }
 
     /// How to reach the database, from the options and the environment (checked first:
     /// a wrong setting is a configuration error, never a database that seems unreachable).
-    static func sessionOptions(_ global: GlobalOptions) throws -> NewsroomSession.Options {
+    public static func sessionOptions(_ global: GlobalOptions) throws -> NewsroomSession.Options {
         let connectTimeout = try EnvironmentSettings.connectTimeout(environment("NEWSROOM_CONNECT_TIMEOUT"))
         let lockTimeout = try EnvironmentSettings.lockTimeout(environment("NEWSROOM_LOCK_TIMEOUT"))
         do {
@@ -35,20 +35,20 @@ struct CommandContext {
         }
     }
 
-    static func open(_ global: GlobalOptions, checkSchema: Bool) throws -> CommandContext {
+    public static func open(_ global: GlobalOptions, checkSchema: Bool) throws -> CommandContext {
         CommandContext(session: try NewsroomSession.open(try sessionOptions(global), checkSchema: checkSchema), global: global)
     }
 }
 
 /// One environment variable. (ProcessInfo's `environment` copies all of them into a
 /// dictionary on every call, which costs more than a command's own work.)
-func environment(_ name: String) -> String? {
+public func environment(_ name: String) -> String? {
     getenv(name).map { String(cString: $0) }
 }
 
 /// A command that works on the database. Its `run()` builds the context, calls
 /// `run(_:)`, and turns every error into one message on stderr and an exit code.
-protocol NewsroomCommand: ParsableCommand {
+public protocol NewsroomCommand: ParsableCommand {
     var global: GlobalOptions { get }
     /// `migrate` runs on an out-of-date schema; every other command refuses to.
     static var requiresCurrentSchema: Bool { get }
@@ -56,9 +56,9 @@ protocol NewsroomCommand: ParsableCommand {
 }
 
 extension NewsroomCommand {
-    static var requiresCurrentSchema: Bool { true }
+    public static var requiresCurrentSchema: Bool { true }
 
-    func run() throws {
+    public func run() throws {
         try reportingFailures {
             let context = try CommandContext.open(global, checkSchema: Self.requiresCurrentSchema)
             context.session.cancelOnInterrupt()
@@ -68,7 +68,7 @@ extension NewsroomCommand {
 }
 
 /// Runs a command's work; any failure becomes one message on stderr and its exit code.
-func reportingFailures(_ body: () throws -> Void) throws {
+public func reportingFailures(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let exit as ExitCode {

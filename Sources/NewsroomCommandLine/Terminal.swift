@@ -4,19 +4,19 @@ import Glibc
 import NewsroomCore
 
 /// Results go to stdout; diagnostics to stderr (never mixed, so pipes stay clean).
-enum Terminal {
-    static func error(_ message: String) {
+public enum Terminal {
+    public static func error(_ message: String) {
         write("newsroom: \(message)\n", to: STDERR_FILENO)
     }
 
-    static func note(_ message: String) {
+    public static func note(_ message: String) {
         write("\(message)\n", to: STDERR_FILENO)
     }
 
     /// A password: from standard input when asked (`--password-stdin`: all of it, less one
     /// final line break), else typed at the terminal without echo, twice. Never an argument:
     /// those are in `ps` and the shell's history.
-    static func readPassword(for login: String, fromStandardInput: Bool) throws -> String {
+    public static func readPassword(for login: String, fromStandardInput: Bool) throws -> String {
         if fromStandardInput {
             var bytes: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 4096)
@@ -61,7 +61,7 @@ enum Terminal {
     }
 
     /// Writes all of `text` at once, unbuffered (a log line is out when it is written).
-    static func write(_ text: String, to descriptor: Int32) {
+    public static func write(_ text: String, to descriptor: Int32) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }

@@ -6,17 +6,17 @@ import NewsroomStore
 /// 0 success · 1 refused · 64 usage · 69 database unreachable · 75 conflict, retry ·
 /// 78 configuration (an environment variable, this machine's time-zone data).
 /// What a database error means is the store's to say (`NewsroomSession.explain`).
-struct Failure {
-    let exitCode: Int32
-    let message: String
+public struct Failure {
+    public let exitCode: Int32
+    public let message: String
 
-    static let refused: Int32 = 1
-    static let usage: Int32 = 64
-    static let unreachable: Int32 = 69
-    static let conflict: Int32 = 75
-    static let configuration: Int32 = 78
+    public static let refused: Int32 = 1
+    public static let usage: Int32 = 64
+    public static let unreachable: Int32 = 69
+    public static let conflict: Int32 = 75
+    public static let configuration: Int32 = 78
 
-    init(_ error: any Error) {
+    public init(_ error: any Error) {
         if let error = error as? ValidationError {
             exitCode = Failure.usage
             message = error.message

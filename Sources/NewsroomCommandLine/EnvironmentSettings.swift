@@ -3,10 +3,10 @@ import NewsroomCore
 /// The settings a person gives through the environment, checked before anything connects:
 /// a wrong one is a configuration error (exit 78) that names the variable, never a
 /// database that seems unreachable.
-enum EnvironmentSettings {
+public enum EnvironmentSettings {
     /// Seconds to wait for the server (`NEWSROOM_CONNECT_TIMEOUT`, default 5), as libpq's
     /// `connect_timeout` takes it. 0 waits without limit, as in libpq.
-    static func connectTimeout(_ value: String?) throws(NewsroomError) -> String {
+    public static func connectTimeout(_ value: String?) throws(NewsroomError) -> String {
         guard let value else { return "5" }
         let digits = Digits.asciiDigits(value.trimmingWhitespace())
         guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let seconds = Int32(digits) else {
@@ -22,7 +22,7 @@ enum EnvironmentSettings {
     /// default 5s), in PostgreSQL's units: `500ms`, `5s`, `2min`, `1h`, `1d`, or a bare number
     /// of milliseconds. 0 waits without limit, as PostgreSQL's `lock_timeout` does. Returned
     /// in milliseconds, the form PostgreSQL cannot misread.
-    static func lockTimeout(_ value: String?) throws(NewsroomError) -> String {
+    public static func lockTimeout(_ value: String?) throws(NewsroomError) -> String {
         guard let value else { return "5000ms" }
         let refusal = NewsroomError(
             .configuration,

@@ -1,7 +1,9 @@
 import ArgumentParser
 
 /// Options every command that touches the database takes.
-struct GlobalOptions: ParsableArguments {
+public struct GlobalOptions: ParsableArguments {
+    public init() {}
+
     @Option(
         name: .customLong("database"),
         help: ArgumentHelp(
@@ -9,11 +11,11 @@ struct GlobalOptions: ParsableArguments {
             valueName: "conninfo"
         )
     )
-    var database: String?
+    public var database: String?
 
     @Option(
         name: .customLong("as"),
         help: ArgumentHelp("Act as this staff member (default: $NEWSROOM_AS).", valueName: "handle")
     )
-    var actingAs: String?
+    public var actingAs: String?
 }

@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import NewsroomCommandLine
+import NewsroomCore
+
+extension Newsroom {
+    /// Hands over to `newsroom-media`, as `serve` does to `newsroom-server`: libvips and its
+    /// hundred libraries load only for photos, never for every other command.
+    struct Media: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "media", _superCommandName: "newsroom",
+            abstract: "The newsroom's photos: add, show, list, edit, delete (runs newsroom-media).",
+            discussion: "See newsroom media --help for its commands."
+        )
+
+        // `newsroom --as H media …` and `--database`: passed on.
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(parsing: .captureForPassthrough, help: "The media command and its options (add, show, list, edit, delete, original).")
+        var words: [String] = []
+
+        func run() throws {
+            try reportingFailures {
+                guard let binary = Serve.findCompanion("newsroom-media") else {
+                    throw NewsroomError(.configuration, """
+                        newsroom-media is not installed beside this binary (\(Serve.ownFolder() ?? "?")) nor on PATH.
+                        Build it with `swift build -c release --product newsroom-media` (scripts/newsroom media builds it), \
+                        and keep it in the same folder as newsroom.
+                        """)
+                }
+                var passed = words
+                if let database = global.database { passed = ["--database", database] + passed }
+                if let actingAs = global.actingAs { passed = ["--as", actingAs] + passed }
+                var cArguments = (["newsroom-media"] + passed).map { strdup($0) } + [nil]
+                execv(binary, &cArguments)
+                throw NewsroomError(.configuration, "could not start \(binary): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+}
+
+extension Newsroom.StoryCommand {
+    struct Photo: NewsroomCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "photo", _superCommandName: "newsroom story",
+            abstract: "Set or take away a story's lead photo.",
+            discussion: "Photos in the body are written there: ![alt](media:ID) on a line of its own. A story that is out keeps the rule: each photo has alt text and a credit."
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The story's number.", transform: parseStoryID) var id: StoryID
+        @Option(help: "The photo to lead with.", transform: { try MediaID.parse($0) }) var lead: MediaID?
+        @Flag(name: .customLong("no-lead"), help: "Take the lead photo away.") var noLead = false
+
+        func run(_ context: CommandContext) throws {
+            guard (lead != nil) != noLead else { throw ValidationError("give --lead MEDIA or --no-lead") }
+            let store = context.store()
+            _ = try store.setLeadPhoto(id, lead, by: try context.actor(store))
+            print(lead.map { "story \(id): lead photo \($0)" } ?? "story \(id): no lead photo")
+        }
+    }
+}

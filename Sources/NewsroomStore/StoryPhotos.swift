@@ -1,0 +1,111 @@
+import NewsroomCore
+import PostgresClient
+
+/// Which photos a story carries (its lead, its body's) and the rule that it goes out only with
+/// each photo's alt text and credit (PhotoRules; the database checks it again at commit).
+extension NewsroomStore {
+    /// The body's photos, written as the story's: the reader site shows only photos listed here.
+    /// A photo the library does not have is refused by name.
+    func writeBodyPhotos(_ id: StoryID, body: String) throws {
+        let wanted = Set(ArticleBody.reading(body).photos.map(\.id.rawValue)).sorted().map(String.init)
+        let ids = PostgresTextArray(wanted)
+        if !wanted.isEmpty {
+            let missing: [String] = try connection.query(
+                "SELECT w::text AS id FROM unnest($1::text[]::bigint[]) w WHERE NOT EXISTS (SELECT 1 FROM media m WHERE m.id = w) ORDER BY w", [ids]
+            ).map { try $0.decode("id") }
+            if let first = missing.first {
+                throw NewsroomError.notFound("photo", first, hint: "the body shows ![alt](media:\(first)); add the photo with newsroom media add FILE, or see newsroom media list")
+            }
+        }
+        try connection.query(
+            "DELETE FROM story_photos WHERE story_id = $1 AND role = 'body' AND NOT (media_id = ANY ($2::text[]::bigint[]))", [id.rawValue, ids]
+        )
+        try connection.query(
+            "INSERT INTO story_photos (story_id, media_id, role) SELECT $1, w, 'body' FROM unnest($2::text[]::bigint[]) w ON CONFLICT DO NOTHING",
+            [id.rawValue, ids]
+        )
+    }
+
+    /// The story's photos with their words, for the rule.
+    func photoTexts(of id: StoryID) throws -> [(id: MediaID, text: PhotoText)] {
+        try connection.query(
+            "SELECT DISTINCT m.id, m.alt, m.credit FROM story_photos p JOIN media m ON m.id = p.media_id WHERE p.story_id = $1", [id.rawValue]
+        ).map { row in
+            (MediaID(rawValue: try row.decode("id")), PhotoText(alt: try row.decode("alt"), credit: try row.decode("credit")))
+        }
+    }
+
+    /// Before a story goes out, or while it is out and its photos change.
+    func checkPhotosReady(_ id: StoryID) throws {
+        try check { try PhotoRules.checkReadyToPublish(id, photos: try photoTexts(of: id)) }
+    }
+
+    /// Sets (or with nil, takes away) a story's lead photo. Whoever may edit the story may; a
+    /// story that is out keeps the rule (its lead photo has alt text and a credit).
+    public func setLeadPhoto(_ id: StoryID, _ media: MediaID?, by actor: Actor) throws -> Story {
+        try write(by: actor) {
+            let (current, facts) = try lockedStory(id, exclusive: true)
+            let action: StoryAction = current.status == .published ? .correct : .edit
+            try checkLease(facts, action: action, by: actor)
+            _ = try decide(StoryRequest(action, note: "lead photo"), story: facts, by: actor)
+            if let media { _ = try photo(media) }
+            try connection.query("DELETE FROM story_photos WHERE story_id = $1 AND role = 'lead'", [id.rawValue])
+            if let media {
+                try connection.query("INSERT INTO story_photos (story_id, media_id, role) VALUES ($1, $2, 'lead')", [id.rawValue, media.rawValue])
+            }
+            if [.scheduled, .published].contains(current.status) { try checkPhotosReady(id) }
+            return current
+        }
+    }
+}
+
+/// What the reader site reads of photos: the reader views only (0031).
+extension ReaderStore {
+    /// The photos of published stories, by story: lead first, then the body's.
+    public func photos(of stories: [StoryID]) throws -> [StoryID: [ReaderPhoto]] {
+        guard !stories.isEmpty else { return [:] }
+        let rows = try connection.query(
+            """
+            SELECT p.story_id, p.media_id, p.role, p.width, p.height, p.alt, p.caption, p.credit,
+                   coalesce((SELECT string_agg(concat_ws(' ', r.name, r.format, r.width, r.height, r.hash), ',' ORDER BY r.name, r.format)
+                               FROM reader.photo_renditions r WHERE r.media_id = p.media_id), '') AS renditions
+              FROM reader.story_photos p
+             WHERE p.story_id = ANY ($1::text[]::bigint[]) AND p.alt IS NOT NULL AND p.credit IS NOT NULL
+             ORDER BY p.story_id, p.role DESC, p.media_id
+            """,
+            [PostgresTextArray(stories.map { String($0.rawValue) })]
+        )
+        var photos: [StoryID: [ReaderPhoto]] = [:]
+        for row in rows {
+            let renditions: [ReaderRendition] = (try row.decode("renditions", as: String.self)).split(separator: ",").compactMap { item in
+                let parts = item.split(separator: " ")
+                guard parts.count == 5, let width = Int(parts[2]), let height = Int(parts[3]) else { return nil }
+                return ReaderRendition(name: String(parts[0]), format: String(parts[1]), width: width, height: height, hash: String(parts[4]))
+            }
+            let story = StoryID(rawValue: try row.decode("story_id"))
+            photos[story, default: []].append(ReaderPhoto(
+                id: MediaID(rawValue: try row.decode("media_id")), role: PhotoUse.Role(rawValue: try row.decode("role")) ?? .body,
+                width: try row.decode("width"), height: try row.decode("height"), alt: try row.decode("alt"),
+                caption: try row.decode("caption"), credit: try row.decode("credit"), renditions: renditions))
+        }
+        return photos
+    }
+
+    public enum MediaFileLookup: Sendable, Equatable {
+        case found([UInt8])
+        /// Only withdrawn stories use it: gone, as they are.
+        case gone
+        case notFound
+    }
+
+    /// A rendition by its address: its bytes while a published story uses the photo.
+    public func mediaFile(hash: String, format: String) throws -> MediaFileLookup {
+        if let bytes = try connection.queryBytes(
+            "SELECT bytes FROM reader.media_files WHERE hash = $1 AND format = $2 AND published LIMIT 1", [hash, format]
+        ) {
+            return .found(bytes)
+        }
+        let gone = try connection.query("SELECT 1 FROM reader.media_files WHERE hash = $1 AND format = $2 LIMIT 1", [hash, format])
+        return gone.isEmpty ? .notFound : .gone
+    }
+}
