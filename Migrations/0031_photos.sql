@@ -4,6 +4,15 @@
 -- alt text and a credit. The limits mirror NewsroomCore's PhotoRules and LineKind (a test
 -- reads both): 80 megapixels, 50 MB, and each text's code-point ceiling.
 
+-- A photo block's target, media:ID, is the one scheme besides http(s) a body may name
+-- (ArticleBody.unsafeConstruct; 0030's check otherwise).
+CREATE OR REPLACE FUNCTION newsroom_body_unsafe(body text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, public, pg_temp AS $$
+    SELECT body ~ '(^|[^\\])(\\\\)*<[A-Za-z/!?]'
+        OR body ~* '(^|[^\\])(\\\\)*\]\([ \t]*\n?[ \t]*(<[ \t]*\n?[ \t]*)?(?!https?:|media:)[a-z][a-z0-9+.-]*:'
+        OR body ~* '(?n)^ {0,3}\[([^\\\n]|\\.)*\]:[ \t]*\n?[ \t]*(<[ \t]*\n?[ \t]*)?(?!https?:|media:)[a-z][a-z0-9+.-]*:'
+$$;
+
 CREATE TABLE media (
     id bigserial PRIMARY KEY,
     format text NOT NULL CONSTRAINT media_format_known CHECK (format IN ('jpeg', 'png', 'webp')),
@@ -72,7 +81,7 @@ CREATE FUNCTION newsroom_story_photos_missing(story bigint) RETURNS text
     SET search_path = pg_catalog, public, pg_temp
     AS $$
     SELECT string_agg(format('photo %s has no %s', m.id,
-                             concat_ws(' and no ', CASE WHEN m.alt IS NULL THEN 'alt text' END, CASE WHEN m.credit IS NULL THEN 'a credit' END)),
+                             concat_ws(' or ', CASE WHEN m.alt IS NULL THEN 'alt text' END, CASE WHEN m.credit IS NULL THEN 'credit' END)),
                       '; ' ORDER BY m.id)
       FROM media m
      WHERE m.id IN (SELECT p.media_id FROM story_photos p WHERE p.story_id = story)
@@ -179,7 +188,7 @@ SELECT r.media_id, r.name, r.format, r.width, r.height, r.hash
 -- A rendition by its address: its bytes while a published story uses the photo; gone (no
 -- bytes) while only withdrawn ones do; absent otherwise (a draft's photo, an unused one).
 CREATE VIEW reader.media_files AS
-SELECT r.hash, r.format, u.published, CASE WHEN u.published THEN r.bytes END AS bytes
+SELECT r.hash, r.name, r.format, u.published, CASE WHEN u.published THEN r.bytes END AS bytes
   FROM media_renditions r
   JOIN LATERAL (SELECT bool_or(s.status = 'published') AS published
                   FROM story_photos p JOIN stories s ON s.id = p.story_id

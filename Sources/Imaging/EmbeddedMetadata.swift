@@ -17,18 +17,20 @@ public struct EmbeddedMetadata: Sendable, Equatable {
 
     public init() {}
 
-    init(exif field: (String) -> String?, xmp: [UInt8]?, iptc: [UInt8]?, exifBlob: [UInt8]?) {
+    init(exif field: (String) -> String?, xmp: [UInt8]?, iptc: [UInt8]?) {
         let iim = iptc.map(IPTCReader.read) ?? [:]
         let packet = xmp.map(XMPReader.read) ?? [:]
         func exif(_ name: String) -> String? { field(name).flatMap(Self.exifASCII) }
-        caption = iim[.caption] ?? packet[.caption] ?? exif("exif-ifd0-ImageDescription")
-        credit = iim[.credit] ?? packet[.credit]
-        creator = iim[.creator] ?? packet[.creator] ?? exif("exif-ifd0-Artist")
-        copyright = iim[.copyright] ?? packet[.rights] ?? exif("exif-ifd0-Copyright")
+        // XMP first, as IPTC and the Metadata Working Group advise: IIM's fields are short
+        // (a credit is cut at 32 bytes) and older.
+        caption = packet[.caption] ?? iim[.caption] ?? exif("exif-ifd0-ImageDescription")
+        credit = packet[.credit] ?? iim[.credit]
+        creator = packet[.creator] ?? iim[.creator] ?? exif("exif-ifd0-Artist")
+        copyright = packet[.rights] ?? iim[.copyright] ?? exif("exif-ifd0-Copyright")
         created = (exif("exif-ifd2-DateTimeOriginal").map(Self.exifDate) ?? packet[.created] ?? iim[.created].map(Self.iimDate))
             .flatMap { $0.isEmpty ? nil : $0 }
         let make = exif("exif-ifd0-Make"), model = exif("exif-ifd0-Model")
-        camera = [make, model].compactMap { $0 }.joined(separator: " ").nilIfEmpty
+        camera = (make.map { make in model.map { $0.hasPrefix(make) ? $0 : make + " " + $0 } ?? make } ?? model)?.nilIfEmpty
         hadLocation = field("exif-ifd3-GPSLatitude") != nil || field("exif-ifd3-GPSLongitude") != nil
             || packet[.location] != nil
         hadSerialNumber = ["exif-ifd2-BodySerialNumber", "exif-ifd2-LensSerialNumber", "exif-ifd2-CameraSerialNumber"]

@@ -68,7 +68,7 @@ public final class SourceImage {
     /// What the file says of itself (EXIF, XMP, IPTC IIM), for the desk.
     public func metadata() -> EmbeddedMetadata {
         EmbeddedMetadata(exif: { newsroom_vips_field(header, $0).map { String(cString: $0) } },
-                         xmp: blob("xmp-data"), iptc: blob("iptc-data"), exifBlob: blob("exif-data"))
+                         xmp: blob("xmp-data"), iptc: blob("iptc-data"))
     }
 
     private func blob(_ name: String) -> [UInt8]? {

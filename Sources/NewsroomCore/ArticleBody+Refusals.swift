@@ -108,7 +108,8 @@ extension ArticleBody {
             }
             return i
         }
-        /// Whether a target starting at `start` names a scheme other than http(s).
+        /// Whether a target starting at `start` names a scheme other than http(s) or the library's
+        /// `media:` (a photo block's; harmless as a link's, which is never rendered as one).
         func namesOtherScheme(_ start: Int) -> Bool {
             var i = skipSpace(start)
             if i < bytes.count, bytes[i] == 0x3C { i = skipSpace(i + 1) }  // <destination>
@@ -117,7 +118,7 @@ extension ArticleBody {
             while j < bytes.count, isLetter(bytes[j]) || (bytes[j] >= 0x30 && bytes[j] <= 0x39) || bytes[j] == 0x2B || bytes[j] == 0x2E || bytes[j] == 0x2D { j += 1 }
             guard j < bytes.count, bytes[j] == 0x3A else { return false }
             let scheme = String(decoding: bytes[i..<j], as: UTF8.self).lowercased()
-            return scheme != "http" && scheme != "https"
+            return scheme != "http" && scheme != "https" && scheme != "media"
         }
         var escaped = false
         var labelLineOpen = false  // a line that began `[` (after up to three spaces): a definition?

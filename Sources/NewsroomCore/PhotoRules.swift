@@ -65,8 +65,8 @@ public enum PhotoRules {
     public static func checkReadyToPublish(_ story: StoryID, photos: [(id: MediaID, text: PhotoText)]) throws(NewsroomError) {
         var missing: [String] = []
         for (id, text) in photos.sorted(by: { $0.id < $1.id }) {
-            let lacks = [text.alt == nil ? "alt text" : nil, text.credit == nil ? "a credit" : nil].compactMap { $0 }
-            if !lacks.isEmpty { missing.append("photo \(id) has no \(lacks.joined(separator: " and no "))") }
+            let lacks = [text.alt == nil ? "alt text" : nil, text.credit == nil ? "credit" : nil].compactMap { $0 }
+            if !lacks.isEmpty { missing.append("photo \(id) has no \(lacks.joined(separator: " or "))") }
         }
         guard missing.isEmpty else {
             let first = photos.sorted(by: { $0.id < $1.id }).first { $0.text.alt == nil || $0.text.credit == nil }!.id

@@ -25,6 +25,15 @@ public struct PublishedStory: Sendable, Equatable {
     /// Its lead photo and the body's, each with its served sizes.
     public var photos: [ReaderPhoto] = []
 
+    /// The photo that stands for it (social cards, search engines, feeds): its lead, else the body's first.
+    public var leadPhoto: ReaderPhoto? { photos.first { $0.role == .lead } }
+    public var representativePhoto: ReaderPhoto? { leadPhoto ?? photos.first }
+
+    /// The photos by number, for the body's photo blocks.
+    public var photosByID: [MediaID: ReaderPhoto] {
+        Dictionary(photos.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public init(id: StoryID, section: Section, headline: String, dateline: String?, body: String, authorName: String,
                 version: Int, publishedAt: Date, modifiedAt: Date, corrections: [Correction]) {
         self.id = id

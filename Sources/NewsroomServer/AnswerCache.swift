@@ -33,7 +33,8 @@ struct CachedAnswer: Sendable {
     init(_ response: SiteResponse, generation: UInt64, modified: HTTPDate, extra: HTTPFields = [:]) {
         let body = ByteBuffer(bytes: response.body)
         var gzipped: ByteBuffer?
-        if response.body.count > 512, var copy = Optional(body), let compressed = try? copy.compress(with: .gzip()),
+        // Photos are compressed already; everything else may shrink.
+        if response.body.count > 512, !response.contentType.hasPrefix("image/"), var copy = Optional(body), let compressed = try? copy.compress(with: .gzip()),
            compressed.readableBytes < response.body.count {
             gzipped = compressed
         }
@@ -49,7 +50,7 @@ struct CachedAnswer: Sendable {
         var common = CachedAnswer.securityHeaders
         common[.lastModified] = modified.text
         common[.vary] = "Accept-Encoding"
-        common[.cacheControl] = "public, max-age=\(response.settings.maxAge), stale-if-error=\(CachedAnswer.staleIfError)"
+        common[.cacheControl] = response.cacheControl ?? "public, max-age=\(response.settings.maxAge), stale-if-error=\(CachedAnswer.staleIfError)"
         for field in extra { common[field.name] = field.value }
         var plain = common
         plain[.eTag] = etag

@@ -43,6 +43,10 @@ enum SiteAssets {
         .body blockquote { margin: 1rem 0; margin-inline-start: 1.25rem; padding-inline-start: 1rem; border-inline-start: 4px solid #b8b8b8; font-style: italic; }
         .body figure.quotation blockquote { margin-block: 0 0.4rem; }
         .body figcaption { margin-inline-start: 2.25rem; color: #444; }
+        figure.photo { margin: 1.25rem 0; }
+        figure.photo img { display: block; width: 100%; height: auto; background: #eee; }
+        figure.photo figcaption, .body figure.photo figcaption { margin: 0.4rem 0 0; color: #444; font-size: 0.9rem; }
+        figure.photo .credit { color: #555; font-size: 0.8rem; }
         .body ul, .body ol { padding-inline-start: 1.75rem; }
         .body li { margin-block: 0.25rem; }
         .listing { list-style: none; padding: 0; margin: 0; }

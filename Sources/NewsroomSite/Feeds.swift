@@ -28,9 +28,23 @@ public struct FeedWriter: Sendable {
 
     private func x(_ text: String) -> String { HTML.escape(text) }
 
-    /// The body's HTML, in a `div` that says its direction.
-    private func html(_ body: ArticleBody) -> String {
-        "<div dir=\"\(settings.direction)\">\n" + markup.html(body) + "</div>"
+    /// The body's HTML, in a `div` that says its direction; its photos at the site's address.
+    private func html(_ body: ArticleBody, _ story: PublishedStory) -> String {
+        var markup = markup
+        markup.photos = story.photosByID
+        markup.mediaBase = baseURL
+        let lead = story.leadPhoto.map { markup.figure($0, lead: true) } ?? ""
+        return "<div dir=\"\(settings.direction)\">\n" + lead + markup.html(body) + "</div>"
+    }
+
+    /// Media RSS (the namespace both Atom and RSS readers take): the story's photo, its largest
+    /// JPEG, with its caption and credit.
+    private func mediaContent(_ story: PublishedStory) -> String {
+        guard let photo = story.representativePhoto, let file = photo.widths("jpeg").last else { return "" }
+        var out = "<media:content url=\"\(x(baseURL + file.path))\" type=\"image/jpeg\" medium=\"image\" width=\"\(file.width)\" height=\"\(file.height)\">"
+        if let caption = photo.caption { out += "<media:description type=\"plain\">\(x(caption))</media:description>" }
+        out += "<media:credit>\(x(photo.credit))</media:credit><media:text type=\"plain\">\(x(photo.alt))</media:text></media:content>\n"
+        return out
     }
 
     /// Atom's `summary`: the first paragraph, as readers see it (nothing when there is none).
@@ -44,7 +58,7 @@ public struct FeedWriter: Sendable {
         let updated = (stories.map(\.modifiedAt) + deleted.map(\.at)).max() ?? now
         var out = """
             <?xml version="1.0" encoding="utf-8"?>
-            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:at="http://purl.org/atompub/tombstones/1.0" xml:lang="\(x(settings.language))">
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:at="http://purl.org/atompub/tombstones/1.0" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="\(x(settings.language))">
             <id>\(x(home))</id>
             <title>\(x(title))</title>
             <updated>\(time.isoSeconds(updated))</updated>
@@ -67,7 +81,7 @@ public struct FeedWriter: Sendable {
         let url = baseURL + "/stories/\(story.id.rawValue)"
         let body = ArticleBody.reading(story.body)
         let open = standalone
-            ? "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<entry xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(x(settings.language))\">"
+            ? "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<entry xmlns=\"http://www.w3.org/2005/Atom\" xmlns:media=\"http://search.yahoo.com/mrss/\" xml:lang=\"\(x(settings.language))\">"
             : "<entry>"
         return """
             \(open)
@@ -78,8 +92,8 @@ public struct FeedWriter: Sendable {
             <author><name>\(x(story.authorName))</name></author>
             <link rel="alternate" type="text/html" href="\(x(url))"/>
             <category term="\(x(story.section.slug.rawValue))" label="\(x(story.section.name))"/>
-            \(summary(body))<content type="html">\(x(html(body)))</content>
-            </entry>
+            \(summary(body))<content type="html">\(x(html(body, story)))</content>
+            \(mediaContent(story))</entry>
             """
     }
 
@@ -103,7 +117,7 @@ public struct FeedWriter: Sendable {
         let built = stories.map(\.modifiedAt).max() ?? now
         var out = """
             <?xml version="1.0" encoding="utf-8"?>
-            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/">
             <channel>
             <title>\(x(title))</title>
             <link>\(x(home))</link>
@@ -125,8 +139,8 @@ public struct FeedWriter: Sendable {
                 <dc:creator>\(x(story.authorName))</dc:creator>
                 <category>\(x(story.section.name))</category>
                 <description>\(x(body.firstParagraphText ?? ""))</description>
-                <content:encoded>\(x(html(body)))</content:encoded>
-                </item>
+                <content:encoded>\(x(html(body, story)))</content:encoded>
+                \(mediaContent(story))</item>
 
                 """
         }

@@ -29,6 +29,9 @@ public struct NinjsWriter: Sendable {
 
     public func published(_ story: PublishedStory) -> JSON {
         let body = ArticleBody.reading(story.body)
+        var markup = markup
+        markup.photos = story.photosByID
+        markup.mediaBase = baseURL
         var fields: [(String, JSON)] = [
             ("uri", .string(uri(story.id))),
             ("type", .string("text")),
@@ -52,7 +55,30 @@ public struct NinjsWriter: Sendable {
             ("rel", .string("section")),
             ("uri", .string(baseURL + "/sections/\(story.section.slug.rawValue)")),
         ])])))
+        if !story.photos.isEmpty { fields.append(("associations", .array(story.photos.map(association)))) }
         return XMLSafe.clean(.object(fields))
+    }
+
+    /// A photo as a ninjs picture: its words, and every rendition with its size and type.
+    func association(_ photo: ReaderPhoto) -> JSON {
+        var fields: [(String, JSON)] = [
+            ("name", .string(photo.role == .lead ? "lead" : "photo-\(photo.id.rawValue)")),
+            ("uri", .string(baseURL + "/media/\(photo.id.rawValue)")),
+            ("type", .string("picture")),
+            ("by", .string(photo.credit)),
+            ("descriptions", .array([.object([("role", .string("alt")), ("contenttype", .string("text/plain")), ("value", .string(photo.alt))])]
+                + (photo.caption.map { [.object([("role", .string("caption")), ("contenttype", .string("text/plain")), ("value", .string($0))])] } ?? []))),
+        ]
+        fields.append(("renditions", .array(photo.renditions.map { rendition in
+            .object([
+                ("name", .string("\(rendition.name)-\(rendition.format)")),
+                ("href", .string(baseURL + rendition.path)),
+                ("contenttype", .string(rendition.mediaType)),
+                ("width", .number(Int64(rendition.width))),
+                ("height", .number(Int64(rendition.height))),
+            ])
+        })))
+        return .object(fields)
     }
 
     public func canceled(_ id: StoryID, version: Int, at: Date) -> JSON {

@@ -37,6 +37,14 @@ extension PageWriter {
         property("article:published_time", time.isoSeconds(story.publishedAt))
         property("article:modified_time", time.isoSeconds(story.modifiedAt))
         property("article:section", story.section.name)
+        if let photo = story.representativePhoto, let card = photo.rendition("social") {
+            property("og:image", baseURL + card.path)
+            property("og:image:type", card.mediaType)
+            property("og:image:width", String(card.width))
+            property("og:image:height", String(card.height))
+            property("og:image:alt", photo.alt)
+            page.raw("<meta name=\"twitter:card\" content=\"summary_large_image\">\n")
+        }
     }
 
     func jsonLD(_ story: PublishedStory, path: String) -> JSON {
@@ -53,6 +61,8 @@ extension PageWriter {
             ("inLanguage", .string(settings.language)),
             ("dateline", .string(story.dateline)),
             ("publisher", .object([("@type", .string("NewsMediaOrganization")), ("name", .string(settings.name)), ("url", .string(baseURL + "/"))])),
+            // Three aspect ratios of the same photo, as search engines ask of an article.
+            ("image", .array(["16x9", "4x3", "1x1"].compactMap { story.representativePhoto?.rendition($0) }.map { .string(baseURL + $0.path) })),
         ])
     }
 

@@ -94,8 +94,11 @@ struct PageWriter {
         if let dateline = story.dateline {
             page.raw("<p class=\"dateline\" dir=\"auto\">"); page.text(dateline); page.raw("</p>\n")
         }
+        var article = ArticleHTML(settings: settings)
+        article.photos = story.photosByID
+        if let lead = story.leadPhoto { page.raw(article.figure(lead, lead: true)) }
         page.raw("<div class=\"body\">\n")
-        page.raw(ArticleHTML(settings: settings).html(body))
+        page.raw(article.html(body))
         page.raw("</div>\n<p class=\"byline\">\(HTML.escape(words.by)) <bdi>"); page.text(story.authorName); page.raw("</bdi></p>\n")
         if !story.corrections.isEmpty {
             page.raw("<section class=\"corrections\" aria-labelledby=\"corrections\">\n<h2 id=\"corrections\">\(HTML.escape(words.corrections))</h2>\n<ul>\n")

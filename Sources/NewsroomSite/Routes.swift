@@ -26,6 +26,8 @@ public enum SiteRoute: Sendable, Hashable {
     case sitemapIndex
     case sitemapMonth(String)
     case stylesheet
+    /// A photo's rendition at its content-addressed path: `/media/HASH-w640.webp`.
+    case media(hash: String, name: String, format: String)
     case script
     /// Nothing lives there (or nothing a reader may know of): the one 404 of its kind.
     case notFound(api: Bool)
@@ -56,6 +58,7 @@ public enum SiteRoute: Sendable, Hashable {
         case .newsSitemap: "sitemap_news"
         case .sitemapIndex, .sitemapMonth: "sitemap"
         case .stylesheet, .script: "asset"
+        case .media: "media"
         case .notFound: "not_found"
         }
     }
@@ -97,6 +100,9 @@ public enum SiteRoute: Sendable, Hashable {
             return .stylesheet
         case ["assets", "site.js"]:
             return .script
+        case let p where p.count == 2 && p[0] == "media":
+            guard let file = ReaderRendition.parsePath(Substring(p[1])) else { return .notFound(api: false) }
+            return .media(hash: file.hash, name: file.name, format: file.format)
         case let p where p.count == 2 && p[0] == "sections":
             guard let slug = try? SectionSlug.parse(p[1]) else { return .notFound(api: false) }
             return .section(slug, before: try parameters.cursor())

@@ -17,12 +17,26 @@ public struct SiteResponse: Sendable {
     /// max-age for its `Cache-Control`).
     public var settings: SiteSettings
 
+    /// Set for an answer that never changes under its address (a photo): kept a year.
+    public var cacheControl: String?
+
     public init(status: Int, contentType: String, body: String, settings: SiteSettings) {
         self.status = status
         self.contentType = contentType
         self.body = Array(body.utf8)
         self.settings = settings
     }
+
+    public init(status: Int, contentType: String, bytes: [UInt8], settings: SiteSettings, cacheControl: String? = nil) {
+        self.status = status
+        self.contentType = contentType
+        self.body = bytes
+        self.settings = settings
+        self.cacheControl = cacheControl
+    }
+
+    /// What a content-addressed file may be kept for: a year, never revalidated.
+    public static let immutable = "public, max-age=31536000, immutable"
 }
 
 /// The reader site: a route in, a response out, read through the store's published views.
@@ -86,6 +100,14 @@ public struct Site: Sendable {
             return page(200, pages.sectionPage(section, stories: Array(stories.prefix(limit)),
                                                older: stories.count > limit ? stories[limit - 1].cursor : nil,
                                                ticker: try store.ticker(), sections: try store.sections()))
+        case .media(let hash, let name, let format):
+            switch try store.mediaFile(hash: hash, name: name, format: format) {
+            case .found(let bytes):
+                return SiteResponse(status: 200, contentType: format == "jpeg" ? "image/jpeg" : "image/webp", bytes: bytes,
+                                    settings: settings, cacheControl: SiteResponse.immutable)
+            case .gone: return page(410, pages.notFoundPage())
+            case .notFound: return page(404, pages.notFoundPage())
+            }
         case .story(let id):
             switch try store.story(id) {
             case .published(let story): return page(200, pages.storyPage(story, ticker: try store.ticker(), sections: try store.sections()))

@@ -17,12 +17,15 @@ extension ReaderStore {
             parameters.append(section.rawValue)
             filter = "WHERE section = $2"
         }
-        return try connection.query(
+        var stories = try connection.query(
             """
             SELECT \(Self.publishedColumns) FROM reader.stories \(filter) ORDER BY published_at DESC, id DESC LIMIT $1
             """,
             parameters
         ).map { try Self.published($0, corrections: []) }
+        let photos = try self.photos(of: stories.map(\.id))
+        for index in stories.indices { stories[index].photos = photos[stories[index].id] ?? [] }
+        return stories
     }
 
     /// Stories withdrawn in the last `days` days, newest first: feeds say they are gone.

@@ -99,13 +99,13 @@ extension ReaderStore {
     }
 
     /// A rendition by its address: its bytes while a published story uses the photo.
-    public func mediaFile(hash: String, format: String) throws -> MediaFileLookup {
+    public func mediaFile(hash: String, name: String, format: String) throws -> MediaFileLookup {
         if let bytes = try connection.queryBytes(
-            "SELECT bytes FROM reader.media_files WHERE hash = $1 AND format = $2 AND published LIMIT 1", [hash, format]
+            "SELECT bytes FROM reader.media_files WHERE hash = $1 AND name = $2 AND format = $3 AND published LIMIT 1", [hash, name, format]
         ) {
             return .found(bytes)
         }
-        let gone = try connection.query("SELECT 1 FROM reader.media_files WHERE hash = $1 AND format = $2 LIMIT 1", [hash, format])
+        let gone = try connection.query("SELECT 1 FROM reader.media_files WHERE hash = $1 AND name = $2 AND format = $3 LIMIT 1", [hash, name, format])
         return gone.isEmpty ? .notFound : .gone
     }
 }
