@@ -158,6 +158,8 @@ let package = Package(
         .target(name: "TestRandom", path: "Tests/TestRandom"),
         .testTarget(name: "NewsroomCoreTests", dependencies: ["NewsroomCore", "TestRandom"]),
         .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
+        // Photos coming in, with real files (ImageMagick's) and libvips: no database.
+        .testTarget(name: "NewsroomPhotosTests", dependencies: ["NewsroomPhotos", "Imaging", "NewsroomCore", "NewsroomStore", "TestRandom", "TestSupport"]),
         .testTarget(
             name: "NewsroomStoreTests",
             dependencies: ["NewsroomStore", "NewsroomCore", "PostgresClient", "TestSupport"]

@@ -194,6 +194,15 @@ SELECT r.hash, r.name, r.format, u.published, CASE WHEN u.published THEN r.bytes
                   FROM story_photos p JOIN stories s ON s.id = p.story_id
                  WHERE p.media_id = r.media_id AND s.status IN ('published', 'withdrawn')) u ON u.published IS NOT NULL;
 
+-- What a cache in front must drop when a story changes: its photos' files (published or
+-- withdrawn: a withdrawal turns them to 410).
+CREATE VIEW reader.story_photo_files AS
+SELECT p.story_id, r.hash, r.name, r.format
+  FROM story_photos p
+  JOIN stories s ON s.id = p.story_id AND s.status IN ('published', 'withdrawn')
+  JOIN media_renditions r ON r.media_id = p.media_id;
+
 SELECT newsroom_share_reader_view('reader.story_photos');
+SELECT newsroom_share_reader_view('reader.story_photo_files');
 SELECT newsroom_share_reader_view('reader.photo_renditions');
 SELECT newsroom_share_reader_view('reader.media_files');

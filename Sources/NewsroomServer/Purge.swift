@@ -129,7 +129,11 @@ struct Purge: ParsableCommand {
                         continue
                     }
                     let base = try baseURL ?? reader.settings().baseURL
-                    let paths = PurgeTargets.paths(for: changes)
+                    var paths = PurgeTargets.paths(for: changes)
+                    if paths != [PurgeTargets.everything] {
+                        // A story's photos too: a withdrawal turns their files to 410.
+                        paths += try reader.photoPaths(of: changes.compactMap { $0.kind == .story ? $0.storyID : nil })
+                    }
                     guard tell(paths, base: base, client: client, stop: stop) else { return }  // stopped: progress stays
                     try ledger.finished(hook: hookName, through: last.id)
                     through = last.id

@@ -45,6 +45,7 @@ enum SiteAssets {
         .body figcaption { margin-inline-start: 2.25rem; color: #444; }
         figure.photo { margin: 1.25rem 0; }
         figure.photo img { display: block; width: 100%; height: auto; background: #eee; }
+        figure.photo.lead img { width: auto; max-width: 100%; max-height: 75vh; margin-inline: auto; }
         figure.photo figcaption, .body figure.photo figcaption { margin: 0.4rem 0 0; color: #444; font-size: 0.9rem; }
         figure.photo .credit { color: #555; font-size: 0.8rem; }
         .body ul, .body ol { padding-inline-start: 1.75rem; }

@@ -78,12 +78,14 @@ extension NewsroomStore {
                 """,
                 [id.rawValue, erased, erased]
             ).count
+            let photos = try erasePhotos(of: id)
             let story = try Story(row: row, headline: erased, dateline: nil, body: erased)
             var note = "erased under order \(order)"
             if let given = orders.first(where: { $0.order == order }) {
                 note += ", given by \(given.requestedBy) at \(try time().iso(given.requestedAt))"
             }
             note += "; its text and \(revisions) earlier revision\(revisions == 1 ? "" : "s")"
+            if photos > 0 { note += ", and \(photos) photo\(photos == 1 ? "" : "s") only it used" }
             return try conclude(.erase, story: story, from: current, note: note, by: actor, because: "story \(id) was erased under an order")
         }
     }

@@ -40,6 +40,26 @@ extension NewsroomStore {
         try check { try PhotoRules.checkReadyToPublish(id, photos: try photoTexts(of: id)) }
     }
 
+    /// Under an erasure order: the story's photos that no other story still uses lose their
+    /// files and words, as its text does (a photo another story uses stays theirs). Returns how many.
+    func erasePhotos(of id: StoryID) throws -> Int {
+        let erased: [Int64] = try connection.query(
+            """
+            UPDATE media m SET alt = NULL, caption = NULL, credit = NULL, taken_on = NULL, embedded = '{}', erased_at = now(), updated_at = now()
+             WHERE m.id IN (SELECT p.media_id FROM story_photos p WHERE p.story_id = $1) AND m.erased_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM story_photos o JOIN stories s ON s.id = o.story_id
+                                WHERE o.media_id = m.id AND o.story_id <> $1 AND s.erased_at IS NULL)
+            RETURNING m.id
+            """,
+            [id.rawValue]
+        ).map { try $0.decode("id") }
+        guard !erased.isEmpty else { return 0 }
+        let ids = PostgresTextArray(erased.map(String.init))
+        try connection.query("DELETE FROM media_renditions WHERE media_id = ANY ($1::text[]::bigint[])", [ids])
+        try connection.query("UPDATE media_originals SET bytes = '\\x'::bytea WHERE media_id = ANY ($1::text[]::bigint[])", [ids])
+        return erased.count
+    }
+
     /// Sets (or with nil, takes away) a story's lead photo. Whoever may edit the story may; a
     /// story that is out keeps the rule (its lead photo has alt text and a credit).
     public func setLeadPhoto(_ id: StoryID, _ media: MediaID?, by actor: Actor) throws -> Story {
@@ -89,6 +109,17 @@ extension ReaderStore {
                 caption: try row.decode("caption"), credit: try row.decode("credit"), renditions: renditions))
         }
         return photos
+    }
+
+    /// The addresses of these stories' photo files, for caches in front to drop.
+    public func photoPaths(of stories: [StoryID]) throws -> [String] {
+        guard !stories.isEmpty else { return [] }
+        return try connection.query(
+            "SELECT DISTINCT hash, name, format FROM reader.story_photo_files WHERE story_id = ANY ($1::text[]::bigint[]) ORDER BY hash, name, format",
+            [PostgresTextArray(stories.map { String($0.rawValue) })]
+        ).map { row in
+            ReaderRendition(name: try row.decode("name"), format: try row.decode("format"), width: 0, height: 0, hash: try row.decode("hash")).path
+        }
     }
 
     public enum MediaFileLookup: Sendable, Equatable {

@@ -169,4 +169,34 @@ struct PhotoCLITests {
             }
         }
     }
+
+    @Test("erasure by order takes the story's own photos with it (files and words), and leaves a photo another story uses")
+    func erasure() throws {
+        try NewsroomFixture.with { newsroom in
+            try TestPhotos.withFolder { folder in
+                func add(_ name: String) throws -> String {
+                    let run = try newsroom.run(["media", "add", try TestPhotos.plain(in: folder, name: name).path, "--alt", "شاهد", "--credit", "واع"], as: "layla")
+                    return run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+                let own = try add("own"), shared = try add("shared")
+                func publish(_ body: String) throws -> String {
+                    let run = try newsroom.run(["draft", "create", "--headline", "شهادة", "--section", "politics", "--body-file", "-"], as: "layla", stdin: Data(body.utf8))
+                    let id = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                    try newsroom.steps([("huda", ["story", "publish", id, "--skip-review", "--reason", "عاجل"])])
+                    return id
+                }
+                let story = try publish("فقرة.\n\n![](media:\(own))\n![](media:\(shared))")
+                _ = try publish("أخرى.\n\n![](media:\(shared))")
+                try newsroom.steps([("huda", ["story", "erase", story, "--order", "أمر 7"]), ("adam", ["story", "erase", story, "--order", "أمر 7", "--confirm"])])
+                #expect(try newsroom.count("SELECT count(*) FROM media_renditions WHERE media_id = $1", [Int64(own)!]) == 0)
+                #expect(try newsroom.count("SELECT count(*) FROM media_originals WHERE media_id = $1 AND octet_length(bytes) = 0", [Int64(own)!]) == 1)
+                #expect(try newsroom.count("SELECT count(*) FROM media WHERE id = $1 AND erased_at IS NOT NULL AND alt IS NULL AND embedded = '{}'", [Int64(own)!]) == 1)
+                #expect(try newsroom.count("SELECT count(*) FROM media_renditions WHERE media_id = $1", [Int64(shared)!]) == 10, "another story's photo stays (three widths in two formats, four crops)")
+                let history = try newsroom.run(["story", "history", story], as: "huda")
+                #expect(history.stdout.contains("1 photo only it used"), "\(history)")
+                let edit = try newsroom.run(["media", "edit", own, "--alt", "x"], as: "layla")
+                #expect(edit.status == 1 && edit.stderr.contains("erased under an order"), "\(edit)")
+            }
+        }
+    }
 }

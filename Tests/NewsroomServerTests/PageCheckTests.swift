@@ -131,6 +131,14 @@ struct PageCheckTests {
             #expect((parts["items"] as? [String])?.first == "مسؤول الكفالات في منطقة العظيم" && parts["nested"] as? Int == 1, "\(parts)")
             #expect(parts["subheadings3"] as? [String] == ["ما تطلبه اللجنة"])
             #expect((richStory["consoleErrors"] as? [String] ?? []).isEmpty)
+            // Its photos: the lead chosen as WebP and decoded at load, the body's lazy, each with its words.
+            let photos = try #require(richStory["photos"] as? [[String: Any]])
+            #expect(photos.map { $0["lead"] as? Bool } == [true, false], "\(photos)")
+            let lead = photos[0]
+            #expect(lead["complete"] as? Bool == true && (lead["naturalWidth"] as? Int ?? 0) >= 320, "\(lead)")
+            #expect((lead["currentSrc"] as? String)?.hasSuffix(".webp") == true && (lead["shownWidth"] as? Double ?? 0) > 300, "\(lead)")
+            #expect(photos[1]["loading"] as? String == "lazy" && photos[1]["alt"] as? String == "طريق في ديالى", "\(photos[1])")
+            #expect((photos[1]["caption"] as? String)?.hasSuffix("بغداد اليوم") == true)
             for name in ["front-page.png", "article.png", "search.png", "rich-article.png"] {
                 let attributes = try FileManager.default.attributesOfItem(atPath: shots.appendingPathComponent(name).path)
                 #expect((attributes[.size] as? Int ?? 0) > 10_000, "\(name) was drawn")

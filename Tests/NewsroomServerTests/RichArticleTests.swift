@@ -11,21 +11,48 @@ struct RichArticleTests {
         get throws { try String(contentsOf: Samples.folder.appendingPathComponent("article-rich.md"), encoding: .utf8) }
     }
 
-    /// The rich article, published; its id.
-    static func publish(_ newsroom: NewsroomFixture) throws -> String {
+    /// The rich article, published; its id. With `photos`, a lead photo (a camera's file, GPS,
+    /// serials and a name in it) and a photo after the first paragraph, as a picture desk adds them.
+    static func publish(_ newsroom: NewsroomFixture, photos: Bool = true) throws -> String {
+        try publishing(newsroom, photos: photos).id
+    }
+
+    /// The same, with the photos' numbers.
+    static func publishing(_ newsroom: NewsroomFixture, photos: Bool = true) throws -> (id: String, photos: (lead: String, inline: String)?) {
+        var body = try source
+        var photoIDs: (lead: String, inline: String)?
+        if photos {
+            let (lead, inline) = try TestPhotos.withFolder { folder in
+                (try addPhoto(newsroom, try TestPhotos.sensitiveJPEG(in: folder), ["--alt", "عناصر من القوات الأمنية في ديالى", "--focus", "0.4,0.3"]),
+                 try addPhoto(newsroom, try TestPhotos.plain(in: folder, name: "diyala", size: "1800x1200"),
+                              ["--alt", "طريق في ديالى", "--caption", "الطريق الذي سلكه البنك المتنقل", "--credit", "بغداد اليوم"]))
+            }
+            let lines = body.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            body = lines[0] + "\n\n![](media:\(inline))\n\n" + lines[1]
+            photoIDs = (lead, inline)
+        }
         let created = try newsroom.run(["draft", "create", "--section", "politics", "--dateline", "بغداد اليوم - ديالى", "--headline",
-                                        "العراق يخنق \"الرقم السري\" لبنك داعش المتنقل", "--body-file",
-                                        Samples.folder.appendingPathComponent("article-rich.md").path], as: "layla")
+                                        "العراق يخنق \"الرقم السري\" لبنك داعش المتنقل", "--body-file", "-"], as: "layla", stdin: Data(body.utf8))
         guard created.status == 0 else { throw FixtureFailure(message: "draft create: \(created)") }
         let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let (lead, _) = photoIDs {
+            let set = try newsroom.run(["story", "photo", id, "--lead", lead], as: "layla")
+            guard set.status == 0 else { throw FixtureFailure(message: "story photo: \(set)") }
+        }
         try ReaderServerTests.publish(newsroom, id)
-        return id
+        return (id, photoIDs)
+    }
+
+    static func addPhoto(_ newsroom: NewsroomFixture, _ file: URL, _ options: [String]) throws -> String {
+        let added = try newsroom.run(["media", "add", file.path] + options, as: "layla")
+        guard added.status == 0 else { throw FixtureFailure(message: "media add: \(added)") }
+        return added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test("the CLI keeps the markup byte for byte (show, --json), draws it for a terminal with --rendered, and --json has the HTML")
     func cli() throws {
         try NewsroomFixture.with { newsroom in
-            let id = try Self.publish(newsroom)
+            let id = try Self.publish(newsroom, photos: false)
             let written = try Self.source.trimmingCharacters(in: .newlines)
             let json = try newsroom.run(["story", "show", id, "--json"], as: "omar")
             let story = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])

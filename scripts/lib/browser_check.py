@@ -75,7 +75,7 @@ function bodyParts() {
     strong: Array.from(body.querySelectorAll("strong")).map(e => e.textContent),
     quotation: quote ? { text: quote.textContent.trim(), direction: getComputedStyle(quote.querySelector("p")).direction,
                          indented: quote.getBoundingClientRect().width < body.getBoundingClientRect().width } : null,
-    attribution: Array.from(body.querySelectorAll("figcaption")).map(e => e.textContent.trim()),
+    attribution: Array.from(body.querySelectorAll("figure.quotation figcaption")).map(e => e.textContent.trim()),
     items: Array.from(body.querySelectorAll("li")).map(e => e.firstChild.textContent.trim()),
     nested: body.querySelectorAll("li ul, li ol").length,
     subheadings3: Array.from(body.querySelectorAll("h3")).map(e => e.textContent.trim()),
@@ -107,6 +107,13 @@ return {
   ticker: ticker,
   textSize: { controlsVisible: controlsVisible, before: sizeBefore, after: sizeAfter },
   body: bodyParts(),
+  // Photos as the browser has them: which file it chose, whether it decoded it, how it loads.
+  photos: Array.from(document.querySelectorAll("figure.photo")).map(f => {
+    const img = f.querySelector("img");
+    return { lead: f.classList.contains("lead"), alt: img.getAttribute("alt"), loading: img.getAttribute("loading"),
+             currentSrc: img.currentSrc, naturalWidth: img.naturalWidth, complete: img.complete,
+             shownWidth: img.getBoundingClientRect().width, caption: f.querySelector("figcaption").textContent.trim() };
+  }),
 };
 """
 

@@ -98,6 +98,10 @@ def describe(path):
             "published": entry.get("published"), "updated": entry.get("updated"),
             "summary": entry.get("summary"),
             "content": [part.get("value") for part in entry.get("content", [])],
+            # Media RSS, as feedparser reads it: the photo's address, type and size, and its words.
+            "media": [{"url": m.get("url"), "type": m.get("type"), "width": m.get("width"), "height": m.get("height")}
+                      for m in entry.get("media_content", [])],
+            "mediaCredit": [c.get("content") for c in entry.get("media_credit", [])],
         } for entry in parsed.entries]
     return result
 
