@@ -160,8 +160,8 @@ CREATE FUNCTION public.newsroom_body_unsafe(body text) RETURNS boolean
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
     SELECT body ~ '(^|[^\\])(\\\\)*<[A-Za-z/!?]'
-        OR body ~* '(^|[^\\])(\\\\)*\]\([ \t]*\n?[ \t]*(<[ \t]*\n?[ \t]*)?(?!https?:)[a-z][a-z0-9+.-]*:'
-        OR body ~* '(?n)^ {0,3}\[([^\\\n]|\\.)*\]:[ \t]*\n?[ \t]*(<[ \t]*\n?[ \t]*)?(?!https?:)[a-z][a-z0-9+.-]*:'
+        OR body ~* '(^|[^\\])(\\\\)*\]\([ \t]*\n?[ \t]*(<[ \t]*\n?[ \t]*)?(?!https?:|media:)[a-z][a-z0-9+.-]*:'
+        OR body ~* '(?n)^ {0,3}\[([^\\\n]|\\.)*\]:[ \t]*\n?[ \t]*(<[ \t]*\n?[ \t]*)?(?!https?:|media:)[a-z][a-z0-9+.-]*:'
 $$;
 
 
@@ -182,6 +182,39 @@ BEGIN
             array_to_string(roles, ' or ') USING ERRCODE = 'check_violation';
     END IF;
     RETURN NEW;
+END $$;
+
+
+--
+-- Name: newsroom_check_story_photos(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.newsroom_check_story_photos() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    changed jsonb := to_jsonb(NEW);
+    story record;
+    missing text;
+BEGIN
+    FOR story IN
+        SELECT s.id FROM stories s
+         WHERE s.status IN ('scheduled', 'published')
+           AND s.id IN (SELECT (changed ->> 'id')::bigint WHERE TG_TABLE_NAME = 'stories'
+                        UNION ALL
+                        SELECT (changed ->> 'story_id')::bigint WHERE TG_TABLE_NAME = 'story_photos'
+                        UNION ALL
+                        SELECT p.story_id FROM story_photos p WHERE TG_TABLE_NAME = 'media' AND p.media_id = (changed ->> 'id')::bigint)
+    LOOP
+        missing := newsroom_story_photos_missing(story.id);
+        IF missing IS NOT NULL THEN
+            RAISE EXCEPTION 'story % cannot go out yet: %', story.id, missing
+                USING ERRCODE = 'check_violation',
+                      HINT = 'give each photo alt text and a credit: newsroom media edit ID --alt "…" --credit "…"';
+        END IF;
+    END LOOP;
+    RETURN NULL;
 END $$;
 
 
@@ -478,6 +511,24 @@ CREATE FUNCTION public.newsroom_notify_readers() RETURNS trigger
 BEGIN
     PERFORM pg_notify('newsroom_readers', '');
     RETURN NULL;
+END $$;
+
+
+--
+-- Name: newsroom_photo_deleted_by_chief(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.newsroom_photo_deleted_by_chief() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    who record := newsroom_session();
+BEGIN
+    IF who.kind <> 'owner' AND who.role IS DISTINCT FROM 'chief' AND who.role IS DISTINCT FROM 'admin' THEN
+        RAISE EXCEPTION 'only a chief may delete photo %', OLD.id USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN OLD;
 END $$;
 
 
@@ -1131,6 +1182,23 @@ BEGIN
         EXECUTE format('GRANT SELECT ON %s TO %I', view, login);
     END LOOP;
 END $$;
+
+
+--
+-- Name: newsroom_story_photos_missing(bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.newsroom_story_photos_missing(story bigint) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    SELECT string_agg(format('photo %s has no %s', m.id,
+                             concat_ws(' or ', CASE WHEN m.alt IS NULL THEN 'alt text' END, CASE WHEN m.credit IS NULL THEN 'credit' END)),
+                      '; ' ORDER BY m.id)
+      FROM media m
+     WHERE m.id IN (SELECT p.media_id FROM story_photos p WHERE p.story_id = story)
+       AND (m.alt IS NULL OR m.credit IS NULL)
+$$;
 
 
 --
@@ -2197,6 +2265,91 @@ SET default_tablespace = '';
 SET default_table_access_method = heap;
 
 --
+-- Name: media; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.media (
+    id bigint NOT NULL,
+    format text NOT NULL,
+    width integer NOT NULL,
+    height integer NOT NULL,
+    byte_count integer NOT NULL,
+    alt text,
+    caption text,
+    credit text,
+    taken_on date,
+    focus_x real DEFAULT 0.5 NOT NULL,
+    focus_y real DEFAULT 0.5 NOT NULL,
+    embedded jsonb DEFAULT '{}'::jsonb NOT NULL,
+    added_by text NOT NULL,
+    added_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    erased_at timestamp with time zone,
+    CONSTRAINT media_alt_is_line CHECK (((alt IS NULL) OR public.newsroom_is_line(alt, 800))),
+    CONSTRAINT media_byte_limit CHECK (((byte_count >= 1) AND (byte_count <= 52428800))),
+    CONSTRAINT media_caption_is_line CHECK (((caption IS NULL) OR public.newsroom_is_line(caption, 2000))),
+    CONSTRAINT media_credit_is_line CHECK (((credit IS NULL) OR public.newsroom_is_line(credit, 400))),
+    CONSTRAINT media_embedded_is_object CHECK ((jsonb_typeof(embedded) = 'object'::text)),
+    CONSTRAINT media_focus_inside CHECK ((((focus_x >= (0)::double precision) AND (focus_x <= (1)::double precision)) AND ((focus_y >= (0)::double precision) AND (focus_y <= (1)::double precision)))),
+    CONSTRAINT media_format_known CHECK ((format = ANY (ARRAY['jpeg'::text, 'png'::text, 'webp'::text]))),
+    CONSTRAINT media_has_pixels CHECK (((width >= 1) AND (height >= 1))),
+    CONSTRAINT media_pixel_limit CHECK ((((width)::bigint * height) <= 80000000)),
+    CONSTRAINT media_times_in_order CHECK ((updated_at >= added_at))
+);
+
+
+--
+-- Name: media_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.media_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: media_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.media_id_seq OWNED BY public.media.id;
+
+
+--
+-- Name: media_originals; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.media_originals (
+    media_id bigint NOT NULL,
+    bytes bytea NOT NULL,
+    sha256 text GENERATED ALWAYS AS (encode(sha256(bytes), 'hex'::text)) STORED
+);
+ALTER TABLE ONLY public.media_originals ALTER COLUMN bytes SET STORAGE EXTERNAL;
+
+
+--
+-- Name: media_renditions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.media_renditions (
+    media_id bigint NOT NULL,
+    name text NOT NULL,
+    format text NOT NULL,
+    width integer NOT NULL,
+    height integer NOT NULL,
+    bytes bytea NOT NULL,
+    hash text GENERATED ALWAYS AS (encode(sha256(bytes), 'hex'::text)) STORED,
+    CONSTRAINT media_rendition_format_known CHECK ((format = ANY (ARRAY['jpeg'::text, 'webp'::text]))),
+    CONSTRAINT media_rendition_has_pixels CHECK ((((width >= 1) AND (width <= 2048)) AND (height >= 1))),
+    CONSTRAINT media_rendition_name_known CHECK ((name ~ '^(w[0-9]{1,4}|16x9|4x3|1x1|social)$'::text)),
+    CONSTRAINT media_rendition_not_empty CHECK ((octet_length(bytes) > 0))
+);
+ALTER TABLE ONLY public.media_renditions ALTER COLUMN bytes SET STORAGE EXTERNAL;
+
+
+--
 -- Name: newsroom_migrations; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2634,6 +2787,18 @@ ALTER TABLE public.story_notes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 
 
 --
+-- Name: story_photos; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.story_photos (
+    story_id bigint NOT NULL,
+    media_id bigint NOT NULL,
+    role text NOT NULL,
+    CONSTRAINT story_photo_role_known CHECK ((role = ANY (ARRAY['lead'::text, 'body'::text])))
+);
+
+
+--
 -- Name: story_revisions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2789,6 +2954,26 @@ CREATE VIEW reader.corrections AS
 
 
 --
+-- Name: media_files; Type: VIEW; Schema: reader; Owner: -
+--
+
+CREATE VIEW reader.media_files AS
+ SELECT r.hash,
+    r.name,
+    r.format,
+    u.published,
+        CASE
+            WHEN u.published THEN r.bytes
+            ELSE NULL::bytea
+        END AS bytes
+   FROM (public.media_renditions r
+     JOIN LATERAL ( SELECT bool_or((s.status = 'published'::text)) AS published
+           FROM (public.story_photos p
+             JOIN public.stories s ON ((s.id = p.story_id)))
+          WHERE ((p.media_id = r.media_id) AND (s.status = ANY (ARRAY['published'::text, 'withdrawn'::text])))) u ON ((u.published IS NOT NULL)));
+
+
+--
 -- Name: migrations; Type: VIEW; Schema: reader; Owner: -
 --
 
@@ -2796,6 +2981,23 @@ CREATE VIEW reader.migrations AS
  SELECT newsroom_migrations.name,
     newsroom_migrations.checksum
    FROM public.newsroom_migrations;
+
+
+--
+-- Name: photo_renditions; Type: VIEW; Schema: reader; Owner: -
+--
+
+CREATE VIEW reader.photo_renditions AS
+ SELECT r.media_id,
+    r.name,
+    r.format,
+    r.width,
+    r.height,
+    r.hash
+   FROM public.media_renditions r
+  WHERE (r.media_id IN ( SELECT p.media_id
+           FROM (public.story_photos p
+             JOIN public.stories s ON (((s.id = p.story_id) AND (s.status = 'published'::text))))));
 
 
 --
@@ -2873,6 +3075,38 @@ CREATE VIEW reader.stories AS
 
 
 --
+-- Name: story_photo_files; Type: VIEW; Schema: reader; Owner: -
+--
+
+CREATE VIEW reader.story_photo_files AS
+ SELECT p.story_id,
+    r.hash,
+    r.name,
+    r.format
+   FROM ((public.story_photos p
+     JOIN public.stories s ON (((s.id = p.story_id) AND (s.status = ANY (ARRAY['published'::text, 'withdrawn'::text])))))
+     JOIN public.media_renditions r ON ((r.media_id = p.media_id)));
+
+
+--
+-- Name: story_photos; Type: VIEW; Schema: reader; Owner: -
+--
+
+CREATE VIEW reader.story_photos AS
+ SELECT p.story_id,
+    p.role,
+    m.id AS media_id,
+    m.width,
+    m.height,
+    m.alt,
+    m.caption,
+    m.credit
+   FROM ((public.story_photos p
+     JOIN public.stories s ON (((s.id = p.story_id) AND (s.status = 'published'::text))))
+     JOIN public.media m ON (((m.id = p.media_id) AND (m.erased_at IS NULL))));
+
+
+--
 -- Name: ticker; Type: VIEW; Schema: reader; Owner: -
 --
 
@@ -2932,11 +3166,42 @@ CREATE VIEW reader.withdrawn_stories AS
 
 
 --
+-- Name: media id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media ALTER COLUMN id SET DEFAULT nextval('public.media_id_seq'::regclass);
+
+
+--
 -- Name: story_history history_note_is_text; Type: CHECK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE public.story_history
     ADD CONSTRAINT history_note_is_text CHECK (((note IS NULL) OR public.newsroom_is_line(note, 4000))) NOT VALID;
+
+
+--
+-- Name: media_originals media_originals_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media_originals
+    ADD CONSTRAINT media_originals_pkey PRIMARY KEY (media_id);
+
+
+--
+-- Name: media media_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media
+    ADD CONSTRAINT media_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: media_renditions media_renditions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media_renditions
+    ADD CONSTRAINT media_renditions_pkey PRIMARY KEY (media_id, name, format);
 
 
 --
@@ -3148,6 +3413,14 @@ ALTER TABLE ONLY public.story_notes
 
 
 --
+-- Name: story_photos story_photos_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.story_photos
+    ADD CONSTRAINT story_photos_pkey PRIMARY KEY (story_id, media_id, role);
+
+
+--
 -- Name: story_revisions story_revisions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3193,6 +3466,13 @@ ALTER TABLE ONLY public.ticker_history
 
 ALTER TABLE ONLY public.ticker_items
     ADD CONSTRAINT ticker_items_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: media_renditions_hash; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX media_renditions_hash ON public.media_renditions USING btree (hash);
 
 
 --
@@ -3315,6 +3595,20 @@ CREATE INDEX story_notes_story ON public.story_notes USING btree (story_id, id);
 
 
 --
+-- Name: story_photos_media; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX story_photos_media ON public.story_photos USING btree (media_id);
+
+
+--
+-- Name: story_photos_one_lead; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX story_photos_one_lead ON public.story_photos USING btree (story_id) WHERE (role = 'lead'::text);
+
+
+--
 -- Name: story_search_headline; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3368,6 +3662,48 @@ CREATE INDEX ticker_items_story ON public.ticker_items USING btree (story_id) WH
 --
 
 CREATE INDEX ticker_items_window_all ON public.ticker_items USING gist (tstzrange(starts_at, ends_at));
+
+
+--
+-- Name: media media_by_actor; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER media_by_actor BEFORE INSERT ON public.media FOR EACH ROW WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_names_who_acts('added_by');
+
+
+--
+-- Name: media media_deleted_by_chief; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER media_deleted_by_chief BEFORE DELETE ON public.media FOR EACH ROW EXECUTE FUNCTION public.newsroom_photo_deleted_by_chief();
+
+
+--
+-- Name: media_originals media_originals_verify_actor; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER media_originals_verify_actor BEFORE INSERT OR DELETE OR UPDATE ON public.media_originals FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
+
+
+--
+-- Name: media_renditions media_renditions_verify_actor; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER media_renditions_verify_actor BEFORE INSERT OR DELETE OR UPDATE ON public.media_renditions FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
+
+
+--
+-- Name: media media_verify_actor; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER media_verify_actor BEFORE INSERT OR DELETE OR UPDATE ON public.media FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
+
+
+--
+-- Name: media media_words_kept; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER media_words_kept AFTER UPDATE OF alt, credit ON public.media DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (((new.alt IS NULL) OR (new.credit IS NULL))) EXECUTE FUNCTION public.newsroom_check_story_photos();
 
 
 --
@@ -3669,6 +4005,13 @@ CREATE TRIGGER stories_note_reader_changes AFTER UPDATE ON public.stories REFERE
 --
 
 CREATE TRIGGER stories_notify_readers AFTER UPDATE ON public.stories REFERENCING OLD TABLE AS old_stories NEW TABLE AS new_stories FOR EACH STATEMENT EXECUTE FUNCTION public.stories_notify_readers();
+
+
+--
+-- Name: stories stories_photos_ready; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER stories_photos_ready AFTER INSERT OR UPDATE OF status ON public.stories DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((new.status = ANY (ARRAY['scheduled'::text, 'published'::text]))) EXECUTE FUNCTION public.newsroom_check_story_photos();
 
 
 --
@@ -4022,6 +4365,20 @@ CREATE TRIGGER story_notes_verify_actor_truncate BEFORE TRUNCATE ON public.story
 
 
 --
+-- Name: story_photos story_photos_ready; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER story_photos_ready AFTER INSERT OR UPDATE ON public.story_photos DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.newsroom_check_story_photos();
+
+
+--
+-- Name: story_photos story_photos_verify_actor; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER story_photos_verify_actor BEFORE INSERT OR DELETE OR UPDATE ON public.story_photos FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
+
+
+--
 -- Name: story_revisions story_revisions_edited_by_actor; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4246,6 +4603,30 @@ CREATE TRIGGER ticker_items_verify_actor_truncate BEFORE TRUNCATE ON public.tick
 
 
 --
+-- Name: media media_added_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media
+    ADD CONSTRAINT media_added_by_fkey FOREIGN KEY (added_by) REFERENCES public.staff(handle);
+
+
+--
+-- Name: media_originals media_originals_media_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media_originals
+    ADD CONSTRAINT media_originals_media_id_fkey FOREIGN KEY (media_id) REFERENCES public.media(id) ON DELETE CASCADE;
+
+
+--
+-- Name: media_renditions media_renditions_media_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media_renditions
+    ADD CONSTRAINT media_renditions_media_id_fkey FOREIGN KEY (media_id) REFERENCES public.media(id) ON DELETE CASCADE;
+
+
+--
 -- Name: reader_changes reader_changes_story_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4406,6 +4787,22 @@ ALTER TABLE ONLY public.story_notes
 
 
 --
+-- Name: story_photos story_photos_media_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.story_photos
+    ADD CONSTRAINT story_photos_media_id_fkey FOREIGN KEY (media_id) REFERENCES public.media(id);
+
+
+--
+-- Name: story_photos story_photos_story_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.story_photos
+    ADD CONSTRAINT story_photos_story_id_fkey FOREIGN KEY (story_id) REFERENCES public.stories(id) ON DELETE CASCADE;
+
+
+--
 -- Name: story_revisions story_revisions_edited_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4491,6 +4888,45 @@ ALTER TABLE ONLY public.ticker_items
 
 ALTER TABLE ONLY public.ticker_items
     ADD CONSTRAINT ticker_items_story_id_fkey FOREIGN KEY (story_id) REFERENCES public.stories(id);
+
+
+--
+-- Name: media; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.media ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: media media_active_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY media_active_staff ON public.media USING (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff)) WITH CHECK (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff));
+
+
+--
+-- Name: media_originals; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.media_originals ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: media_originals media_originals_active_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY media_originals_active_staff ON public.media_originals USING (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff)) WITH CHECK (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff));
+
+
+--
+-- Name: media_renditions; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.media_renditions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: media_renditions media_renditions_active_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY media_renditions_active_staff ON public.media_renditions USING (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff)) WITH CHECK (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff));
 
 
 --
@@ -4634,6 +5070,19 @@ ALTER TABLE public.story_notes ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY story_notes_active_staff ON public.story_notes USING (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff)) WITH CHECK (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff));
+
+
+--
+-- Name: story_photos; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.story_photos ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: story_photos story_photos_active_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY story_photos_active_staff ON public.story_photos USING (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff)) WITH CHECK (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff));
 
 
 --
@@ -4818,6 +5267,50 @@ GRANT ALL ON FUNCTION reader.search_close(words text, OUT query tsquery, OUT bes
 GRANT ALL ON FUNCTION reader.search_close(words text, OUT query tsquery, OUT best tsquery, OUT spellings text[]) TO newsroom_editor;
 GRANT ALL ON FUNCTION reader.search_close(words text, OUT query tsquery, OUT best tsquery, OUT spellings text[]) TO newsroom_chief;
 GRANT ALL ON FUNCTION reader.search_close(words text, OUT query tsquery, OUT best tsquery, OUT spellings text[]) TO newsroom_admin;
+
+
+--
+-- Name: TABLE media; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.media TO newsroom_reporter;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.media TO newsroom_editor;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.media TO newsroom_chief;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.media TO newsroom_admin;
+GRANT SELECT ON TABLE public.media TO newsroom_scheduler;
+
+
+--
+-- Name: SEQUENCE media_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE public.media_id_seq TO newsroom_reporter;
+GRANT SELECT,USAGE ON SEQUENCE public.media_id_seq TO newsroom_editor;
+GRANT SELECT,USAGE ON SEQUENCE public.media_id_seq TO newsroom_chief;
+GRANT SELECT,USAGE ON SEQUENCE public.media_id_seq TO newsroom_admin;
+GRANT SELECT,USAGE ON SEQUENCE public.media_id_seq TO newsroom_scheduler;
+
+
+--
+-- Name: TABLE media_originals; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.media_originals TO newsroom_reporter;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.media_originals TO newsroom_editor;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.media_originals TO newsroom_chief;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.media_originals TO newsroom_admin;
+GRANT SELECT ON TABLE public.media_originals TO newsroom_scheduler;
+
+
+--
+-- Name: TABLE media_renditions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE ON TABLE public.media_renditions TO newsroom_reporter;
+GRANT SELECT,INSERT,DELETE ON TABLE public.media_renditions TO newsroom_editor;
+GRANT SELECT,INSERT,DELETE ON TABLE public.media_renditions TO newsroom_chief;
+GRANT SELECT,INSERT,DELETE ON TABLE public.media_renditions TO newsroom_admin;
+GRANT SELECT ON TABLE public.media_renditions TO newsroom_scheduler;
 
 
 --
@@ -5118,6 +5611,17 @@ GRANT SELECT,USAGE ON SEQUENCE public.story_notes_id_seq TO newsroom_scheduler;
 
 
 --
+-- Name: TABLE story_photos; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE ON TABLE public.story_photos TO newsroom_reporter;
+GRANT SELECT,INSERT,DELETE ON TABLE public.story_photos TO newsroom_editor;
+GRANT SELECT,INSERT,DELETE ON TABLE public.story_photos TO newsroom_chief;
+GRANT SELECT,INSERT,DELETE ON TABLE public.story_photos TO newsroom_admin;
+GRANT SELECT ON TABLE public.story_photos TO newsroom_scheduler;
+
+
+--
 -- Name: TABLE story_revisions; Type: ACL; Schema: public; Owner: -
 --
 
@@ -5217,6 +5721,18 @@ GRANT SELECT ON TABLE reader.corrections TO newsroom_admin;
 
 
 --
+-- Name: TABLE media_files; Type: ACL; Schema: reader; Owner: -
+--
+
+GRANT SELECT ON TABLE reader.media_files TO pg_read_all_data;
+GRANT SELECT ON TABLE reader.media_files TO pg_write_all_data;
+GRANT SELECT ON TABLE reader.media_files TO newsroom_reporter;
+GRANT SELECT ON TABLE reader.media_files TO newsroom_editor;
+GRANT SELECT ON TABLE reader.media_files TO newsroom_chief;
+GRANT SELECT ON TABLE reader.media_files TO newsroom_admin;
+
+
+--
 -- Name: TABLE migrations; Type: ACL; Schema: reader; Owner: -
 --
 
@@ -5224,6 +5740,18 @@ GRANT SELECT ON TABLE reader.migrations TO newsroom_reporter;
 GRANT SELECT ON TABLE reader.migrations TO newsroom_editor;
 GRANT SELECT ON TABLE reader.migrations TO newsroom_chief;
 GRANT SELECT ON TABLE reader.migrations TO newsroom_admin;
+
+
+--
+-- Name: TABLE photo_renditions; Type: ACL; Schema: reader; Owner: -
+--
+
+GRANT SELECT ON TABLE reader.photo_renditions TO pg_read_all_data;
+GRANT SELECT ON TABLE reader.photo_renditions TO pg_write_all_data;
+GRANT SELECT ON TABLE reader.photo_renditions TO newsroom_reporter;
+GRANT SELECT ON TABLE reader.photo_renditions TO newsroom_editor;
+GRANT SELECT ON TABLE reader.photo_renditions TO newsroom_chief;
+GRANT SELECT ON TABLE reader.photo_renditions TO newsroom_admin;
 
 
 --
@@ -5278,6 +5806,30 @@ GRANT SELECT ON TABLE reader.stories TO newsroom_reporter;
 GRANT SELECT ON TABLE reader.stories TO newsroom_editor;
 GRANT SELECT ON TABLE reader.stories TO newsroom_chief;
 GRANT SELECT ON TABLE reader.stories TO newsroom_admin;
+
+
+--
+-- Name: TABLE story_photo_files; Type: ACL; Schema: reader; Owner: -
+--
+
+GRANT SELECT ON TABLE reader.story_photo_files TO pg_read_all_data;
+GRANT SELECT ON TABLE reader.story_photo_files TO pg_write_all_data;
+GRANT SELECT ON TABLE reader.story_photo_files TO newsroom_reporter;
+GRANT SELECT ON TABLE reader.story_photo_files TO newsroom_editor;
+GRANT SELECT ON TABLE reader.story_photo_files TO newsroom_chief;
+GRANT SELECT ON TABLE reader.story_photo_files TO newsroom_admin;
+
+
+--
+-- Name: TABLE story_photos; Type: ACL; Schema: reader; Owner: -
+--
+
+GRANT SELECT ON TABLE reader.story_photos TO pg_read_all_data;
+GRANT SELECT ON TABLE reader.story_photos TO pg_write_all_data;
+GRANT SELECT ON TABLE reader.story_photos TO newsroom_reporter;
+GRANT SELECT ON TABLE reader.story_photos TO newsroom_editor;
+GRANT SELECT ON TABLE reader.story_photos TO newsroom_chief;
+GRANT SELECT ON TABLE reader.story_photos TO newsroom_admin;
 
 
 --

@@ -138,4 +138,28 @@ extension NewsroomMedia {
             try PhotoFile.write(try store.photoOriginal(id), to: output)
         }
     }
+
+    struct Preview: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "preview", _superCommandName: "newsroom media",
+            abstract: "Make a file's renditions into a folder, as readers would get them, and store nothing (no database).",
+            discussion: "What media add would make, checked by the same rules: to look at the crops of a focal point, or to time the renditions."
+        )
+        @Argument(help: "The photo (JPEG, PNG or WebP).") var file: String
+        @Option(name: .shortAndLong, help: "The folder to write them to (made if missing).") var output: String
+        @Option(help: ArgumentHelp("Where its subject is.", valueName: "X,Y"), transform: { try FocalPoint.parse($0) }) var focus: FocalPoint?
+
+        func run() throws {
+            try reportingFailures {
+                let photo = try PhotoIntake.prepare(try PhotoFile.read(file), given: PhotoIntake.Given(focus: focus))
+                mkdir(output, 0o755)
+                for rendition in photo.renditions {
+                    let name = "\(output)/\(rendition.name).\(rendition.format == "jpeg" ? "jpg" : rendition.format)"
+                    unlink(name)
+                    try PhotoFile.write(rendition.bytes, to: name)
+                    print("\(name)\t\(rendition.width)×\(rendition.height)\t\(rendition.bytes.count)")
+                }
+            }
+        }
+    }
 }

@@ -20,7 +20,7 @@ struct NewsroomMedia: ParsableCommand {
             when each of its photos has alt text and a credit. In a body: ![alt](media:ID) on a line of its own; \
             a story's lead photo: newsroom story photo ID --lead MEDIA.
             """,
-        subcommands: [Add.self, Show.self, List.self, Edit.self, Delete.self, Original.self]
+        subcommands: [Add.self, Show.self, List.self, Edit.self, Delete.self, Original.self, Preview.self]
     )
 
     // Declared here too so `newsroom-media --as H add …` parses; each command reads its own copy.

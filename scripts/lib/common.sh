@@ -48,6 +48,14 @@ build_release_server() {
     (cd "$NEWSROOM_REPO" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product newsroom-server >&2)
 }
 
+# The photo library's binary, beside the newsroom binary (where `newsroom media` looks for it):
+# it links libvips, which the CLI's other commands never load.
+build_release_media() {
+    local scratch=$NEWSROOM_REPO/.build-release
+    embedded_migrations_fresh
+    (cd "$NEWSROOM_REPO" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product newsroom-media >&2)
+}
+
 # The folder with initdb, pg_ctl, postgres and the real psql (Debian keeps them off PATH).
 pg_bindir() {
     local dir

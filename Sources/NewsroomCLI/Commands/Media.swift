@@ -18,7 +18,7 @@ extension Newsroom {
         // `newsroom --as H media …` and `--database`: passed on.
         @OptionGroup var global: GlobalOptions
 
-        @Argument(parsing: .captureForPassthrough, help: "The media command and its options (add, show, list, edit, delete, original).")
+        @Argument(parsing: .captureForPassthrough, help: "The media command and its options (add, show, list, edit, delete, original, preview).")
         var words: [String] = []
 
         func run() throws {
