@@ -26,12 +26,17 @@ struct NewsroomMedia: ParsableCommand {
     // Declared here too so `newsroom-media --as H add …` parses; each command reads its own copy.
     @OptionGroup var global: GlobalOptions
 
+    /// As `newsroom`'s: a usage error is two lines (what is wrong, where help is), exit 64.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            exit(withError: error)
+            let code = exitCode(for: error)
+            if code == .success || error is ExitCode { exit(withError: error) }
+            Terminal.error(message(for: error))
+            Terminal.note("See 'newsroom media --help' or 'newsroom media COMMAND --help'.")
+            Glibc.exit(code.rawValue)
         }
     }
 }

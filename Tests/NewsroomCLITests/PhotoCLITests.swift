@@ -199,4 +199,23 @@ struct PhotoCLITests {
             }
         }
     }
+
+    @Test("newsroom media hands over to newsroom-media: preview needs no database; a mistake is a usage error (64) in two lines")
+    func handOver() throws {
+        try NewsroomFixture.with { newsroom in
+            try TestPhotos.withFolder { folder in
+                let file = try TestPhotos.plain(in: folder, name: "preview", size: "700x500")
+                let out = folder.appendingPathComponent("out")
+                let preview = try newsroom.run(["media", "preview", file.path, "--output", out.path, "--focus", "0.2,0.8"])
+                #expect(preview.status == 0 && preview.stdout.contains("w640.webp\t640×457"), "\(preview)")
+                let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+                #expect(files == ["16x9.jpg", "1x1.jpg", "4x3.jpg", "social.jpg", "w320.jpg", "w320.webp", "w640.jpg", "w640.webp"], "\(files)")
+                #expect(try newsroom.count("SELECT count(*) FROM media") == 0, "a preview stores nothing")
+                let wrong = try newsroom.run(["media", "bogus"])
+                #expect(wrong.status == 64 && wrong.stderr.contains("See 'newsroom media --help'"), "\(wrong)")
+                let help = try newsroom.run(["media", "--help"])
+                #expect(help.status == 0 && help.stdout.contains("preview"), "\(help)")
+            }
+        }
+    }
 }

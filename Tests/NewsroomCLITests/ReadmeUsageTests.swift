@@ -11,8 +11,11 @@ struct ReadmeUsageTests {
     func usageBlock() throws {
         let readme = try String(contentsOf: Repository.root.appendingPathComponent("README.md"), encoding: .utf8)
         let afterHeading = try #require(readme.components(separatedBy: "## Using it\n").dropFirst().first, "the README has its Using it section")
-        let fenced = try #require(afterHeading.components(separatedBy: "```sh\n").dropFirst().first?.components(separatedBy: "\n```").first)
-        var lines = fenced.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Every shell block of the section, in order (the photos' block uses the story the first one drafts).
+        let section = afterHeading.components(separatedBy: "\n## ").first ?? afterHeading
+        let blocks = section.components(separatedBy: "```sh\n").dropFirst().compactMap { $0.components(separatedBy: "\n```").first }
+        try #require(!blocks.isEmpty, "the section has its shell blocks")
+        var lines = blocks.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // The block runs the tool through scripts/newsroom (the private database); here the
         // built binary runs against a database of the test's own. Every other line is as written.
         let first = try #require(lines.first)
