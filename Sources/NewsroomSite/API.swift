@@ -28,6 +28,24 @@ struct APIWriter {
             ("published_at", json.iso(story.publishedAt)),
             ("updated_at", json.iso(story.modifiedAt)),
             ("corrections", .array(story.corrections.map { .object([("at", json.iso($0.at)), ("version", .number(Int64($0.version)))]) })),
+            ("photos", .array(story.photos.map(photo))),
+        ])
+    }
+
+    /// A photo with its words and the files it is served at (absolute addresses).
+    func photo(_ photo: ReaderPhoto) -> JSON {
+        .object([
+            ("id", .number(photo.id.rawValue)),
+            ("role", .string(photo.role.rawValue)),
+            ("alt", .string(photo.alt)),
+            ("caption", .string(photo.caption)),
+            ("credit", .string(photo.credit)),
+            ("width", .number(Int64(photo.width))),
+            ("height", .number(Int64(photo.height))),
+            ("renditions", .array(photo.renditions.map { rendition in
+                .object([("name", .string(rendition.name)), ("type", .string(rendition.mediaType)), ("width", .number(Int64(rendition.width))),
+                         ("height", .number(Int64(rendition.height))), ("url", .string(baseURL + rendition.path))])
+            })),
         ])
     }
 

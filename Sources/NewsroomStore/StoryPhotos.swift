@@ -60,21 +60,38 @@ extension NewsroomStore {
         return erased.count
     }
 
-    /// Sets (or with nil, takes away) a story's lead photo. Whoever may edit the story may; a
-    /// story that is out keeps the rule (its lead photo has alt text and a credit).
-    public func setLeadPhoto(_ id: StoryID, _ media: MediaID?, by actor: Actor) throws -> Story {
+    /// Sets (or with nil, takes away) a story's lead photo: a change to the story like an
+    /// edit, by whoever may edit it. It makes a version and a history line; an approved or
+    /// scheduled story goes back to review (its approval covered the old photo), a published
+    /// one takes a correction note. A story that is out keeps the rule: each photo has alt
+    /// text and a credit.
+    public func setLeadPhoto(_ id: StoryID, _ media: MediaID?, correction: String? = nil, by actor: Actor) throws -> TransitionOutcome {
         try write(by: actor) {
-            let (current, facts) = try lockedStory(id, exclusive: true)
-            let action: StoryAction = current.status == .published ? .correct : .edit
+            let (current, facts) = try lock(id, ifVersion: nil)
+            let action: StoryAction = correction == nil ? .edit : .correct
             try checkLease(facts, action: action, by: actor)
-            _ = try decide(StoryRequest(action, note: "lead photo"), story: facts, by: actor)
+            let effects = try decide(StoryRequest(action, note: correction), story: facts, by: actor)
             if let media { _ = try photo(media) }
+            let lead: Int64? = try connection.query(
+                "SELECT media_id FROM story_photos WHERE story_id = $1 AND role = 'lead'", [id.rawValue]
+            ).first?.decode("media_id")
+            guard lead != media?.rawValue else { return TransitionOutcome(story: current, from: current.status, changed: false) }
             try connection.query("DELETE FROM story_photos WHERE story_id = $1 AND role = 'lead'", [id.rawValue])
             if let media {
                 try connection.query("INSERT INTO story_photos (story_id, media_id, role) VALUES ($1, $2, 'lead')", [id.rawValue, media.rawValue])
             }
-            if [.scheduled, .published].contains(current.status) { try checkPhotosReady(id) }
-            return current
+            if [.scheduled, .published].contains(effects.to) { try checkPhotosReady(id) }
+            let row = try connection.queryOne(
+                "UPDATE stories s SET \(Self.moveAssignments) WHERE s.id = $1 RETURNING \(Self.moveColumns)",
+                [id.rawValue] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: actor)
+            )
+            let story = try Story(row: row, headline: current.headline, dateline: current.dateline, body: current.body)
+            let what = media.map { "lead photo \($0)" } ?? "no lead photo"
+            var notes = [correction ?? what]
+            if correction != nil { notes.append(what) }
+            if current.status != effects.to, effects.to == .inReview { notes.append("back to review") }
+            return try conclude(action, story: story, from: current, note: notes.joined(separator: "; "), by: actor,
+                                because: "story \(id) went back to review")
         }
     }
 }

@@ -163,8 +163,17 @@ struct PhotoCLITests {
                 let after = try Self.renditions(newsroom, of: photo)
                 #expect(after.first { $0.name == "1x1" }?.bytes != hashBefore, "the square crop moved with the focal point")
                 #expect(after.count == 12, "four widths in two formats stay, the four crops are replaced, not added")
-                let lead = try newsroom.run(["story", "photo", story, "--lead", photo], as: "omar")
-                #expect(lead.status == 0, "\(lead)")
+                let uncorrected = try newsroom.run(["story", "photo", story, "--lead", photo], as: "omar")
+                #expect(uncorrected.status == 1 && uncorrected.stderr.contains("correct"), "a published story's lead is a correction: \(uncorrected)")
+                let lead = try newsroom.run(["story", "photo", story, "--lead", photo, "--correction", "صورة أوضح"], as: "omar")
+                #expect(lead.status == 0 && lead.stdout.contains("lead photo \(photo); published, version"), "\(lead)")
+                let history = try newsroom.run(["story", "history", story], as: "omar")
+                #expect(history.stdout.contains("صورة أوضح; lead photo \(photo)"), "\(history.stdout)")
+                // An approved story whose lead changes goes back to review, as after an edit.
+                let other = try newsroom.draft()
+                try newsroom.steps([("huda", ["story", "assign", other, "--editor", "omar"]), ("layla", ["story", "submit", other]), ("omar", ["story", "approve", other])])
+                let back = try newsroom.run(["story", "photo", other, "--lead", photo], as: "omar")
+                #expect(back.status == 0 && back.stdout.contains("approved → in_review"), "\(back)")
                 #expect(try newsroom.count("SELECT count(*) FROM story_photos WHERE story_id = $1", [Int64(story)!]) == 2)
             }
         }

@@ -72,6 +72,11 @@ struct PhotoServingTests {
             }
             #expect((feeds[0]["relaxNG"] as? [String: Any])?["valid"] as? Bool == true, "\(feeds[0]["relaxNG"] ?? "")")
 
+            let api = try #require(try JSONSerialization.jsonObject(with: try server.get("/api/v1/stories/\(id)").body) as? [String: Any])
+            let listed = try #require(api["photos"] as? [[String: Any]])
+            #expect(listed.map { $0["role"] as? String } == ["lead", "body"] && listed[1]["caption"] as? String == "الطريق الذي سلكه البنك المتنقل")
+            #expect((listed[0]["renditions"] as? [[String: Any]])?.count == 12, "four widths in two formats, four crops")
+
             let ninjs = try server.get("/api/v1/stories/\(id).ninjs").body
             let check = try NinjsTests.validate([ninjs])
             #expect(check.status == 0, "\(check.output)")

@@ -47,10 +47,10 @@ extension RuleParityTests {
             }
             // A lead photo without words on a published story: refused; one with words: allowed.
             let third = try newsroom.store.addPhoto(Self.tinyPhoto, by: layla)
-            let core = Self.core { _ = try newsroom.store.setLeadPhoto(held, third, by: omar) }
-            let database = try Self.database { _ = try newsroom.bypass.setLeadPhoto(held, third, by: omar) }
+            let core = Self.core { _ = try newsroom.store.setLeadPhoto(held, third, correction: "تصحيح الصورة", by: omar) }
+            let database = try Self.database { _ = try newsroom.bypass.setLeadPhoto(held, third, correction: "تصحيح الصورة", by: omar) }
             #expect(!core.isAllowed && !database.isAllowed, "a bare lead photo: core \(core), database \(database)")
-            #expect(Self.core { _ = try newsroom.store.setLeadPhoto(held, ready, by: omar) }.isAllowed)
+            #expect(Self.core { _ = try newsroom.store.setLeadPhoto(held, ready, correction: "تصحيح الصورة", by: omar) }.isAllowed)
 
             // A photo a story uses is not deleted (the core says which story; the foreign key holds).
             let delete = Self.core { try newsroom.store.deletePhoto(ready, by: huda) }

@@ -45,19 +45,26 @@ extension Newsroom.StoryCommand {
     struct Photo: NewsroomCommand {
         static let configuration = CommandConfiguration(
             commandName: "photo", _superCommandName: "newsroom story",
-            abstract: "Set or take away a story's lead photo.",
-            discussion: "Photos in the body are written there: ![alt](media:ID) on a line of its own. A story that is out keeps the rule: each photo has alt text and a credit."
+            abstract: "Set or take away a story's lead photo (a change to the story, as an edit is).",
+            discussion: """
+                Whoever may edit the story may. An approved or scheduled story goes back to review; a published one takes                 --correction NOTE. Photos in the body are written there: ![alt](media:ID) on a line of its own. A story that                 is out keeps the rule: each photo has alt text and a credit.
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The story's number.", transform: parseStoryID) var id: StoryID
         @Option(help: "The photo to lead with.", transform: { try MediaID.parse($0) }) var lead: MediaID?
         @Flag(name: .customLong("no-lead"), help: "Take the lead photo away.") var noLead = false
+        @Option(help: "For a published story: what readers are told changed.") var correction: String?
 
         func run(_ context: CommandContext) throws {
             guard (lead != nil) != noLead else { throw ValidationError("give --lead MEDIA or --no-lead") }
+            let note = try correction.map { try EditorialText.note($0, field: "correction") }
             let store = context.store()
-            _ = try store.setLeadPhoto(id, lead, by: try context.actor(store))
-            print(lead.map { "story \(id): lead photo \($0)" } ?? "story \(id): no lead photo")
+            let outcome = try store.setLeadPhoto(id, lead, correction: note, by: try context.actor(store))
+            let what = lead.map { "lead photo \($0)" } ?? "no lead photo"
+            guard outcome.changed else { return print("story \(id): \(what) already; nothing changed") }
+            let move = outcome.from == outcome.story.status ? outcome.story.status.rawValue : "\(outcome.from.rawValue) → \(outcome.story.status.rawValue)"
+            print("story \(id): \(what); \(move), version \(outcome.story.version)")
         }
     }
 }
