@@ -53,6 +53,6 @@ public enum ImageFormat: String, Sendable, CaseIterable {
         let head = String(decoding: bytes.prefix(512), as: UTF8.self).lowercased()
         if head.contains("<svg") { return "an SVG drawing" }
         if head.contains("<html") || head.contains("<!doctype") || head.contains("<script") { return "an HTML page" }
-        return "not an image this newsroom reads"
+        return "of a kind the newsroom does not read"
     }
 }

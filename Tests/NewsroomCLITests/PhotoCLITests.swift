@@ -89,6 +89,8 @@ struct PhotoCLITests {
                 let crc = TestPhotos.crc32(png[12..<29])  // the chunk's type and data, as PNG sums them
                 png.replaceSubrange(29..<33, with: [UInt8(crc >> 24), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc & 0xFF)])
                 let gif = try TestPhotos.plain(in: folder, name: "moving", size: "20x20", format: "gif")
+                let animated = folder.appendingPathComponent("animated.webp")
+                try TestPhotos.tool("/usr/bin/convert", ["-size", "50x50", "xc:red", "-size", "50x50", "xc:blue", "-loop", "0", "-delay", "20", animated.path])
                 let huge = folder.appendingPathComponent("huge.jpg")
                 FileManager.default.createFile(atPath: huge.path, contents: Data(jpeg))
                 let handle = try FileHandle(forWritingTo: huge)
@@ -97,6 +99,7 @@ struct PhotoCLITests {
                 let cases: [(String, String)] = [
                     (try file("page.jpg", Array("<!doctype html><script>alert(1)</script>".utf8)), "is an HTML page, not a photo"),
                     (gif.path, "is a GIF, not a photo"),
+                    (animated.path, "is animated (2 frames)"),
                     (try file("empty.jpg", []), "an empty file"),
                     (try file("cut.jpg", Array(jpeg.prefix(jpeg.count / 3))), "truncated or damaged"),
                     (try file("header.jpg", Array(jpeg.prefix(40))), "truncated or damaged"),
