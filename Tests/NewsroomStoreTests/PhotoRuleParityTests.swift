@@ -60,4 +60,27 @@ extension RuleParityTests {
             try newsroom.store.deletePhoto(third, by: huda)
         }
     }
+
+    @Test("a photo's limits, at them and one over: 80 megapixels and 50 MB, the core's PhotoRules and the database's checks agree")
+    func photoLimits() throws {
+        try NewsroomFixture.with { fixture in
+            let newsroom = try Newsroom(fixture)
+            let layla = newsroom.actor("layla")
+            let pixels = PhotoRules.pixelLimit
+            let cases: [(String, width: Int, height: Int, bytes: Int, allowed: Bool)] = [
+                ("at the pixel limit", 8000, pixels / 8000, 3, true), ("a row over it", 8000, pixels / 8000 + 1, 3, false),
+                ("at the byte limit", 100, 100, PhotoRules.byteLimit, true), ("a byte over it", 100, 100, PhotoRules.byteLimit + 1, false),
+            ]
+            for (what, width, height, bytes, allowed) in cases {
+                var photo = Self.tinyPhoto
+                photo.width = width
+                photo.height = height
+                photo.original = [UInt8](repeating: 0xFF, count: bytes)
+                let core = Self.core { try PhotoRules.checkUpload(byteCount: bytes, format: "jpeg", what: "", width: width, height: height, frames: 1) }
+                let database = try Self.database { _ = try newsroom.bypass.addPhoto(photo, by: layla) }
+                #expect(core.isAllowed == allowed, "\(what): the core says \(core)")
+                #expect(database.isAllowed == allowed, "\(what): the database says \(database)")
+            }
+        }
+    }
 }
