@@ -7,7 +7,6 @@ import NewsroomCore
 import NewsroomStore
 import NewsroomViews
 import TerminalText
-import NewsroomCommandLine
 
 /// The terminal's side of presentation: the shared read models (`NewsroomViewModels`)
 /// drawn as aligned tables and cards, and the shared JSON shapes (`NewsroomJSON`) printed.

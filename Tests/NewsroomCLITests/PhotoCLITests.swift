@@ -92,7 +92,7 @@ struct PhotoCLITests {
                 let animated = folder.appendingPathComponent("animated.webp")
                 try TestPhotos.tool("/usr/bin/convert", ["-size", "50x50", "xc:red", "-size", "50x50", "xc:blue", "-loop", "0", "-delay", "20", animated.path])
                 let huge = folder.appendingPathComponent("huge.jpg")
-                FileManager.default.createFile(atPath: huge.path, contents: Data(jpeg))
+                _ = FileManager.default.createFile(atPath: huge.path, contents: Data(jpeg))
                 let handle = try FileHandle(forWritingTo: huge)
                 try handle.truncate(atOffset: 51 * 1_048_576)  // sparse: 51 MB without writing them
                 try handle.close()
@@ -227,6 +227,9 @@ struct PhotoCLITests {
                 #expect(wrong.status == 64 && wrong.stderr.contains("See 'newsroom media --help'"), "\(wrong)")
                 let help = try newsroom.run(["media", "--help"])
                 #expect(help.status == 0 && help.stdout.contains("preview"), "\(help)")
+                // The point of the hand-over: newsroom itself never loads libvips's libraries.
+                let linked = try TestPhotos.tool("ldd", [try NewsroomBinary.path()])
+                #expect(!linked.contains("libvips") && !linked.contains("libiptcdata"), "\(linked)")
             }
         }
     }
