@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 import NewsroomCommandLine
 import NewsroomCore
@@ -23,19 +20,10 @@ extension Newsroom {
 
         func run() throws {
             try reportingFailures {
-                guard let binary = Serve.findCompanion("newsroom-media") else {
-                    throw NewsroomError(.configuration, """
-                        newsroom-media is not installed beside this binary (\(Serve.ownFolder() ?? "?")) nor on PATH.
-                        Build it with `swift build -c release --product newsroom-media` (scripts/newsroom media builds it), \
-                        and keep it in the same folder as newsroom.
-                        """)
-                }
                 var passed = words
                 if let database = global.database { passed = ["--database", database] + passed }
                 if let actingAs = global.actingAs { passed = ["--as", actingAs] + passed }
-                var cArguments = (["newsroom-media"] + passed).map { strdup($0) } + [nil]
-                execv(binary, &cArguments)
-                throw NewsroomError(.configuration, "could not start \(binary): \(String(cString: strerror(errno)))")
+                try Companion.handOver(to: "newsroom-media", passed, scriptVerb: "media")
             }
         }
     }

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 import NewsroomCore
 import NewsroomCommandLine
@@ -25,16 +22,7 @@ extension Newsroom {
 
         func run() throws {
             try reportingFailures {
-                guard let server = Serve.findServer() else {
-                    throw NewsroomError(.configuration, """
-                        newsroom-server is not installed beside this binary (\(Serve.ownFolder() ?? "?")) nor on PATH.
-                        Build it with `swift build -c release --product newsroom-server` (scripts/newsroom purge builds it), \
-                        and keep it in the same folder as newsroom.
-                        """)
-                }
-                var cArguments = (["newsroom-server", "purge"] + options).map { strdup($0) } + [nil]
-                execv(server, &cArguments)
-                throw NewsroomError(.configuration, "could not start \(server): \(String(cString: strerror(errno)))")
+                try Companion.handOver(to: "newsroom-server", ["purge"] + options, scriptVerb: "purge")
             }
         }
     }

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 import NewsroomCore
 import NewsroomCommandLine
@@ -42,44 +39,12 @@ extension Newsroom {
         }
 
         private func handOver() throws {
-            guard let server = Self.findServer() else {
-                throw NewsroomError(.configuration, """
-                    newsroom-server is not installed beside this binary (\(Self.ownFolder() ?? "?")) nor on PATH.
-                    Build it with `swift build -c release --product newsroom-server` (scripts/newsroom serve builds it), \
-                    and keep it in the same folder as newsroom.
-                    """)
-            }
-            var arguments = ["newsroom-server", "--listen", listen]
+            var arguments = ["--listen", listen]
             if let baseURL { arguments += ["--base-url", baseURL] }
             if let poolSize { arguments += ["--pool-size", String(poolSize)] }
             if noAccessLog { arguments.append("--no-access-log") }
             if let database { arguments += ["--database", database] }
-            var cArguments = arguments.map { strdup($0) } + [nil]
-            execv(server, &cArguments)
-            let reason = String(cString: strerror(errno))
-            throw NewsroomError(.configuration, "could not start \(server): \(reason)")
-        }
-
-        /// The folder this binary is in (the link /proc/self/exe points to).
-        static func ownFolder() -> String? {
-            var buffer = [CChar](repeating: 0, count: 4096)
-            let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-            guard length > 0 else { return nil }
-            let path = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            guard let slash = path.lastIndex(of: "/") else { return nil }
-            return String(path[..<slash])
-        }
-
-        static func findServer() -> String? { findCompanion("newsroom-server") }
-
-        /// A binary of the newsroom's, beside this one or on PATH.
-        static func findCompanion(_ name: String) -> String? {
-            var candidates: [String] = []
-            if let folder = ownFolder() { candidates.append(folder + "/" + name) }
-            if let path = getenv("PATH").map({ String(cString: $0) }) {
-                candidates += path.split(separator: ":").filter { !$0.isEmpty }.map { "\($0)/\(name)" }
-            }
-            return candidates.first { access($0, X_OK) == 0 }
+            try Companion.handOver(to: "newsroom-server", arguments, scriptVerb: "serve")
         }
     }
 }
