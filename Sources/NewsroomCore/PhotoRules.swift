@@ -43,11 +43,16 @@ public enum PhotoRules {
         return String(decoding: digits, as: UTF8.self)
     }
 
-    /// Before a file is decoded: its size, what it is, what it declares.
-    public static func checkUpload(byteCount: Int, format: String?, what: String, width: Int, height: Int, frames: Int) throws(NewsroomError) {
+    /// A file's size, before it is read whole (the CLI knows a file's size from the system).
+    public static func checkSize(_ byteCount: Int) throws(NewsroomError) {
         if byteCount > byteLimit {
             throw .invalid("file", "is \(byteCount / 1_048_576) MB; the limit is \(byteLimit / 1_048_576) MB: export it smaller (a JPEG at quality 90 is plenty)")
         }
+    }
+
+    /// Before a file is decoded: its size, what it is, what it declares.
+    public static func checkUpload(byteCount: Int, format: String?, what: String, width: Int, height: Int, frames: Int) throws(NewsroomError) {
+        try checkSize(byteCount)
         guard format != nil else {
             throw .invalid("file", "is \(what), not a photo; the newsroom takes JPEG, PNG and WebP (convert HEIC or AVIF to JPEG first)")
         }

@@ -105,7 +105,7 @@ struct PhotoCLITests {
                     (try file("header.jpg", Array(jpeg.prefix(40))), "truncated or damaged"),
                     (try file("bomb.png", png), "declares 50000 × 50000 pixels, over the limit of 80 megapixels"),
                     (huge.path, "the limit is 50 MB"),
-                    (folder.path, "is not a file"),
+                    (folder.path, "is a folder; give a photo's file"),
                     (folder.appendingPathComponent("missing.jpg").path, "does not exist"),
                 ]
                 for (path, message) in cases {
