@@ -15,8 +15,6 @@ public struct EmbeddedMetadata: Sendable, Equatable {
     /// A camera's or lens's serial number was in the file.
     public var hadSerialNumber = false
 
-    public init() {}
-
     init(exif field: (String) -> String?, xmp: [UInt8]?, iptc: [UInt8]?) {
         let iim = iptc.map(IPTCReader.read) ?? [:]
         let packet = xmp.map(XMPReader.read) ?? [:]

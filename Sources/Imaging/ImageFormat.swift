@@ -3,22 +3,6 @@
 public enum ImageFormat: String, Sendable, CaseIterable {
     case jpeg, png, webp
 
-    public var mediaType: String {
-        switch self {
-        case .jpeg: "image/jpeg"
-        case .png: "image/png"
-        case .webp: "image/webp"
-        }
-    }
-
-    public var fileExtension: String {
-        switch self {
-        case .jpeg: "jpg"
-        case .png: "png"
-        case .webp: "webp"
-        }
-    }
-
     /// libvips's loader for it (the shim's numbering).
     var loader: Int32 {
         switch self {

@@ -146,9 +146,13 @@ public struct ReaderRendition: Sendable, Equatable {
         self.name = name; self.format = format; self.width = width; self.height = height; self.hash = hash
     }
 
-    public var path: String { "/media/\(hash)-\(name).\(format == "jpeg" ? "jpg" : format)" }
+    public var path: String { "/media/\(hash)-\(name).\(Self.fileExtension(format))" }
 
-    public var mediaType: String { format == "jpeg" ? "image/jpeg" : "image/\(format)" }
+    public var mediaType: String { Self.mediaType(format) }
+
+    /// A rendition's format (`jpeg`, `webp`) as a file name ends and as HTTP names it.
+    public static func fileExtension(_ format: String) -> String { format == "jpeg" ? "jpg" : format }
+    public static func mediaType(_ format: String) -> String { "image/\(format)" }
 
     /// A path's hash, name and format, if it is one of these.
     public static func parsePath(_ file: Substring) -> (hash: String, name: String, format: String)? {
@@ -156,7 +160,7 @@ public struct ReaderRendition: Sendable, Equatable {
         let hash = file[..<dash], name = file[file.index(after: dash)..<dot], ext = file[file.index(after: dot)...]
         guard hash.utf8.count == 64, hash.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }),
               !name.isEmpty, name.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) }),
-              let format = ["jpg": "jpeg", "webp": "webp"][String(ext)] else { return nil }
+              let format = ["jpeg", "webp"].first(where: { fileExtension($0) == ext }) else { return nil }
         return (String(hash), String(name), format)
     }
 }

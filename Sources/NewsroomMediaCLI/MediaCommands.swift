@@ -154,7 +154,7 @@ extension NewsroomMedia {
                 let photo = try PhotoIntake.prepare(try PhotoFile.read(file), given: PhotoIntake.Given(focus: focus))
                 mkdir(output, 0o755)
                 for rendition in photo.renditions {
-                    let name = "\(output)/\(rendition.name).\(rendition.format == "jpeg" ? "jpg" : rendition.format)"
+                    let name = "\(output)/\(rendition.name).\(ReaderRendition.fileExtension(rendition.format))"
                     unlink(name)
                     try PhotoFile.write(rendition.bytes, to: name)
                     print("\(name)\t\(rendition.width)×\(rendition.height)\t\(rendition.bytes.count)")

@@ -103,7 +103,7 @@ public struct Site: Sendable {
         case .media(let hash, let name, let format):
             switch try store.mediaFile(hash: hash, name: name, format: format) {
             case .found(let bytes):
-                return SiteResponse(status: 200, contentType: format == "jpeg" ? "image/jpeg" : "image/webp", bytes: bytes,
+                return SiteResponse(status: 200, contentType: ReaderRendition.mediaType(format), bytes: bytes,
                                     settings: settings, cacheControl: SiteResponse.immutable)
             case .gone: return page(410, pages.notFoundPage())
             case .notFound: return page(404, pages.notFoundPage())

@@ -1,13 +1,7 @@
 import CLibPQ
 
-/// Raw bytes for a `bytea` parameter, sent in binary format: no hex text twice their size,
-/// no escaping, NUL bytes allowed. (Every other parameter stays text.)
-public struct PostgresBytes: Sendable {
-    public let bytes: [UInt8]
-    public init(_ bytes: [UInt8]) { self.bytes = bytes }
-}
-
-/// A parameter of a statement that carries bytes: text or raw bytes, or NULL.
+/// A parameter of a statement that carries bytes: text (or NULL), or raw bytes for a `bytea`,
+/// sent in binary format (no hex text twice their size, no escaping, NUL bytes allowed).
 public enum PostgresParameter: Sendable {
     case text(String?)
     case bytes([UInt8])
@@ -19,13 +13,16 @@ extension PostgresConnection {
     /// Runs a statement whose parameters may be raw bytes (photos), returning its rows as text.
     @discardableResult
     public func query(_ sql: String, parameters: [PostgresParameter]) throws(PostgresError) -> [PostgresRow] {
-        try consume(execute(sql, parameters, binaryResult: false))
+        try refuseNUL(parameters)
+        return try consume(execute(sql, parameters, binaryResult: false))
     }
 
     /// The first column of the first row as raw bytes (a `bytea`, in binary format: no hex
     /// decoding), or nil when there is no row or the value is NULL.
     public func queryBytes(_ sql: String, _ parameters: [any PostgresEncodable]) throws(PostgresError) -> [UInt8]? {
-        guard let result = execute(sql, parameters.map(PostgresParameter.init), binaryResult: true) else {
+        let parameters = parameters.map(PostgresParameter.init)
+        try refuseNUL(parameters)
+        guard let result = execute(sql, parameters, binaryResult: true) else {
             throw .connectionLost(message: PostgresConnection.trimmed(PQerrorMessage(handle)))
         }
         defer { PQclear(result) }
@@ -34,6 +31,13 @@ extension PostgresConnection {
         let length = Int(PQgetlength(result, 0, 0))
         guard let value = PQgetvalue(result, 0, 0) else { return nil }
         return value.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+    }
+
+    /// As `query`: a NUL would end a text parameter early without a word.
+    private func refuseNUL(_ parameters: [PostgresParameter]) throws(PostgresError) {
+        if let index = parameters.firstIndex(where: { if case .text(let text?) = $0 { text.utf8.contains(0) } else { false } }) {
+            throw .nulInParameter(position: index + 1)
+        }
     }
 
     private func execute(_ sql: String, _ parameters: [PostgresParameter], binaryResult: Bool) -> OpaquePointer? {
