@@ -6,8 +6,8 @@ import PostgresClient
 extension NewsroomStore {
     /// The body's photos, written as the story's: the reader site shows only photos listed here.
     /// A photo the library does not have is refused by name.
-    func writeBodyPhotos(_ id: StoryID, body: String) throws {
-        let wanted = Set(ArticleBody.reading(body).photos.map(\.id.rawValue)).sorted().map(String.init)
+    func writeBodyPhotos(_ id: StoryID, _ body: ArticleBody) throws {
+        let wanted = Set(body.photos.map(\.id.rawValue)).sorted().map(String.init)
         let ids = PostgresTextArray(wanted)
         if !wanted.isEmpty {
             let missing: [String] = try connection.query(
@@ -98,32 +98,37 @@ extension NewsroomStore {
 
 /// What the reader site reads of photos: the reader views only (0031).
 extension ReaderStore {
-    /// The photos of published stories, by story: lead first, then the body's.
+    /// The photos of published stories, by story: lead first, then the body's. Two queries for
+    /// any number of stories (a feed's): the photos, then all their files.
     public func photos(of stories: [StoryID]) throws -> [StoryID: [ReaderPhoto]] {
         guard !stories.isEmpty else { return [:] }
         let rows = try connection.query(
             """
-            SELECT p.story_id, p.media_id, p.role, p.width, p.height, p.alt, p.caption, p.credit,
-                   coalesce((SELECT string_agg(concat_ws(' ', r.name, r.format, r.width, r.height, r.hash), ',' ORDER BY r.name, r.format)
-                               FROM reader.photo_renditions r WHERE r.media_id = p.media_id), '') AS renditions
+            SELECT p.story_id, p.media_id, p.role, p.width, p.height, p.alt, p.caption, p.credit
               FROM reader.story_photos p
              WHERE p.story_id = ANY ($1::text[]::bigint[]) AND p.alt IS NOT NULL AND p.credit IS NOT NULL
              ORDER BY p.story_id, p.role DESC, p.media_id
             """,
             [PostgresTextArray(stories.map { String($0.rawValue) })]
         )
+        guard !rows.isEmpty else { return [:] }
+        var files: [Int64: [ReaderRendition]] = [:]
+        let media: [Int64] = try rows.map { try $0.decode("media_id") }
+        for row in try connection.query(
+            "SELECT media_id, name, format, width, height, hash FROM reader.photo_renditions WHERE media_id = ANY ($1::text[]::bigint[]) ORDER BY media_id, name, format",
+            [PostgresTextArray(Set(media).map(String.init))]
+        ) {
+            files[try row.decode("media_id"), default: []].append(ReaderRendition(
+                name: try row.decode("name"), format: try row.decode("format"), width: try row.decode("width"),
+                height: try row.decode("height"), hash: try row.decode("hash")))
+        }
         var photos: [StoryID: [ReaderPhoto]] = [:]
         for row in rows {
-            let renditions: [ReaderRendition] = (try row.decode("renditions", as: String.self)).split(separator: ",").compactMap { item in
-                let parts = item.split(separator: " ")
-                guard parts.count == 5, let width = Int(parts[2]), let height = Int(parts[3]) else { return nil }
-                return ReaderRendition(name: String(parts[0]), format: String(parts[1]), width: width, height: height, hash: String(parts[4]))
-            }
-            let story = StoryID(rawValue: try row.decode("story_id"))
-            photos[story, default: []].append(ReaderPhoto(
-                id: MediaID(rawValue: try row.decode("media_id")), role: PhotoUse.Role(rawValue: try row.decode("role")) ?? .body,
+            let id: Int64 = try row.decode("media_id")
+            photos[StoryID(rawValue: try row.decode("story_id")), default: []].append(ReaderPhoto(
+                id: MediaID(rawValue: id), role: PhotoUse.Role(rawValue: try row.decode("role")) ?? .body,
                 width: try row.decode("width"), height: try row.decode("height"), alt: try row.decode("alt"),
-                caption: try row.decode("caption"), credit: try row.decode("credit"), renditions: renditions))
+                caption: try row.decode("caption"), credit: try row.decode("credit"), renditions: files[id] ?? []))
         }
         return photos
     }

@@ -20,11 +20,13 @@ extension NewsroomStore {
             let id = StoryID(rawValue: try connection.queryOne(
                 "INSERT INTO stories (section, author) VALUES ($1, $2) RETURNING id", [draft.section.rawValue, author.rawValue]
             ).decode("id"))
+            // Read once: its visible text (search, snippets) and its photos come from the same reading.
+            let article = ArticleBody.reading(draft.body)
             try connection.query(
                 "INSERT INTO story_texts (story_id, version, headline, dateline, body, body_text) VALUES ($1, 1, $2, $3, $4, $5)",
-                [id.rawValue, draft.headline, draft.dateline, draft.body, Self.visibleText(draft.body)]
+                [id.rawValue, draft.headline, draft.dateline, draft.body, article.visibleText]
             )
-            try writeBodyPhotos(id, body: draft.body)
+            try writeBodyPhotos(id, article)
             try record(id, actor: actor, action: .create, from: nil, to: .draft, version: 1, note: nil)
             if let budget { _ = try writeBudget(id, budget, by: actor) }
             return id
@@ -63,14 +65,15 @@ extension NewsroomStore {
                 "UPDATE stories s SET \(Self.moveAssignments), section = $16 WHERE s.id = $1 RETURNING \(Self.moveColumns)",
                 [id.rawValue] + Self.moveParameters(effects, editor: nil, publishAt: nil, by: actor) + [next.section.rawValue]
             )
-            // The text is written at the version this move makes (its revision says so).
+            // The text is written at the version this move makes (its revision says so), read once.
+            let article = ArticleBody.reading(next.body)
             try connection.query(
                 """
                 UPDATE story_texts SET version = $2, headline = $3, dateline = $4, body = $5, body_text = $6 WHERE story_id = $1
                 """,
-                [id.rawValue, try row.decode("version", as: Int.self), next.headline, next.dateline, next.body, Self.visibleText(next.body)]
+                [id.rawValue, try row.decode("version", as: Int.self), next.headline, next.dateline, next.body, article.visibleText]
             )
-            if next.body != current.body { try writeBodyPhotos(id, body: next.body) }
+            if next.body != current.body { try writeBodyPhotos(id, article) }
             if effects.to == .published { try checkPhotosReady(id) }
             let story = try Story(row: row, headline: next.headline, dateline: next.dateline, body: next.body)
             return try conclude(action, story: story, from: current, note: note, by: actor, because: "story \(id) went back to review")
@@ -278,7 +281,4 @@ extension NewsroomStore {
             )
         }
     }
-
-    /// What search indexes of a body: the text readers see (`story_texts.body_text`).
-    static func visibleText(_ body: String) -> String { ArticleBody.reading(body).visibleText }
 }
