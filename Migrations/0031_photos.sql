@@ -144,20 +144,37 @@ BEGIN
     EXECUTE format('CREATE TRIGGER media_by_actor BEFORE INSERT ON media FOR EACH ROW WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_names_who_acts(%L)', owner_login, 'added_by');
 END $$;
 
--- Only chiefs (and admins) delete a photo; a photo a story uses is kept by the foreign key.
-CREATE FUNCTION newsroom_photo_deleted_by_chief() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
+-- Who changes the library, as PhotoRules decides it (authorizeAdding, authorizeDeleting): an
+-- active reporter, editor or chief adds a photo (its added_by) and describes it; an active chief
+-- deletes one (the acting staff member: newsroom.actor, which 0019's newsroom_verify_actor holds
+-- a staff login to). An erasure's clearing of a photo is the erasure's, checked where it is ordered
+-- and confirmed. A photo a story uses is kept by the foreign key.
+CREATE FUNCTION newsroom_photo_by_role() RETURNS trigger
+    LANGUAGE plpgsql
     SET search_path = pg_catalog, public, pg_temp
     AS $$
 DECLARE
-    who record := newsroom_session();
+    acting text := CASE TG_OP WHEN 'INSERT' THEN NEW.added_by ELSE nullif(current_setting('newsroom.actor', true), '') END;
+    member record;
 BEGIN
-    IF who.kind <> 'owner' AND who.role IS DISTINCT FROM 'chief' AND who.role IS DISTINCT FROM 'admin' THEN
-        RAISE EXCEPTION 'only a chief may delete photo %', OLD.id USING ERRCODE = 'insufficient_privilege';
+    IF TG_OP = 'UPDATE' AND OLD.erased_at IS NULL AND NEW.erased_at IS NOT NULL THEN
+        RETURN NEW;
     END IF;
-    RETURN OLD;
+    SELECT s.role, s.active INTO member FROM staff s WHERE s.handle = acting;
+    IF TG_OP = 'DELETE' THEN
+        IF member.role IS DISTINCT FROM 'chief' OR NOT member.active THEN
+            RAISE EXCEPTION '% may not delete photo %: only an active chief may', coalesce(acting, 'someone unnamed'), OLD.id
+                USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF member.role IS NULL OR member.role NOT IN ('reporter', 'editor', 'chief') OR NOT member.active THEN
+        RAISE EXCEPTION '% may not add or describe photos: reporters, editors and chiefs may', coalesce(acting, 'someone unnamed')
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
 END $$;
-CREATE TRIGGER media_deleted_by_chief BEFORE DELETE ON media FOR EACH ROW EXECUTE FUNCTION newsroom_photo_deleted_by_chief();
+CREATE TRIGGER media_by_role BEFORE INSERT OR UPDATE OR DELETE ON media FOR EACH ROW EXECUTE FUNCTION newsroom_photo_by_role();
 
 -- Every staff group adds and describes photos and places them in stories; a focal point's
 -- new crops replace the old (DELETE on renditions).

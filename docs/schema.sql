@@ -515,20 +515,33 @@ END $$;
 
 
 --
--- Name: newsroom_photo_deleted_by_chief(); Type: FUNCTION; Schema: public; Owner: -
+-- Name: newsroom_photo_by_role(); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.newsroom_photo_deleted_by_chief() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
+CREATE FUNCTION public.newsroom_photo_by_role() RETURNS trigger
+    LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-    who record := newsroom_session();
+    acting text := CASE TG_OP WHEN 'INSERT' THEN NEW.added_by ELSE nullif(current_setting('newsroom.actor', true), '') END;
+    member record;
 BEGIN
-    IF who.kind <> 'owner' AND who.role IS DISTINCT FROM 'chief' AND who.role IS DISTINCT FROM 'admin' THEN
-        RAISE EXCEPTION 'only a chief may delete photo %', OLD.id USING ERRCODE = 'insufficient_privilege';
+    IF TG_OP = 'UPDATE' AND OLD.erased_at IS NULL AND NEW.erased_at IS NOT NULL THEN
+        RETURN NEW;
     END IF;
-    RETURN OLD;
+    SELECT s.role, s.active INTO member FROM staff s WHERE s.handle = acting;
+    IF TG_OP = 'DELETE' THEN
+        IF member.role IS DISTINCT FROM 'chief' OR NOT member.active THEN
+            RAISE EXCEPTION '% may not delete photo %: only an active chief may', coalesce(acting, 'someone unnamed'), OLD.id
+                USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF member.role IS NULL OR member.role NOT IN ('reporter', 'editor', 'chief') OR NOT member.active THEN
+        RAISE EXCEPTION '% may not add or describe photos: reporters, editors and chiefs may', coalesce(acting, 'someone unnamed')
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
 END $$;
 
 
@@ -3672,10 +3685,10 @@ CREATE TRIGGER media_by_actor BEFORE INSERT ON public.media FOR EACH ROW WHEN ((
 
 
 --
--- Name: media media_deleted_by_chief; Type: TRIGGER; Schema: public; Owner: -
+-- Name: media media_by_role; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER media_deleted_by_chief BEFORE DELETE ON public.media FOR EACH ROW EXECUTE FUNCTION public.newsroom_photo_deleted_by_chief();
+CREATE TRIGGER media_by_role BEFORE INSERT OR DELETE OR UPDATE ON public.media FOR EACH ROW EXECUTE FUNCTION public.newsroom_photo_by_role();
 
 
 --

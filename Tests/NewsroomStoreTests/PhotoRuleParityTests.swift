@@ -83,4 +83,29 @@ extension RuleParityTests {
             }
         }
     }
+
+    @Test("who adds, describes and deletes a photo, for every role, someone inactive and the owner: the core and the database agree")
+    func photoActors() throws {
+        try NewsroomFixture.with { fixture in
+            let newsroom = try Newsroom(fixture)
+            let kept = try newsroom.store.addPhoto(Self.tinyPhoto, by: newsroom.actor("layla"))
+            var allowed: [String: [String]] = [:]
+            for actor in newsroom.actors {
+                let add = (core: Self.core { try PhotoRules.authorizeAdding(by: actor) },
+                           database: try Self.database { _ = try newsroom.bypass.addPhoto(Self.tinyPhoto, by: actor) })
+                let describe = (core: Self.core { try PhotoRules.authorizeAdding(by: actor) },
+                                database: try Self.database { _ = try newsroom.bypass.editPhoto(kept, PhotoChanges(caption: .some("تعليق")), by: actor) })
+                let photo = try newsroom.store.photo(kept)
+                let delete = (core: Self.core { try PhotoRules.authorizeDeleting(photo, by: actor) },
+                              database: try Self.database { try newsroom.bypass.deletePhoto(kept, by: actor) })
+                for (what, verdicts) in [("add", add), ("describe", describe), ("delete", delete)] {
+                    #expect(verdicts.core.isAllowed == verdicts.database.isAllowed,
+                            "\(actor.name) may \(what): the core says \(verdicts.core), the database \(verdicts.database)")
+                    if verdicts.database.isAllowed { allowed[what, default: []].append(actor.name) }
+                }
+            }
+            #expect(allowed["add"] == ["huda", "omar", "layla"] && allowed["describe"] == ["huda", "omar", "layla"], "\(allowed)")
+            #expect(allowed["delete"] == ["huda"], "\(allowed)")
+        }
+    }
 }
