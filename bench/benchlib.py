@@ -1,7 +1,7 @@
 """Helpers the reader-site benchmarks share (bench/site.py, bench/delivery.py): psql and the
 newsroom CLI on the bench database, HTTP gets, free ports, process memory, wrk, the bench
 data. Each script sets DB and ENV through setup() first."""
-import os, re, socket, subprocess, sys, urllib.request
+import os, re, socket, subprocess, sys, time, urllib.request
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NEWSROOM = os.environ["NEWSROOM_BIN"]
@@ -124,6 +124,30 @@ def start_server(database_conninfo, log_file):
     if "serving" not in line:
         raise SystemExit(f"newsroom-server did not start: {line}{server.stderr.read()}")
     return server, f"http://127.0.0.1:{port}"
+
+
+def start_nginx(static, work, http_extra=""):
+    """nginx (Debian's, `worker_processes auto`) serving the folder `static` as files on a free
+    port, its pid and logs in `work`: the ceiling the reader server is measured against.
+    Returns (process, port)."""
+    port = free_port()
+    conf = os.path.join(work, "nginx.conf")
+    user = "user root;" if os.geteuid() == 0 else ""
+    open(conf, "w").write(f"""{user}
+worker_processes auto;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+    access_log {work}/nginx-access.log;
+    sendfile on; tcp_nopush on; keepalive_requests 100000;
+    {http_extra}
+    server {{ listen 127.0.0.1:{port}; root {static}; }}
+}}
+""")
+    nginx = subprocess.Popen(["nginx", "-c", conf, "-g", "daemon off;"], stderr=subprocess.PIPE)
+    time.sleep(0.5)
+    return nginx, port
 
 
 SEARCH_INDEXES = {

@@ -109,23 +109,7 @@ assert status == 200 and headers["Content-Type"] == "image/webp", (status, heade
 static = os.path.join(WORK, "static")
 os.makedirs(static)
 open(os.path.join(static, "photo.webp"), "wb").write(data)
-nginx_port = benchlib.free_port()
-conf = os.path.join(WORK, "nginx.conf")
-user = "user root;" if os.geteuid() == 0 else ""
-open(conf, "w").write(f"""{user}
-worker_processes auto;
-pid {WORK}/nginx.pid;
-error_log {WORK}/nginx-error.log;
-events {{ worker_connections 1024; }}
-http {{
-    access_log {WORK}/nginx-access.log;
-    sendfile on; tcp_nopush on; keepalive_requests 100000;
-    types {{ image/webp webp; }}
-    server {{ listen 127.0.0.1:{nginx_port}; root {static}; }}
-}}
-""")
-nginx = subprocess.Popen(["nginx", "-c", conf, "-g", "daemon off;"], stderr=subprocess.PIPE)
-time.sleep(0.5)
+nginx, nginx_port = benchlib.start_nginx(static, WORK, "types { image/webp webp; }")
 assert get(f"http://127.0.0.1:{nginx_port}/photo.webp")[0] == 200
 
 serving = []

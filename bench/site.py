@@ -42,22 +42,7 @@ etag = headers["ETag"]
 static = os.path.join(WORK, "static")
 os.makedirs(static)
 open(os.path.join(static, "article.html"), "wb").write(page)
-nginx_port = benchlib.free_port()
-conf = os.path.join(WORK, "nginx.conf")
-user = "user root;" if os.geteuid() == 0 else ""
-open(conf, "w").write(f"""{user}
-worker_processes auto;
-pid {WORK}/nginx.pid;
-error_log {WORK}/nginx-error.log;
-events {{ worker_connections 1024; }}
-http {{
-    access_log {WORK}/nginx-access.log;
-    sendfile on; tcp_nopush on; keepalive_requests 100000;
-    server {{ listen 127.0.0.1:{nginx_port}; root {static}; default_type "text/html; charset=utf-8"; }}
-}}
-""")
-nginx = subprocess.Popen(["nginx", "-c", conf, "-g", "daemon off;"], stderr=subprocess.PIPE)
-time.sleep(0.5)
+nginx, nginx_port = benchlib.start_nginx(static, WORK, 'default_type "text/html; charset=utf-8";')
 assert get(f"http://127.0.0.1:{nginx_port}/article.html")[0] == 200
 
 def wrk(url, headers=()):
