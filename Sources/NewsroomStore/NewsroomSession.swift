@@ -51,7 +51,9 @@ public final class NewsroomSession {
     }
 
     /// Connects. With `checkSchema`, refuses a database whose migrations are not all applied.
-    public static func open(_ options: Options, checkSchema: Bool = true) throws -> NewsroomSession {
+    /// - Parameter credentials: someone's own login and password, which win over whatever
+    ///   the connection string and the environment say (the desk signing a person in).
+    public static func open(_ options: Options, checkSchema: Bool = true, credentials: Credentials? = nil) throws -> NewsroomSession {
         // The session settings ride along with the connection (no extra round trip) unless
         // the user's own options replace them; then they are set afterwards.
         let connection = try PostgresConnection(
@@ -60,8 +62,12 @@ public final class NewsroomSession {
                 "connect_timeout": options.connectTimeout,
                 "fallback_application_name": "newsroom",
                 "options": "-c TimeZone=UTC -c DateStyle=ISO -c lock_timeout=\(options.lockTimeout)",
-            ]
+            ],
+            overrides: credentials.map { ["user": $0.login, "password": $0.password] } ?? [:]
         )
+        if credentials != nil, !connection.usedPassword {
+            throw PasswordNotChecked(target: connection.target)
+        }
         if options.hasOwnServerOptions || connection.parameterStatus("TimeZone") != "UTC"
             || connection.parameterStatus("DateStyle")?.hasPrefix("ISO") != true {
             try connection.query(
@@ -76,6 +82,26 @@ public final class NewsroomSession {
             try Migrator().requireUpToDate(connection)
         }
         return NewsroomSession(connection: connection)
+    }
+
+    /// A person's own PostgreSQL login and password.
+    public struct Credentials: Sendable {
+        public let login: String
+        public let password: String
+        public init(login: String, password: String) {
+            self.login = login
+            self.password = password
+        }
+    }
+
+    /// The server let a login in without asking for its password (trust or peer in
+    /// pg_hba.conf): whoever typed any password would be in, so nobody is signed in that way.
+    public struct PasswordNotChecked: Error, Sendable {
+        public let target: String
+        public var message: String {
+            "the server at \(target) let a staff login in without checking its password (trust or peer in pg_hba.conf); "
+                + "require scram-sha-256 for staff logins there, as docs/desk.md shows"
+        }
     }
 
     /// Where this session is connected, for logs ("/run/postgresql:5432 db newsroom").

@@ -19,7 +19,9 @@ public final class PostgresConnection {
     ///     (`PGHOST`, `PGDATABASE`, `PGSERVICE`, `~/.pgpass`, …).
     ///   - defaults: keywords used where neither `conninfo` nor the environment
     ///     sets them (e.g. `connect_timeout`, `fallback_application_name`).
-    public init(conninfo: String? = nil, defaults: [String: String] = [:]) throws(PostgresError) {
+    ///   - overrides: keywords that win over `conninfo` and the environment (`user` and
+    ///     `password` for someone signing in: the deployment's string says only where).
+    public init(conninfo: String? = nil, defaults: [String: String] = [:], overrides: [String: String] = [:]) throws(PostgresError) {
         // Keywords before `dbname` are overridden by what the expanded conninfo says.
         var keywords: [String] = []
         var values: [String] = []
@@ -33,6 +35,11 @@ public final class PostgresConnection {
         if let conninfo, !conninfo.isEmpty {
             keywords.append("dbname")
             values.append(conninfo)
+        }
+        // Keywords after the expanded `dbname` override what it says.
+        for (key, value) in overrides.sorted(by: { $0.key < $1.key }) {
+            keywords.append(key)
+            values.append(value)
         }
         let connection: OpaquePointer? = withCStrings(keywords) { keywordPointers in
             withCStrings(values) { valuePointers in
@@ -93,6 +100,10 @@ public final class PostgresConnection {
     public func parameterStatus(_ name: String) -> String? {
         PQparameterStatus(handle, name).map { String(cString: $0) }
     }
+
+    /// Whether the server asked for a password and was given one (SCRAM or md5), rather than
+    /// letting the session in by trust, peer or a certificate alone.
+    public var usedPassword: Bool { PQconnectionUsedPassword(handle) == 1 }
 
     /// For `PostgresInterrupt` only: the handle stays owned by this connection.
     var rawHandle: OpaquePointer { handle }
