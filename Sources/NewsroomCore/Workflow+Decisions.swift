@@ -207,3 +207,15 @@ extension Workflow {
         }
     }
 }
+
+extension Workflow {
+    /// What `actor` may do to `story` now, as the rules decide it: each move from its state
+    /// that `authorize` allows (the scheduler's own moves and an erasure, which needs an order
+    /// first, are never offered). A front end shows these and only these.
+    public static func offered(on story: StoryFacts, to actor: Actor) -> [StoryAction] {
+        actions(from: story.status).filter { action in
+            guard !action.isTheSchedulers, action != .erase, action != .create else { return false }
+            return (try? authorize(action, story: story, by: actor)) != nil
+        }
+    }
+}

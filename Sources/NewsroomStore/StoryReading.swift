@@ -13,6 +13,12 @@ extension NewsroomStore {
         return try Story(row: row)
     }
 
+    /// The story and the facts the rules look at (its editor's standing, a live lease), read
+    /// without a lock: what a front end asks `Workflow.offered` about.
+    public func storyAndFacts(_ id: StoryID) throws -> (story: Story, facts: StoryFacts) {
+        try lockedStory(id, exclusive: nil)
+    }
+
     /// The story as it read at `version`: the text of the newest revision up to it,
     /// and the status that version had in history.
     public func story(_ id: StoryID, asOf version: Int) throws -> Story {

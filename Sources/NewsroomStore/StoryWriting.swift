@@ -209,8 +209,9 @@ extension NewsroomStore {
 
     /// The story and the facts the rules look at, its row locked for this transaction:
     /// exclusively to change it (a concurrent command waits, then sees the outcome), or
-    /// shared to rely on it while writing something else (a ticker line linking it).
-    func lockedStory(_ id: StoryID, exclusive: Bool) throws -> (story: Story, facts: StoryFacts) {
+    /// shared to rely on it while writing something else (a ticker line linking it); nil
+    /// reads it without a lock.
+    func lockedStory(_ id: StoryID, exclusive: Bool?) throws -> (story: Story, facts: StoryFacts) {
         let rows = try busyIfLocked("story \(id)") {
             try connection.query(
                 """
@@ -218,7 +219,7 @@ extension NewsroomStore {
                        \(Self.leaseColumns)
                   FROM \(Self.storyTables) LEFT JOIN story_leases l ON l.story_id = s.id AND l.expires_at > now()
                  WHERE s.id = $1
-                """ + (exclusive ? " FOR UPDATE OF s" : " FOR SHARE OF s"),
+                """ + (exclusive == nil ? "" : exclusive! ? " FOR UPDATE OF s" : " FOR SHARE OF s"),
                 [id.rawValue]
             )
         }
