@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "newsroom", targets: ["NewsroomCLI"]),
         .executable(name: "newsroom-server", targets: ["NewsroomServer"]),
         .executable(name: "newsroom-media", targets: ["NewsroomMediaCLI"]),
+        .executable(name: "newsroom-desk", targets: ["NewsroomDeskServer"]),
     ],
     dependencies: [
         // Pinned to a minor version: start-up relies on its underscored `_superCommandName`
@@ -143,6 +144,24 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
+        // The staff desk's pages and forms: what a browser sees and posts, drawn from the views,
+        // decided by the core, written through the person's own store session; no HTTP server.
+        .target(name: "NewsroomDesk", dependencies: ["NewsroomCore", "NewsroomStore", "NewsroomViews"]),
+        // `newsroom-desk`: Hummingbird over NewsroomDesk: sign-in as one's own PostgreSQL login,
+        // sessions, the form tokens and origin checks, the live events. Never the reader site.
+        .executableTarget(
+            name: "NewsroomDeskServer",
+            dependencies: [
+                "NewsroomDesk", "NewsroomHTTP", "NewsroomStore", "NewsroomCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Build-time tool: turns Migrations/*.sql into Swift source, so the
         // migrations ship inside the binary.
         .executableTarget(name: "MigrationEmbedder"),
@@ -170,6 +189,8 @@ let package = Package(
             dependencies: ["NewsroomSite", "NewsroomCore", "NewsroomViews", "NewsroomStore", "PostgresClient", "TestSupport", "TestRandom"]
         ),
         // Fixtures (IPTC's schemas) are read from the repository by the Python checkers, not bundled.
+        // The staff desk: its catalogue without a database, then the real newsroom-desk over HTTP.
+        .testTarget(name: "NewsroomDeskTests", dependencies: ["NewsroomDesk", "NewsroomCore", "PostgresClient", "TestSupport"]),
         .testTarget(name: "NewsroomServerTests", dependencies: ["PostgresClient", "TestSupport", "TestRandom"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

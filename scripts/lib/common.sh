@@ -56,6 +56,26 @@ build_release_media() {
     (cd "$NEWSROOM_REPO" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product newsroom-media >&2)
 }
 
+build_release_desk() {
+    local scratch=$NEWSROOM_REPO/.build-release
+    embedded_migrations_fresh
+    (cd "$NEWSROOM_REPO" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product newsroom-desk >&2)
+}
+
+# The desk signs staff in with passwords the server checks (it refuses a server that lets a
+# login in without one). Puts "$1" at the top of the running cluster's pg_hba.conf, once,
+# and reloads: "local all +GROUP scram-sha-256" for the test cluster, the owner's trust and
+# SCRAM for everyone else on the private one.
+cluster_hba_first() {
+    local hba="$CLUSTER_DATA/pg_hba.conf" next
+    as_server_user grep -qxF "$1" "$hba" && return 0
+    next=$(mktemp)
+    { echo "$1"; as_server_user cat "$hba"; } > "$next"
+    as_server_user tee "$hba" < "$next" >/dev/null
+    rm -f "$next"
+    cluster_psql -d postgres -c "SELECT pg_reload_conf()" >/dev/null
+}
+
 # The folder with initdb, pg_ctl, postgres and the real psql (Debian keeps them off PATH).
 pg_bindir() {
     local dir
