@@ -108,8 +108,9 @@ extension Desk {
         text.runs.map { $0.marked ? "<mark>\(DeskLayout.e($0.text))</mark>" : DeskLayout.e($0.text) }.joined()
     }
 
+    /// Percent-encoded for a URL's query: ASCII only, so it may go in a Location header too.
     static func queryEscape(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
+        var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         allowed.insert(charactersIn: "-_.~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }

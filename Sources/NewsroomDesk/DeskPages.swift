@@ -26,11 +26,6 @@ public enum DeskPages {
         DeskLayout.page(words(.refused), words: words, viewer: nil, refusal: words(label),
                         main: "<p><a href=\"/\">\(e(words(.myDesk)))</a></p>")
     }
-
-    /// Signed out, or the session ended (idle, too old, deactivated): sign in again.
-    public static func ended(_ words: Words, _ label: Label, signInToken: String) -> String {
-        signIn(words, message: words(label), signInToken: signInToken)
-    }
 }
 
 /// How failed sign-ins are slowed: after `freeFailures` failures for one login or from one

@@ -51,7 +51,7 @@ struct NewsroomDeskServer: AsyncParsableCommand {
     var noAccessLog = false
 
     func validate() throws {
-        guard Self.hostAndPort(listen) != nil else { throw ValidationError("--listen \"\(listen)\" is not HOST:PORT (such as 127.0.0.1:8090)") }
+        guard Listening.hostAndPort(listen) != nil else { throw ValidationError("--listen \"\(listen)\" is not HOST:PORT (such as 127.0.0.1:8090)") }
         guard (1...10_000).contains(maxSessions) else { throw ValidationError("--max-sessions must be from 1 to 10000") }
         guard (1...24 * 60).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be from 1 to 1440 minutes") }
         guard (1...168).contains(sessionTimeout) else { throw ValidationError("--session-timeout must be from 1 to 168 hours") }
@@ -62,7 +62,7 @@ struct NewsroomDeskServer: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "newsroom-desk")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
-        let (host, port) = Self.hostAndPort(listen)!
+        let (host, port) = Listening.hostAndPort(listen)!
         let options: NewsroomSession.Options
         do {
             options = try NewsroomSession.Options(database: database, environment: { ProcessInfo.processInfo.environment[$0] },
@@ -98,20 +98,13 @@ struct NewsroomDeskServer: AsyncParsableCommand {
         ))
         do {
             try await services.run()
-        } catch let error as IOError where error.errnoCode == EADDRINUSE || error.errnoCode == EACCES || error.errnoCode == EADDRNOTAVAIL {
-            Self.fail("cannot listen on \(listen): \(error.errnoCode == EADDRINUSE ? "another program listens there" : "that address cannot be used"); choose another with --listen HOST:PORT", code: 1)
+        } catch let error as IOError {
+            guard let refusal = Listening.refusal(error, listen: listen) else { throw error }
+            Self.fail(refusal, code: 1)
         }
         accessLog.flush()
         try await pool.shutdownGracefully()
         FileHandle.standardError.write(Data("newsroom-desk: stopped\n".utf8))
-    }
-
-    static func hostAndPort(_ text: String) -> (String, Int)? {
-        guard let colon = text.lastIndex(of: ":") else { return nil }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty, let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
-        return (host, port)
     }
 
     static func fail(_ message: String, code: Int32) -> Never {

@@ -58,8 +58,6 @@ final class DeskSession: @unchecked Sendable {
         }
     }
 
-    var handle: Handle { lock.withLock { member.handle } }
-
     func touch(_ now: Date) { lock.withLock { lastSeen = now } }
     var idleSince: Date { lock.withLock { lastSeen } }
 }
@@ -121,6 +119,4 @@ final class SessionTable: Sendable {
             return before - sessions.count
         }
     }
-
-    var count: Int { sessions.withLock { $0.count } }
 }

@@ -71,9 +71,8 @@ extension DeskResponder {
                 } catch let error as NewsroomSession.PasswordNotChecked {
                     throw SignInFailure.refused(error.message)
                 } catch {
-                    let explained = NewsroomSession.explain(error)
-                    if explained.message.contains("refused the login") { throw SignInFailure.refused(explained.message) }
-                    throw SignInFailure.unavailable(explained.message)
+                    let explained = NewsroomSession.explain(error).message
+                    throw NewsroomSession.refusedLogin(error) ? SignInFailure.refused(explained) : SignInFailure.unavailable(explained)
                 }
                 guard case .staff(let member) = try? store.resolveActor(as: nil) else {
                     throw SignInFailure.refused("the login is no staff member's")

@@ -61,7 +61,7 @@ struct Serve: AsyncParsableCommand {
     var noAccessLog = false
 
     func validate() throws {
-        guard Self.hostAndPort(listen) != nil else {
+        guard Listening.hostAndPort(listen) != nil else {
             throw ValidationError("--listen \"\(listen)\" is not HOST:PORT (such as 127.0.0.1:8080, or 0.0.0.0:80 for every address)")
         }
         if let baseURL, SiteRules.baseURL(baseURL) == nil {
@@ -75,7 +75,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "newsroom-server")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
-        let (host, port) = Self.hostAndPort(listen)!
+        let (host, port) = Listening.hostAndPort(listen)!
         let options = try Self.databaseOptions(database, connectTimeout: "3", lockTimeout: "2000ms")
 
         // Refuse a database this binary does not know; start without one that is down (the
@@ -140,9 +140,9 @@ struct Serve: AsyncParsableCommand {
         ))
         do {
             try await services.run()
-        } catch let error as IOError where error.errnoCode == EADDRINUSE || error.errnoCode == EACCES || error.errnoCode == EADDRNOTAVAIL {
-            let reason = error.errnoCode == EADDRINUSE ? "another program listens there" : error.errnoCode == EACCES ? "this user may not use that port" : "this machine has no such address"
-            Self.fail("cannot listen on \(listen): \(reason); choose another with --listen HOST:PORT")
+        } catch let error as IOError {
+            guard let refusal = Listening.refusal(error, listen: listen) else { throw error }
+            Self.fail(refusal)
         }
         watcher.stop()
         accessLog.flush()
@@ -174,14 +174,6 @@ struct Serve: AsyncParsableCommand {
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
         limit.rlim_cur = limit.rlim_max
         _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-    }
-
-    static func hostAndPort(_ text: String) -> (String, Int)? {
-        guard let colon = text.lastIndex(of: ":") else { return nil }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty, let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
-        return (host, port)
     }
 
     static func fail(_ message: String) -> Never {

@@ -166,7 +166,7 @@ public final class NewsroomSession {
                 return NewsroomError(.unavailable, "the server is up, but \(reason)\n"
                     + "Create it (createdb NAME, then newsroom migrate), or name the right one with --database or NEWSROOM_DATABASE_URL.")
             }
-            if ["authentication failed", "no pg_hba.conf entry", "role \"", "no password supplied"].contains(where: reason.contains) {
+            if refusesLogin(reason) {
                 return NewsroomError(.unavailable, "the server is up, but refused the login: \(reason) "
                     + "(check the user and password: PGUSER, PGPASSWORD, ~/.pgpass or PGPASSFILE, or the connection string)")
             }
@@ -206,6 +206,17 @@ public final class NewsroomSession {
         default:
             return NewsroomError(.invalidInput, error.description)
         }
+    }
+
+    /// Whether connecting failed because the server refused the login itself (a wrong
+    /// password, an unknown role, no pg_hba.conf entry for it), not because it was out of reach.
+    public static func refusedLogin(_ error: any Error) -> Bool {
+        guard case .connectionFailed(let message) = error as? PostgresError else { return false }
+        return refusesLogin(serverReason(message))
+    }
+
+    private static func refusesLogin(_ reason: String) -> Bool {
+        ["authentication failed", "no pg_hba.conf entry", "role \"", "no password supplied"].contains(where: reason.contains)
     }
 
     /// Whether the error means the server went away or is restarting, so that a long-running

@@ -47,6 +47,12 @@ struct DeskWorkflowTests {
             let again = try omar.post("/stories/\(id)/actions", [("action", "publish"), ("version", String(version))], csrf: .some(token))
             #expect(again.status == 409)
             #expect(try fixture.storyRow(id).status == "published")
+            // A correction in Arabic goes to the editor through the redirect's query, ASCII-encoded.
+            try omar.get("/stories/\(id)")
+            let lease = try omar.post("/stories/\(id)/lease", [("correction", "تصحيح اسم المكان")])
+            let location = try #require(lease.header("location"))
+            #expect(lease.status == 303 && location.unicodeScalars.allSatisfy(\.isASCII), "\(location)")
+            #expect(try omar.get(location).text.contains("value=\"تصحيح اسم المكان\""))
             #expect(try fixture.newsroom.count("SELECT count(*)::int AS n FROM story_history WHERE story_id = $1::bigint AND action = 'publish'", [id]) == 1)
         }
     }

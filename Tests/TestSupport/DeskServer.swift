@@ -20,26 +20,8 @@ public final class DeskServer: @unchecked Sendable {
     }
 
     public init(conninfo: String, arguments: [String] = []) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try NewsroomBinary.path()).deletingLastPathComponent().appendingPathComponent("newsroom-desk")
-        process.arguments = ["--listen", "127.0.0.1:0", "--database", conninfo] + arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") && !$0.key.hasPrefix("NEWSROOM_") }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-desk-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for name in ["out", "err"] { _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: nil) }
-        process.standardOutput = try FileHandle(forWritingTo: folder.appendingPathComponent("out"))
-        process.standardError = try FileHandle(forWritingTo: folder.appendingPathComponent("err"))
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let running = RunningNewsroom(process: process, folder: folder)
-        var found: Int?
-        _ = RunningNewsroom.eventually(seconds: 30) {
-            found = ReaderServer.port(in: running.stderr)
-            return found != nil || !running.isRunning
-        }
-        guard let found else { throw FixtureFailure(message: "newsroom-desk did not start: \(running.stderr)") }
-        self.process = running
-        self.port = found
+        let binary = URL(fileURLWithPath: try NewsroomBinary.path()).deletingLastPathComponent().appendingPathComponent("newsroom-desk").path
+        (process, port) = try ReaderServer.start(binary, ["--listen", "127.0.0.1:0", "--database", conninfo] + arguments)
     }
 
     public var origin: String { "http://127.0.0.1:\(port)" }

@@ -15,13 +15,20 @@ public final class ReaderServer: @unchecked Sendable {
     }
 
     public init(database: String, arguments: [String] = []) throws {
+        (process, port) = try Self.start(try ReaderServer.path(), ["--listen", "127.0.0.1:0", "--database", database] + arguments)
+    }
+
+    /// Starts one of the newsroom's servers on a free port, without the test's PG* and
+    /// NEWSROOM_* environment, and waits for it to say where it serves.
+    static func start(_ binary: String, _ arguments: [String]) throws -> (RunningNewsroom, Int) {
+        let name = URL(fileURLWithPath: binary).lastPathComponent
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try ReaderServer.path())
-        process.arguments = ["--listen", "127.0.0.1:0", "--database", database] + arguments
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") && !$0.key.hasPrefix("NEWSROOM_") }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-server-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for name in ["out", "err"] { _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: nil) }
+        for stream in ["out", "err"] { _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(stream).path, contents: nil) }
         process.standardOutput = try FileHandle(forWritingTo: folder.appendingPathComponent("out"))
         process.standardError = try FileHandle(forWritingTo: folder.appendingPathComponent("err"))
         process.standardInput = FileHandle.nullDevice
@@ -29,14 +36,11 @@ public final class ReaderServer: @unchecked Sendable {
         let running = RunningNewsroom(process: process, folder: folder)
         var found: Int?
         _ = RunningNewsroom.eventually(seconds: 30) {
-            found = ReaderServer.port(in: running.stderr)
+            found = port(in: running.stderr)
             return found != nil || !running.isRunning
         }
-        guard let found else {
-            throw FixtureFailure(message: "newsroom-server did not start: \(running.stderr)")
-        }
-        self.process = running
-        self.port = found
+        guard let found else { throw FixtureFailure(message: "\(name) did not start: \(running.stderr)") }
+        return (running, found)
     }
 
     static func port(in text: String) -> Int? {
