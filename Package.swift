@@ -35,6 +35,8 @@ let package = Package(
         // Hummingbird's own: the server's services (the site, the ticker stream's end) stop together.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        // The desk's photo upload: multipart/form-data, read by Vapor's parser (Hummingbird's docs use it too).
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         .systemLibrary(
@@ -146,7 +148,7 @@ let package = Package(
         ),
         // The staff desk's pages and forms: what a browser sees and posts, drawn from the views,
         // decided by the core, written through the person's own store session; no HTTP server.
-        .target(name: "NewsroomDesk", dependencies: ["NewsroomCore", "NewsroomStore", "NewsroomViews"]),
+        .target(name: "NewsroomDesk", dependencies: ["NewsroomCore", "NewsroomStore", "NewsroomViews", "NewsroomPhotos"]),
         // `newsroom-desk`: Hummingbird over NewsroomDesk: sign-in as one's own PostgreSQL login,
         // sessions, the form tokens and origin checks, the live events. Never the reader site.
         .executableTarget(
@@ -154,6 +156,8 @@ let package = Package(
             dependencies: [
                 "NewsroomDesk", "NewsroomHTTP", "NewsroomStore", "NewsroomCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -49,3 +49,17 @@ public enum Administration {
         }
     }
 }
+
+extension Administration {
+    /// A first password for a new login, as an admin types it for someone (the CLI reads one at
+    /// the terminal): not empty, one line, no control characters, and at most 1,000 bytes (the
+    /// server hashes it; libpq sends it only hashed).
+    public static func firstPassword(_ text: String) throws(NewsroomError) -> String {
+        guard !text.isEmpty else { throw .invalid("password", "the first password is empty; type one for the new login") }
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .invalid("password", "the first password has a line break or a control character; type it on one line")
+        }
+        guard text.utf8.count <= 1_000 else { throw .invalid("password", "the first password is over 1,000 bytes; choose a shorter one") }
+        return text
+    }
+}

@@ -57,7 +57,8 @@ extension Desk {
         let author = form.optional("author").map(Handle.init(rawValue:))
         let editor = form.optional("editor").map(Handle.init(rawValue:))
         let after = try form.number("after").map { StoryID(rawValue: Int64($0)) }
-        let page = try store.stories(StoryFilter(status: status, section: section, editor: editor, author: author, limit: 50, after: after))
+        let day = try form.optional("day").map { try viewer.time.day($0, now: try store.now(), field: "day") }
+        let page = try store.stories(StoryFilter(status: status, section: section, editor: editor, author: author, day: day, limit: 50, after: after))
         let sections = try store.listSections()
         var main = "<h1>\(e(words(.stories)))</h1><form class=\"filters\" method=\"get\" action=\"/stories\">"
         main += "<label for=\"f-status\">\(e(words(.status)))</label><select id=\"f-status\" name=\"status\"><option value=\"\">\(e(words(.anyValue)))</option>"
@@ -70,6 +71,7 @@ extension Desk {
         }
         main += "</select><label for=\"f-author\">\(e(words(.author)))</label><input id=\"f-author\" name=\"author\" value=\"\(e(author?.rawValue ?? ""))\">"
         main += "<label for=\"f-editor\">\(e(words(.editor)))</label><input id=\"f-editor\" name=\"editor\" value=\"\(e(editor?.rawValue ?? ""))\">"
+        main += "<label for=\"f-day\">\(e(words(.day)))</label><input id=\"f-day\" name=\"day\" type=\"date\" value=\"\(e(day?.description ?? ""))\">"
         main += "<button type=\"submit\">\(e(words(.filter)))</button></form>"
         main += DeskLayout.storyTable(page.items, viewer, caption: words(.stories))
         if page.hasMore, let last = page.items.last {

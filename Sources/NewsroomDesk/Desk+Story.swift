@@ -39,7 +39,7 @@ extension Desk {
             ? try store.listStaff().filter { $0.active && $0.role.isEditorial && $0.handle != story.author } : []
         for action in offered {
             if action == .edit || action == .correct {
-                html += leaseForm(story, facts, correction: action == .correct)
+                html += leaseForm(story, facts, correction: action == .correct) + (try leadPhotoForm(story, correction: action == .correct))
                 continue
             }
             html += "<form class=\"action\" method=\"post\" action=\"/stories/\(story.id)/actions\">\(DeskLayout.csrf(viewer))"

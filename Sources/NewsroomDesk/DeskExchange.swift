@@ -7,15 +7,27 @@ public struct DeskRequest: Sendable {
     public var path: [String]
     public var query: [String: String]
     public var form: [String: String]
+    /// A file sent with the form (the photo upload's multipart form).
+    public var upload: DeskUpload?
 
-    public init(method: String, path: [String], query: [String: String] = [:], form: [String: String] = [:]) {
+    public init(method: String, path: [String], query: [String: String] = [:], form: [String: String] = [:], upload: DeskUpload? = nil) {
         self.method = method
         self.path = path
         self.query = query
         self.form = form
+        self.upload = upload
     }
 
     public var isPost: Bool { method == "POST" }
+}
+
+/// A file from a form, its bytes as sent (what they are, the photo rules decide).
+public struct DeskUpload: Sendable {
+    public var bytes: [UInt8]
+
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
 }
 
 /// What the desk answers: a page, a redirect after a form, or an empty answer (the lease's
@@ -28,6 +40,8 @@ public struct DeskAnswer: Sendable, Equatable {
     public var location: String?
     /// The session is over (signed out, deactivated): the server forgets it and its cookie.
     public var endsSession = false
+    /// A file's bytes instead of text (a photo for staff).
+    public var bytes: [UInt8]?
 
     public static func page(_ html: String, status: Int = 200) -> DeskAnswer {
         DeskAnswer(status: status, contentType: "text/html; charset=utf-8", body: html)
@@ -35,6 +49,10 @@ public struct DeskAnswer: Sendable, Equatable {
 
     public static func redirect(_ location: String) -> DeskAnswer {
         DeskAnswer(status: 303, contentType: "text/plain; charset=utf-8", body: "", location: location)
+    }
+
+    public static func file(_ bytes: [UInt8], type: String) -> DeskAnswer {
+        DeskAnswer(status: 200, contentType: type, body: "", bytes: bytes)
     }
 
     public static func empty(_ status: Int = 204) -> DeskAnswer {

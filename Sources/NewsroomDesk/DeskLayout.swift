@@ -31,7 +31,8 @@ enum DeskLayout {
                 <li><a href="/stories">\(e(words(.stories)))</a></li>
                 <li><a href="/stories/new">\(e(words(.newStory)))</a></li>
                 <li><a href="/ticker">\(e(words(.ticker)))</a></li>
-                \(viewer.member.role == .admin || viewer.member.role == .chief ? "<li><a href=\"/staff\">\(e(words(.staff)))</a></li>" : "")
+                <li><a href="/photos">\(e(words(.photos)))</a></li>
+                \(Desk.administers(viewer.member.role).first.map { "<li><a href=\"/\($0.rawValue)\">\(e(words(.administration)))</a></li>" } ?? "")
                 </ul></nav>
                 <form class="search" method="get" action="/search" role="search">
                 <label for="q">\(e(words(.searchLabel)))</label>

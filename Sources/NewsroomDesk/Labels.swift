@@ -14,7 +14,9 @@ public enum Label: String, Sendable, CaseIterable {
     case startsAt, endsAt, linkStory, schedule, extend, cancel, strip, language, skipToContent, toolbar, subheading
     case bold, link, quotation, list, photo, unsaved, restoreDraft, serverBusy, databaseDown, whoAmI, draftCreated
     case actions, noActions, create, backToStory, published, staff, sections, settings, role, name, active, addStaff
-    case deactivate, firstPassword, handle, addSection, slug, value, setSetting, adminOnly
+    case deactivate, firstPassword, handle, addSection, slug, value, setSetting, adminOnly, administration, day
+    case photos, uploadPhoto, photoFile, altText, caption, credit, focus, focusAcross, focusDown, library, photoAdded
+    case leadPhoto, photoNumber, setLead
     case statusDraft, statusInReview, statusApproved, statusScheduled, statusPublished, statusWithdrawn, statusSpiked
     case actionEdit, actionCorrect, actionAssign, actionSubmit, actionReturn, actionApprove, actionPublish, actionSchedule
     case actionUnschedule, actionSkipReview, actionWithdraw, actionExpiry, actionSpike, actionRestore, actionOther

@@ -63,7 +63,7 @@ public enum RefusalCatalogue {
         var rest = Substring(entry.english)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}"),
               let number = Int(rest[rest.index(after: open)..<close]) {
-            pattern += escape(rest[..<open]) + "(.+?)"
+            pattern += escape(rest[..<open]) + "(.*?)"
             order.append(number)
             rest = rest[rest.index(after: close)...]
         }
@@ -89,5 +89,12 @@ public enum RefusalCatalogue {
         "embargo-until": "وقت رفع الحظر", "text": "نص السطر", "until": "حتى", "name": "الاسم", "section": "القسم",
         "author": "الكاتب", "alt": "النص البديل", "caption": "التعليق", "credit": "المصدر", "line": "سطر الخطة",
         "order": "الأمر", "login": "اسم الدخول", "start": "البداية", "end": "النهاية", "story": "القصة",
+        "file": "الملف", "focus": "نقطة التركيز", "from": "من", "handle": "الاسم المختصر", "media id": "رقم الصورة", "media": "رقم الصورة",
+        "password": "كلمة المرور", "role": "الدور", "setting": "الإعداد", "status": "الحالة", "story id": "رقم القصة",
+        "ticker item id": "رقم سطر الشريط", "day": "اليوم", "slug": "رمز القسم", "key": "الإعداد", "value": "القيمة", "version": "النسخة",
+        "after": "بعد", "focus_x": "التركيز أفقياً", "focus_y": "التركيز عمودياً",
+        "timezone": "المنطقة الزمنية", "edit.lease": "مدة حجز التحرير", "ticker.duration": "مدة سطر الشريط", "site.name": "اسم الموقع",
+        "site.language": "لغة الموقع", "site.direction": "اتجاه الموقع", "site.base_url": "عنوان الموقع", "site.max_age": "مدة الحفظ المؤقت",
+        "site.external_links": "الروابط الخارجية",
     ]
 }

@@ -78,6 +78,7 @@ struct Reply {
 
     init(_ answer: DeskAnswer) {
         self.init(status: HTTPResponse.Status(code: answer.status), body: answer.body, type: answer.contentType)
+        if let bytes = answer.bytes { body = ByteBuffer(bytes: bytes) }
         if let location = answer.location { headers[.location] = location }
     }
 
@@ -103,34 +104,5 @@ struct Reply {
         var headers = headers
         for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
         return Response(status: status, headers: headers, body: stream ?? ResponseBody(byteBuffer: body))
-    }
-}
-
-/// Why a form was not read.
-struct FormRefusal: Error {
-    let label: Label
-    let status: HTTPResponse.Status
-}
-
-extension DeskResponder {
-    /// The form of a POST: URL-encoded, within the size limit, valid UTF-8, each field once.
-    func readForm(_ request: inout Request) async -> Result<[String: String], FormRefusal> {
-        let type = request.headers[.contentType]?.lowercased() ?? ""
-        guard type.hasPrefix("application/x-www-form-urlencoded") else {
-            return .failure(FormRefusal(label: .badRequest, status: .unsupportedMediaType))
-        }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: bodyLimit)
-        } catch {
-            return .failure(FormRefusal(label: .tooLarge, status: .contentTooLarge))
-        }
-        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
-            return .failure(FormRefusal(label: .badRequest, status: .badRequest))
-        }
-        guard let fields = try? URLEncodedFormDecoder().decode([String: String].self, from: text) else {
-            return .failure(FormRefusal(label: .badRequest, status: .badRequest))
-        }
-        return .success(fields)
     }
 }

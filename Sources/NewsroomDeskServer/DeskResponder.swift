@@ -72,14 +72,15 @@ struct DeskResponder: HTTPResponder {
             return .page(DeskPages.stopped(words, .badRequest), status: .methodNotAllowed)
         }
         var form: [String: String] = [:]
+        var upload: DeskUpload?
         if request.method == .post {
             // State changes only from the desk's own pages: the same origin, and then the form's token.
             guard http.sameOrigin else {
                 logger.notice("refused a POST to \(http.pathForLog) from origin \(http.origin ?? "none") (\(http.remote))")
                 return .page(DeskPages.stopped(words, .forbiddenOrigin), status: .forbidden)
             }
-            switch await readForm(&request) {
-            case .success(let fields): form = fields
+            switch await readForm(&request, path: http.path) {
+            case .success(let read): (form, upload) = (read.fields, read.upload)
             case .failure(let refusal): return .page(DeskPages.stopped(words, refusal.label), status: refusal.status)
             }
         }
@@ -100,13 +101,12 @@ struct DeskResponder: HTTPResponder {
                 return signInPage(http, message: words(.signedOut), forget: true)
             }
             if http.path == ["events"] { return events(session, http) }
-            return await signedIn(session, method: request.method, form: form, http)
+            return await signedIn(session, DeskRequest(method: request.method.rawValue, path: http.path, query: http.query, form: form, upload: upload), http)
         }
     }
 
     /// A request of a signed-in person, on a pool thread with their connection.
-    private func signedIn(_ session: DeskSession, method: HTTPRequest.Method, form: [String: String], _ http: HTTPInfo) async -> Reply {
-        let deskRequest = DeskRequest(method: method.rawValue, path: http.path, query: http.query, form: form)
+    private func signedIn(_ session: DeskSession, _ deskRequest: DeskRequest, _ http: HTTPInfo) async -> Reply {
         let language = http.language
         let outcome: Result<DeskAnswer, any Error>
         do {

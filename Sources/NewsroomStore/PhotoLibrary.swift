@@ -161,6 +161,16 @@ extension NewsroomStore {
         return bytes
     }
 
+    /// The photo's smallest JPEG width, for staff (the desk's thumbnails), whatever its stories.
+    public func photoThumbnail(_ id: MediaID) throws -> [UInt8] {
+        guard let bytes = try connection.queryBytes(
+            "SELECT bytes FROM media_renditions WHERE media_id = $1 AND format = 'jpeg' AND name LIKE 'w%' ORDER BY width LIMIT 1", [id.rawValue]
+        ) else {
+            throw NewsroomError.notFound("photo", String(id.rawValue), hint: "see newsroom media list")
+        }
+        return bytes
+    }
+
     /// The stories scheduled or published with this photo.
     func storiesOut(using id: MediaID) throws -> [Int64] {
         try connection.query(

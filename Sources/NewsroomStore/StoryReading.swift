@@ -48,11 +48,15 @@ extension NewsroomStore {
 
     public func stories(_ filter: StoryFilter) throws -> Page<Story> {
         if let after = filter.after { _ = try story(after) }  // "no story N" rather than an empty page
-        // One statement; an absent filter is a NULL parameter, so the text never varies.
+        // One statement; an absent filter is a NULL parameter, so the text never varies. A day
+        // is a range of instants (the zone's midnight to the next), so the index on updated_at serves it.
+        let zone = filter.day == nil ? nil : try time().zone.identifier
         let stories = try connection.query(
             """
             SELECT \(Self.storyColumns), \(Self.openNotes) AS open_notes FROM \(Self.storyTables)
              WHERE ($1::text IS NULL OR s.status = $1)
+               AND ($7::date IS NULL OR (s.updated_at >= ($7::date)::timestamp AT TIME ZONE $8
+                                         AND s.updated_at < ($7::date + 1)::timestamp AT TIME ZONE $8))
                AND ($2::text IS NULL OR s.section = $2)
                AND ($3::text IS NULL OR s.editor = $3)
                AND ($4::text IS NULL OR s.author = $4)
@@ -61,7 +65,7 @@ extension NewsroomStore {
              LIMIT $5
             """,
             [filter.status?.rawValue, filter.section?.rawValue, filter.editor?.rawValue, filter.author?.rawValue, filter.limit + 1,
-             filter.after?.rawValue]
+             filter.after?.rawValue, filter.day?.description, zone]
         ).map { row in
             var story = try Story(row: row)
             story.openNotes = try row.decode("open_notes")

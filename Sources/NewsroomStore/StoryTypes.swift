@@ -83,18 +83,21 @@ public struct StoryFilter: Sendable {
     public var section: SectionSlug?
     public var editor: Handle?
     public var author: Handle?
+    /// Only stories last changed on this day of the newsroom's calendar (its time zone).
+    public var day: NewsroomDay?
     public var limit: Int
     /// Continue after this story, in the listing's order (keyset paging).
     public var after: StoryID?
 
     public init(
         status: StoryStatus? = nil, section: SectionSlug? = nil, editor: Handle? = nil, author: Handle? = nil,
-        limit: Int = 100, after: StoryID? = nil
+        day: NewsroomDay? = nil, limit: Int = 100, after: StoryID? = nil
     ) {
         self.status = status
         self.section = section
         self.editor = editor
         self.author = author
+        self.day = day
         self.limit = limit
         self.after = after
     }

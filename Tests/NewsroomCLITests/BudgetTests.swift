@@ -115,4 +115,33 @@ struct BudgetTests {
             #expect(empty.stdout.contains("nothing on the budget for 2030-01-01"))
         }
     }
+
+    @Test("story list --day: the stories last changed on that day of the newsroom's zone, midnight to midnight there")
+    func listByDay() throws {
+        try NewsroomFixture.with { newsroom in
+            let id = try newsroom.draft(headline: "خبر اليوم")
+            // Now is one day at UTC+14 and another at UTC-12 (they are 26 hours apart): the
+            // story is on the first day in the first zone, on the second in the second.
+            func day(_ offset: Int) -> String {
+                var calendar = Calendar(identifier: .gregorian)
+                calendar.timeZone = TimeZone(secondsFromGMT: offset * 3600)!
+                let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+                return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+            }
+            func ids(_ day: String) throws -> [String] {
+                let run = try newsroom.run(["story", "list", "--day", day, "--json"])
+                #expect(run.status == 0, "\(run)")
+                return (try NewsroomFixture.json(run) as? [[String: Any]] ?? []).compactMap { ($0["id"] as? Int).map(String.init) }
+            }
+            let (east, west) = (day(14), day(-12))
+            #expect(east != west)
+            for (zone, here, there) in [("Etc/GMT-14", east, west), ("Etc/GMT+12", west, east)] {
+                #expect(try newsroom.run(["config", "set", "timezone", zone]).status == 0)
+                #expect(try ids(here) == [id], "\(zone): \(here)")
+                #expect(try ids(there).isEmpty, "\(zone): \(there)")
+            }
+            let bad = try newsroom.run(["story", "list", "--day", "2026-02-30"])
+            #expect(bad.status != 0 && bad.stderr.contains("not a real date"), "\(bad)")
+        }
+    }
 }

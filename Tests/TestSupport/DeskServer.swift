@@ -58,6 +58,22 @@ public final class DeskBrowser: @unchecked Sendable {
         return try send("POST", target, body: body, headers: ["Origin": origin ?? desk.origin, "Content-Type": "application/x-www-form-urlencoded"])
     }
 
+    /// A form with a file, as a browser sends `enctype="multipart/form-data"`.
+    @discardableResult
+    public func upload(_ target: String, _ fields: [(String, String)], file: [UInt8]?, boundary: String = "----newsroom-test-7d1f") throws -> HTTPAnswer {
+        var body: [UInt8] = []
+        var all = fields
+        if let token = csrf { all.insert(("csrf", token), at: 0) }
+        for (name, value) in all {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        if let file {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8) + file + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return try send("POST", target, body: body, headers: ["Origin": desk.origin, "Content-Type": "multipart/form-data; boundary=\(boundary)"])
+    }
+
     /// Signs in through the form, as a person does.
     @discardableResult
     public func signIn(_ login: String, _ password: String) throws -> HTTPAnswer {

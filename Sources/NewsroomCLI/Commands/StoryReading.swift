@@ -72,6 +72,7 @@ extension Newsroom.StoryCommand {
         @Option(help: "Only this section's slug.") var section: String?
         @Option(help: "Only stories this editor is assigned.") var editor: String?
         @Option(help: "Only this author's stories.") var author: String?
+        @Option(help: "Only stories last changed on this day in the newsroom's time zone (today, yesterday or YYYY-MM-DD).") var day: String?
         @Option(help: "At most this many (default 100).", transform: parseLimit) var limit = 100
         @Option(help: "Continue after this story (the last of the previous page).", transform: parseStoryID) var after: StoryID?
         @Flag(help: "Print JSON.") var json = false
@@ -83,6 +84,7 @@ extension Newsroom.StoryCommand {
                 section: try section.map { try SectionSlug.parse($0) },
                 editor: try editor.map { try Handle.parse($0, field: "editor") },
                 author: try author.map { try Handle.parse($0, field: "author") },
+                day: try day.map { try store.time().day($0, now: try store.now(), field: "day") },
                 limit: limit,
                 after: after
             )
