@@ -114,8 +114,13 @@ public enum DeskAssets {
           }
           // Live: the desk's events, as they happen.
           if (main && main.dataset.viewer && window.EventSource) {
-            var live = document.getElementById("live");
-            var source = new EventSource("/events");
+            var live = document.getElementById("live"), storyPage = document.querySelector("article.story[data-story]");
+            var source = new EventSource("/events" + (storyPage ? "?story=" + storyPage.dataset.story : ""));
+            // Who holds the edit lease, as it changes: the author sees the editor at work.
+            source.addEventListener("lease", function (event) {
+              var line = document.getElementById("lease");
+              if (line) { line.textContent = JSON.parse(event.data).text; line.classList.toggle("held", line.textContent !== ""); }
+            });
             source.addEventListener("desk", function (event) {
               var data = JSON.parse(event.data), here = document.querySelector("[data-story]");
               if (live && (!here || !data.story || String(data.story) === here.dataset.story)) {

@@ -17,6 +17,7 @@ enum DeskLayout {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(e(title)) · \(e(words(.desk)))</title>
+            <link rel="icon" href="data:,">
             <link rel="stylesheet" href="/assets/desk.css">
             <script src="/assets/desk.js" defer></script>
             </head>

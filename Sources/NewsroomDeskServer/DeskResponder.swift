@@ -60,6 +60,7 @@ struct DeskResponder: HTTPResponder {
         switch (request.method, http.path) {
         case (.get, ["assets", "desk.css"]): return .asset(DeskAssets.stylesheet, type: "text/css; charset=utf-8")
         case (.get, ["assets", "desk.js"]): return .asset(DeskAssets.script, type: "text/javascript; charset=utf-8")
+        case (.get, ["favicon.ico"]): return Reply(status: .notFound, body: "", type: "text/plain; charset=utf-8")
         case (.get, ["healthz"]): return Reply(status: .ok, body: "ok\n", type: "text/plain; charset=utf-8")
         case (.get, ["language"]):
             var reply = Reply.redirect("/")

