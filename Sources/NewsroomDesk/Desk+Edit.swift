@@ -105,6 +105,7 @@ extension Desk {
             + "<input id=\"dateline\" name=\"dateline\" dir=\"auto\" data-limit=\"\(LineKind.dateline.limit)\" value=\"\(e(typed.dateline))\">"
             + counter("dateline", typed.dateline.count, LineKind.dateline.limit)
             + "<label for=\"section\">\(e(words(.section)))</label><select id=\"section\" name=\"section\" required>"
+            + "<option value=\"\">—</option>"
         for section in sections {
             html += "<option value=\"\(e(section.slug.rawValue))\"\(section.slug.rawValue == typed.section ? " selected" : "")>\(e(section.name))</option>"
         }

@@ -61,17 +61,16 @@ extension Desk {
         let page = try store.stories(StoryFilter(status: status, section: section, editor: editor, author: author, day: day, limit: 50, after: after))
         let sections = try store.listSections()
         var main = "<h1>\(e(words(.stories)))</h1><form class=\"filters\" method=\"get\" action=\"/stories\">"
-        main += "<label for=\"f-status\">\(e(words(.status)))</label><select id=\"f-status\" name=\"status\"><option value=\"\">\(e(words(.anyValue)))</option>"
-        for option in StoryStatus.allCases {
-            main += "<option value=\"\(option.rawValue)\"\(option == status ? " selected" : "")>\(e(words.status(option)))</option>"
+        func field(_ id: String, _ label: Label, _ control: String) -> String {
+            "<div class=\"field\"><label for=\"\(id)\">\(e(words(label)))</label>\(control)</div>"
         }
-        main += "</select><label for=\"f-section\">\(e(words(.section)))</label><select id=\"f-section\" name=\"section\"><option value=\"\">\(e(words(.anyValue)))</option>"
-        for option in sections {
-            main += "<option value=\"\(e(option.slug.rawValue))\"\(option.slug == section ? " selected" : "")>\(e(option.name))</option>"
-        }
-        main += "</select><label for=\"f-author\">\(e(words(.author)))</label><input id=\"f-author\" name=\"author\" value=\"\(e(author?.rawValue ?? ""))\">"
-        main += "<label for=\"f-editor\">\(e(words(.editor)))</label><input id=\"f-editor\" name=\"editor\" value=\"\(e(editor?.rawValue ?? ""))\">"
-        main += "<label for=\"f-day\">\(e(words(.day)))</label><input id=\"f-day\" name=\"day\" type=\"date\" value=\"\(e(day?.description ?? ""))\">"
+        main += field("f-status", .status, "<select id=\"f-status\" name=\"status\"><option value=\"\">\(e(words(.anyValue)))</option>"
+            + StoryStatus.allCases.map { "<option value=\"\($0.rawValue)\"\($0 == status ? " selected" : "")>\(e(words.status($0)))</option>" }.joined() + "</select>")
+        main += field("f-section", .section, "<select id=\"f-section\" name=\"section\"><option value=\"\">\(e(words(.anyValue)))</option>"
+            + sections.map { "<option value=\"\(e($0.slug.rawValue))\"\($0.slug == section ? " selected" : "")>\(e($0.name))</option>" }.joined() + "</select>")
+        main += field("f-author", .author, "<input id=\"f-author\" name=\"author\" size=\"12\" value=\"\(e(author?.rawValue ?? ""))\">")
+        main += field("f-editor", .editor, "<input id=\"f-editor\" name=\"editor\" size=\"12\" value=\"\(e(editor?.rawValue ?? ""))\">")
+        main += field("f-day", .day, "<input id=\"f-day\" name=\"day\" type=\"date\" value=\"\(e(day?.description ?? ""))\">")
         main += "<button type=\"submit\">\(e(words(.filter)))</button></form>"
         main += DeskLayout.storyTable(page.items, viewer, caption: words(.stories))
         if page.hasMore, let last = page.items.last {

@@ -12,8 +12,11 @@ public enum DeskAssets {
         header a, header .who { color: #fff; }
         header nav ul { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; margin: 0; padding: 0; }
         header form { display: flex; gap: 0.5rem; align-items: center; margin: 0; }
+        header button { border-color: #fff; }
         main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
         label { display: block; margin-top: 0.75rem; font-weight: 600; }
+        .filters { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: flex-end; }
+        .filters button { margin-bottom: 0.1rem; }
         header label, .language label { color: #fff; }
         input, select, textarea, button { font: inherit; }
         input, select, textarea { box-sizing: border-box; max-width: 100%; padding: 0.4rem; border: 1px solid #5a5a5a; border-radius: 3px; background: #fff; color: #1a1a1a; }
@@ -37,7 +40,15 @@ public enum DeskAssets {
         .strip .urgent strong { background: #b42318; padding: 0 0.3rem; }
         .thread { border-inline-start: 3px solid #bbb; padding-inline-start: 0.75rem; margin-bottom: 1rem; } .thread.resolved { opacity: 0.8; }
         .live { position: sticky; top: 0; background: #fff1c2; }
-        @media (max-width: 40rem) { header { flex-direction: column; align-items: flex-start; } table { font-size: 0.9rem; } }
+        @media (max-width: 40rem) {
+          header { gap: 0.4rem 0.9rem; padding: 0.5rem 0.75rem; }
+          header p { margin: 0; font-size: 0.9rem; }
+          header form.search label { position: absolute; inset-inline-start: -999px; }
+          header form.search input { width: 9rem; }
+          header button { margin-top: 0; }
+          table { font-size: 0.9rem; table-layout: fixed; overflow-wrap: anywhere; }
+          td input, td select { width: 100%; min-width: 0; }
+        }
         """
 
     public static let script = """

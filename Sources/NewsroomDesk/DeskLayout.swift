@@ -71,7 +71,7 @@ enum DeskLayout {
 
     /// A time in the newsroom's zone, with the machine-readable instant beside it.
     static func time(_ date: Date, _ viewer: DeskViewer) -> String {
-        "<time datetime=\"\(viewer.time.iso(date))\">\(e(viewer.time.human(date)))</time>"
+        "<time datetime=\"\(viewer.time.isoSeconds(date))\">\(e(viewer.time.human(date)))</time>"
     }
 
     /// A table of stories: number, headline, section, status, author, editor, last change.

@@ -114,6 +114,8 @@ def journey(config):
         layla.tab_to(by_id("dateline"))
         layla.active().send_keys(config["dateline"])
         layla.tab_to(by_id("section"))
+        layla.active().send_keys(Keys.ARROW_DOWN)  # from the empty choice to the first section
+        result["section"] = layla.active().get_attribute("value")
         layla.tab_to(lambda e: e.get_attribute("data-mark") == "## ")
         layla.active().send_keys(Keys.ENTER)  # the toolbar's subheading mark goes into the body, which takes the focus
         result["toolbarInserted"] = d.find_element(By.ID, "body").get_attribute("value")
