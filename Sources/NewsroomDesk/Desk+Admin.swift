@@ -80,7 +80,7 @@ extension Desk {
         try attempt({
             let login = form.optional("login")
             let password = form["password"].flatMap { $0.isEmpty ? nil : $0 }
-            if password != nil, login == nil { throw DeskInputError("password: a first password needs a login to create; give the login too") }
+            if password != nil, login == nil { throw DeskInputError.passwordWithoutLogin }
             let member = StaffMember(handle: try Handle.parse(try form.required("handle")), name: try EditorialText.line(try form.required("name"), .staffName),
                                      role: try Role.parse(try form.required("role")), login: login)
             try store.addStaff(member, by: viewer.actor, newLoginPassword: try password.map { try Administration.firstPassword($0) })

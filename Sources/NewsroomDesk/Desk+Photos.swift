@@ -70,7 +70,7 @@ extension Desk {
     func uploadPhoto(_ form: DeskForm, _ upload: DeskUpload?) throws -> DeskAnswer {
         try attempt({
             try PhotoRules.authorizeAdding(by: viewer.actor)
-            guard let upload, !upload.bytes.isEmpty else { throw DeskInputError("file: choose a photo file (JPEG, PNG or WebP) to upload") }
+            guard let upload, !upload.bytes.isEmpty else { throw DeskInputError.noFile }
             try PhotoRules.checkSize(upload.bytes.count)
             let given = PhotoIntake.Given(text: try photoText(form), focus: try focus(form))
             let id = try store.addPhoto(try PhotoIntake.prepare(upload.bytes, given: given), by: viewer.actor)

@@ -85,7 +85,7 @@ extension Desk {
 
     func act(on id: StoryID, _ form: DeskForm) throws -> DeskAnswer {
         try attempt({
-            guard let action = StoryAction(rawValue: try form.required("action")) else { throw DeskInputError("action: there is no such move") }
+            guard let action = StoryAction(rawValue: try form.required("action")) else { throw DeskInputError.noSuchMove }
             let now = try store.now()
             let note = try form.optional("note").map { try EditorialText.note($0, field: action == .return ? "note" : "reason") }
             let request = TransitionRequest(

@@ -64,7 +64,7 @@ extension Desk {
     func extendTicker(_ text: String, _ form: DeskForm) throws -> DeskAnswer {
         try attempt({
             let id = try TickerItemID.parse(text)
-            guard let until = try form.time("until", viewer: viewer, now: try store.now()) else { throw DeskInputError("until: give the line's new end") }
+            guard let until = try form.time("until", viewer: viewer, now: try store.now()) else { throw DeskInputError.noNewEnd }
             _ = try store.extendTickerItem(id, until: until, by: viewer.actor)
             return .redirect("/ticker")
         }, otherwise: { error in

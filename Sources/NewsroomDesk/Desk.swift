@@ -100,6 +100,13 @@ public struct Desk {
 struct DeskInputError: Error {
     let message: String
     init(_ message: String) { self.message = message }
+
+    static let noSuchMove = DeskInputError("action: there is no such move")
+    static let noNewEnd = DeskInputError("until: give the line's new end")
+    static let noFile = DeskInputError("file: choose a photo file (JPEG, PNG or WebP) to upload")
+    static let passwordWithoutLogin = DeskInputError("password: a first password needs a login to create; give the login too")
+    /// The fixed ones, for the catalogue's tests (the others name a field: `DeskForm`'s).
+    static let fixed = [noSuchMove, noNewEnd, noFile, passwordWithoutLogin]
 }
 
 /// A form's fields, read as the desk needs them.

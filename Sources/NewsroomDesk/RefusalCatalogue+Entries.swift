@@ -60,6 +60,9 @@ extension RefusalCatalogue {
         Entry(english: "no story {1}; {2}", arabic: "لا توجد قصة {1}"),
         Entry(english: "no staff member {1}; {2}", arabic: "لا يوجد عضو في الفريق باسم {1}"),
         Entry(english: "no section {1}; {2}", arabic: "لا يوجد قسم {1}"),
+        Entry(english: "no photo {1}; {2}", arabic: "لا توجد صورة {1}"),
+        Entry(english: "no ticker item {1}; {2}", arabic: "لا يوجد سطر في الشريط رقمه {1}"),
+        Entry(english: "no note {1}; {2}", arabic: "لا توجد ملاحظة {1}"),
         Entry(english: "no {1} {2}; {3}", arabic: "لا يوجد {1} {2}"),
         Entry(english: "the database refused: {1}", arabic: "رفضت قاعدة البيانات الطلب: {1}"),
         // Fields.
@@ -100,6 +103,7 @@ extension RefusalCatalogue {
         Entry(english: "until: the line would end after the year 9999, the latest time the newsroom takes; give an earlier time",
               arabic: "حتى: سينتهي السطر بعد سنة 9999، وهي أبعد وقت تقبله غرفة الأخبار؛ اختر وقتاً أقرب"),
         Entry(english: "until: the window is longer than {1} days; a ticker line is for news", arabic: "حتى: المدة أطول من {1} أيام؛ سطر الشريط للأخبار"),
+        Entry(english: "action: there is no such move", arabic: "الإجراء: لا يوجد إجراء بهذا الاسم"),
         Entry(english: "until: give the line's new end", arabic: "حتى: اكتب النهاية الجديدة للسطر"),
         Entry(english: "story {1} is scheduled to publish after this line starts; start the line at or after its publication",
               arabic: "القصة {1} مجدولة للنشر بعد بدء هذا السطر؛ ابدأ السطر عند نشرها أو بعده"),

@@ -108,6 +108,7 @@ struct DeskRuleCatalogueTests {
         for text in ["", "x", "2026-02-30", "someday"] { collect(&messages) { _ = try time.day(text, now: now, field: "day") } }
         for text in ["", "x"] { collect(&messages) { _ = try StoryStatus.parse(text) } }
         // The desk's own: a field the form lacks, a number that is none.
+        for error in DeskInputError.fixed { messages.insert(error.message) }
         let form = DeskForm(["version": "x", "focus_x": "-2"])
         for name in ["headline", "version", "focus_x"] {
             do { _ = try form.required("headline"); _ = try form.number(name) } catch let error as DeskInputError { messages.insert(error.message) } catch {}
