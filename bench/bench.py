@@ -63,8 +63,6 @@ def script(name, sql):
         f.write("\\set ON_ERROR_STOP on\n" + sql)
     return path
 
-def q(text):  # a literal for the psql scripts (our own fixed values only)
-    return "'" + text.replace("'", "''") + "'"
 
 def hyperfine(name, tool_cmd, psql_cmd, target, actor=None):
     out = os.path.join(WORK, "hf.json")
@@ -90,23 +88,7 @@ def record(name, tool_ms, psql_ms, target):
     log(f"{name}: newsroom {t:.1f} ms, psql {p:.1f} ms, ratio {ratio:.2f}")
 
 PREFIX = "SELECT name, checksum, applied_at FROM newsroom_migrations ORDER BY name;\n"
-def actor_sql(handle):
-    return f"""SELECT current_user AS login,
-       (SELECT d.datdba = r.oid OR r.rolsuper FROM pg_database d, pg_roles r
-         WHERE d.datname = current_database() AND r.rolname = current_user) AS privileged,
-       s.handle, s.name, s.role, s.active, s.login AS staff_login,
-       a.handle AS as_handle, a.name AS as_name, a.role AS as_role, a.active AS as_active, a.login AS as_login
-  FROM (SELECT 1) AS one LEFT JOIN staff s ON s.login = current_user LEFT JOIN staff a ON a.handle = {q(handle)};
-"""
-# As the store reads a story (its row joined to its text) and writes a move (its row alone).
-STORY_COLUMNS = ("s.id, t.headline, s.section, t.dateline, t.body, s.author, s.editor, s.status, s.version, s.created_at, s.updated_at, "
-                 "s.submitted_at, s.approved_at, s.publish_at, s.published_at, s.withdrawn_at, s.embargo_until")
-STORY_TABLES = "stories s JOIN story_texts t ON t.story_id = s.id"
-# The tool reads a story's unexpired edit lease with it when it locks it (0024).
-LEASE = ("l.story_id, l.holder, l.since, l.expires_at, l.taken_from",
-         "LEFT JOIN story_leases l ON l.story_id = s.id AND l.expires_at > now()")
-MOVE_COLUMNS = ("id, section, author, editor, status, version, created_at, updated_at, "
-                "submitted_at, approved_at, publish_at, published_at, withdrawn_at, embargo_until")
+from benchlib import actor_sql, assign_sql, q, STORY_COLUMNS, STORY_TABLES, LEASE, MOVE_COLUMNS
 TZ = "SELECT value FROM settings WHERE key = 'timezone';\n"
 CLOCK = ("SELECT now() AS now, (SELECT value FROM settings WHERE key = 'timezone') AS timezone, "
          "(SELECT value FROM settings WHERE key = 'ticker.duration') AS ticker_duration;\n")
@@ -147,15 +129,7 @@ COMMIT;
 
 hyperfine("`story assign`",
     f"{NEWSROOM} story assign {draft_id} --editor editor2",
-    f"{PSQL_SESSION} -f " + script("assign", PREFIX + actor_sql("chief1") + f"""BEGIN;
-SELECT set_config('newsroom.actor', 'chief1', true);
-SELECT {STORY_COLUMNS}, (SELECT e.active FROM staff e WHERE e.handle = s.editor) AS editor_active, {LEASE[0]} FROM {STORY_TABLES} {LEASE[1]} WHERE s.id = {draft_id} FOR UPDATE OF s;
-SELECT handle, name, role, active, login FROM staff WHERE handle = 'editor2';
-UPDATE stories SET status = 'draft', editor = 'editor2', version = version + 1, updated_at = now() WHERE id = {draft_id} RETURNING {MOVE_COLUMNS} \\gset s_
-INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, note, scheduled_for)
-VALUES ({draft_id}, 'chief1', 'assign', 'draft', 'draft', :s_version, 'editor: editor2', NULL);
-COMMIT;
-""" + TZ), 1.2, actor="chief1")
+    f"{PSQL_SESSION} -f " + script("assign", PREFIX + actor_sql("chief1") + assign_sql(draft_id, "chief1", "editor2") + TZ), 1.2, actor="chief1")
 
 hyperfine("`ticker schedule`",
     f"{NEWSROOM} ticker schedule --text خبر_عاجل_للقياس",

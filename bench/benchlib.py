@@ -18,6 +18,53 @@ def setup(database):
     ENV.update(PGDATABASE=database)
 
 
+def q(text):  # a literal for the psql scripts (our own fixed values only)
+    return "'" + text.replace("'", "''") + "'"
+
+
+def actor_sql(handle):
+    """What the tool asks first of every command: who is connected, and the staff member acting."""
+    return f"""SELECT current_user AS login,
+       (SELECT d.datdba = r.oid OR r.rolsuper FROM pg_database d, pg_roles r
+         WHERE d.datname = current_database() AND r.rolname = current_user) AS privileged,
+       s.handle, s.name, s.role, s.active, s.login AS staff_login,
+       a.handle AS as_handle, a.name AS as_name, a.role AS as_role, a.active AS as_active, a.login AS as_login
+  FROM (SELECT 1) AS one LEFT JOIN staff s ON s.login = current_user LEFT JOIN staff a ON a.handle = {q(handle)};
+"""
+
+
+# As the store reads a story (its row joined to its text) and writes a move (its row alone).
+STORY_COLUMNS = ("s.id, t.headline, s.section, t.dateline, t.body, s.author, s.editor, s.status, s.version, s.created_at, s.updated_at, "
+                 "s.submitted_at, s.approved_at, s.publish_at, s.published_at, s.withdrawn_at, s.embargo_until")
+STORY_TABLES = "stories s JOIN story_texts t ON t.story_id = s.id"
+# The tool reads a story's unexpired edit lease with it when it locks it (0024).
+LEASE = ("l.story_id, l.holder, l.since, l.expires_at, l.taken_from",
+         "LEFT JOIN story_leases l ON l.story_id = s.id AND l.expires_at > now()")
+MOVE_COLUMNS = ("id, section, author, editor, status, version, created_at, updated_at, "
+                "submitted_at, approved_at, publish_at, published_at, withdrawn_at, embargo_until")
+
+
+def assign_sql(story, actor, editor):
+    """The statements of `story assign STORY --editor EDITOR` by ACTOR on a draft, as the store runs them."""
+    return f"""BEGIN;
+SELECT set_config('newsroom.actor', {q(actor)}, true);
+SELECT {STORY_COLUMNS}, (SELECT e.active FROM staff e WHERE e.handle = s.editor) AS editor_active, {LEASE[0]} FROM {STORY_TABLES} {LEASE[1]} WHERE s.id = {story} FOR UPDATE OF s;
+SELECT handle, name, role, active, login FROM staff WHERE handle = {q(editor)};
+UPDATE stories SET status = 'draft', editor = {q(editor)}, version = version + 1, updated_at = now() WHERE id = {story} RETURNING {MOVE_COLUMNS} \\gset s_
+INSERT INTO story_history (story_id, actor, action, from_status, to_status, version, note, scheduled_for)
+VALUES ({story}, {q(actor)}, 'assign', 'draft', 'draft', :s_version, {q('editor: ' + editor)}, NULL);
+COMMIT;
+"""
+
+
+def write_report(lines, out):
+    """A run's Markdown, to `out` (under the repository) and to stdout."""
+    text = "\n".join(lines) + "\n"
+    os.makedirs(os.path.dirname(os.path.join(REPO, out)), exist_ok=True)
+    open(os.path.join(REPO, out), "w").write(text)
+    print(text)
+
+
 def log(message):
     print(message, file=sys.stderr, flush=True)
 

@@ -187,7 +187,4 @@ finally:
         server.wait(timeout=30)
     subprocess.run([STANDBY, "stop", standby_folder], capture_output=True)
 
-text = "\n".join(report) + "\n"
-os.makedirs(os.path.dirname(os.path.join(REPO, args.out)), exist_ok=True)
-open(os.path.join(REPO, args.out), "w").write(text)
-print(text)
+benchlib.write_report(report, args.out)

@@ -141,8 +141,5 @@ report = [
     "| --- | ---: | ---: | ---: | ---: | ---: |",
     *[f"| {name} | {rate:,.0f} | {p99:.2f} | {rate / ceiling:.2f} | {rate / text_rate:.2f} | {errors} |" for name, (rate, p99, errors) in serving],
 ]
-text = "\n".join(report) + "\n"
-os.makedirs(os.path.dirname(os.path.join(REPO, args.out)), exist_ok=True)
-open(os.path.join(REPO, args.out), "w").write(text)
-print(text)
+benchlib.write_report(report, args.out)
 shutil.rmtree(WORK, ignore_errors=True)

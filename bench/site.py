@@ -9,7 +9,7 @@ missing or smaller than --stories)."""
 import argparse, os, signal, statistics, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchlib import REPO, ensure_archive, get, log, psql, publish_sample, rss_kib, setup, start_server, tool
+from benchlib import ensure_archive, get, log, psql, publish_sample, rss_kib, setup, start_server, tool
 import benchlib
 
 ap = argparse.ArgumentParser()
@@ -105,7 +105,4 @@ report = [
     f"p50 {p50:.1f} ms, p99 {p99:.1f} ms.",
     f"- The server exited with {code} on SIGTERM; its access log has {log_lines:,} lines.",
 ]
-text = "\n".join(report) + "\n"
-os.makedirs(os.path.dirname(os.path.join(REPO, args.out)), exist_ok=True)
-open(os.path.join(REPO, args.out), "w").write(text)
-print(text)
+benchlib.write_report(report, args.out)

@@ -63,17 +63,20 @@ build_release_desk() {
 }
 
 # The desk signs staff in with passwords the server checks (it refuses a server that lets a
-# login in without one). Puts "$1" at the top of the running cluster's pg_hba.conf, once,
-# and reloads: "local all +GROUP scram-sha-256" for the test cluster, the owner's trust and
-# SCRAM for everyone else on the private one.
+# login in without one). Puts the lines given at the top of the running cluster's
+# pg_hba.conf, in their order (taken from wherever else they were), then reloads once:
+# "local all +GROUP scram-sha-256" for the test cluster; the owner's trust, then SCRAM for
+# everyone else, on the private one (one reload: the owner is never asked for a password).
 cluster_hba_first() {
     local hba="$CLUSTER_DATA/pg_hba.conf" next
-    as_server_user grep -qxF "$1" "$hba" && return 0
+    # Already there, in this order, at the top: nothing to do.
+    [ "$(as_server_user head -n $# "$hba")" = "$(printf '%s\n' "$@")" ] && return 0
     next=$(mktemp)
-    { echo "$1"; as_server_user cat "$hba"; } > "$next"
+    { printf '%s\n' "$@"; as_server_user cat "$hba" | grep -vxF -f <(printf '%s\n' "$@") || true; } > "$next"
     as_server_user tee "$hba" < "$next" >/dev/null
     rm -f "$next"
-    cluster_psql -d postgres -c "SELECT pg_reload_conf()" >/dev/null
+    # A signal, not a query: a connection might be the one the old file refuses.
+    as_server_user "$(pg_bindir)/pg_ctl" reload -s -D "$CLUSTER_DATA" >/dev/null
 }
 
 # The folder with initdb, pg_ctl, postgres and the real psql (Debian keeps them off PATH).
