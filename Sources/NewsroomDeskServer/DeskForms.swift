@@ -25,6 +25,14 @@ extension DeskResponder {
     static let uploadPaths: [[String]] = [["photos"]]
     static let uploadLimit = PhotoRules.byteLimit + 1_048_576
 
+    /// A file (up to the photo limit) is read only for someone signed in: checked before a
+    /// byte of it is, so nobody without a session makes the desk hold 51 MB.
+    func mayUpload(_ http: HTTPInfo) -> Bool {
+        guard Self.uploadPaths.contains(http.path) else { return true }
+        if case .found = sessions.find(http.sessionToken, now: Date()) { return true }
+        return false
+    }
+
     /// The form of a POST: URL-encoded (or multipart where a file is taken), within the size
     /// limit, its text valid UTF-8, each field once.
     func readForm(_ request: inout Request, path: [String]) async -> Result<ReadForm, FormRefusal> {

@@ -80,6 +80,7 @@ struct DeskResponder: HTTPResponder {
                 logger.notice("refused a POST to \(http.pathForLog) from origin \(http.origin ?? "none") (\(http.remote))")
                 return .page(DeskPages.stopped(words, .forbiddenOrigin), status: .forbidden)
             }
+            guard mayUpload(http) else { return signInPage(http, message: words(.sessionEnded), status: .unauthorized) }
             switch await readForm(&request, path: http.path) {
             case .success(let read): (form, upload) = (read.fields, read.upload)
             case .failure(let refusal): return .page(DeskPages.stopped(words, refusal.label), status: refusal.status)

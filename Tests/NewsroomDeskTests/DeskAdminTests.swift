@@ -97,6 +97,7 @@ struct DeskAdminTests {
                 #expect(notAPhoto.status == 422 && notAPhoto.text.contains("class=\"refusal\""), "\(notAPhoto.status)")
                 #expect(try layla.upload("/photos", [("alt", "x")], file: nil).status == 422)
                 #expect(try layla.upload("/photos", [("alt", "x")], file: file, boundary: "").status == 415)
+                #expect(try DeskBrowser(fixture.desk).upload("/photos", [], file: file).status == 401, "no file is taken without a session")
                 #expect(try fixture.newsroom.count("SELECT count(*)::int AS n FROM media") == photos)
 
                 try layla.get("/stories/new")
