@@ -26,14 +26,7 @@ extension Newsroom {
         @Option(name: .customLong("session-timeout"), help: "Hours after signing in when a session ends (default 12).")
         var sessionTimeout: Int?
 
-        @Flag(name: .customLong("no-access-log"), help: "No line per request on standard output.")
-        var noAccessLog = false
-
-        @Option(
-            name: .customLong("database"),
-            help: ArgumentHelp("A libpq connection string or URI (default: $NEWSROOM_DATABASE_URL, else libpq's PG* environment).", valueName: "conninfo")
-        )
-        var database: String?
+        @OptionGroup var server: ServerOptions
 
         func run() throws {
             try reportingFailures {
@@ -41,8 +34,7 @@ extension Newsroom {
                 if let maxSessions { arguments += ["--max-sessions", String(maxSessions)] }
                 if let idleTimeout { arguments += ["--idle-timeout", String(idleTimeout)] }
                 if let sessionTimeout { arguments += ["--session-timeout", String(sessionTimeout)] }
-                if noAccessLog { arguments.append("--no-access-log") }
-                if let database { arguments += ["--database", database] }
+                arguments += server.arguments
                 try Companion.handOver(to: "newsroom-desk", arguments, scriptVerb: "desk")
             }
         }

@@ -25,14 +25,7 @@ extension Newsroom {
         @Option(name: .customLong("pool-size"), help: "Database connections the server may open.")
         var poolSize: Int?
 
-        @Flag(name: .customLong("no-access-log"), help: "No line per request on standard output.")
-        var noAccessLog = false
-
-        @Option(
-            name: .customLong("database"),
-            help: ArgumentHelp("A libpq connection string or URI (default: $NEWSROOM_DATABASE_URL, else libpq's PG* environment).", valueName: "conninfo")
-        )
-        var database: String?
+        @OptionGroup var server: ServerOptions
 
         func run() throws {
             try reportingFailures(handOver)
@@ -42,8 +35,7 @@ extension Newsroom {
             var arguments = ["--listen", listen]
             if let baseURL { arguments += ["--base-url", baseURL] }
             if let poolSize { arguments += ["--pool-size", String(poolSize)] }
-            if noAccessLog { arguments.append("--no-access-log") }
-            if let database { arguments += ["--database", database] }
+            arguments += server.arguments
             try Companion.handOver(to: "newsroom-server", arguments, scriptVerb: "serve")
         }
     }
