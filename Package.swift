@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "newsroom-server", targets: ["NewsroomServer"]),
         .executable(name: "newsroom-media", targets: ["NewsroomMediaCLI"]),
         .executable(name: "newsroom-desk", targets: ["NewsroomDeskServer"]),
+        .executable(name: "newsroom-wire", targets: ["NewsroomWireCLI"]),
     ],
     dependencies: [
         // Pinned to a minor version: start-up relies on its underscored `_superCommandName`
@@ -88,6 +89,18 @@ let package = Package(
         // Photos coming in: the core's rules and rendition plan carried out with Imaging, for the
         // store to keep (newsroom-media and, later, the desk use it; the CLI does not link it).
         .target(name: "NewsroomPhotos", dependencies: ["Imaging", "NewsroomCore", "NewsroomStore"]),
+        // Agency copy coming in: NewsML-G2 and ninjs read with libxml2 and Foundation's JSON into
+        // the core's WireDocument; no news rules of its own, no database, no network.
+        .target(name: "NewsroomWires", dependencies: ["CLibXML2", "NewsroomCore"]),
+        // `newsroom wire …`, which the CLI hands over to: sources, the worker (files and HTTP by
+        // libcurl), the queue, a take.
+        .executableTarget(
+            name: "NewsroomWireCLI",
+            dependencies: [
+                "NewsroomCommandLine", "NewsroomWires", "NewsroomStore", "NewsroomCore", "NewsroomViews", "CLibCurl",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // `newsroom media …`, which the CLI hands over to as `serve` hands over to newsroom-server.
         .executableTarget(
             name: "NewsroomMediaCLI",
@@ -187,6 +200,8 @@ let package = Package(
             name: "NewsroomStoreTests",
             dependencies: ["NewsroomStore", "NewsroomCore", "PostgresClient", "TestSupport"]
         ),
+        // Agency files (IPTC's examples, Arabic items, hostile ones) read without a database.
+        .testTarget(name: "NewsroomWiresTests", dependencies: ["NewsroomWires", "NewsroomCore", "TestRandom", "TestSupport"]),
         .testTarget(name: "NewsroomCLITests", dependencies: ["PostgresClient", "TestSupport"]),
         .testTarget(
             name: "NewsroomSiteTests",

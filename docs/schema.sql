@@ -1260,6 +1260,57 @@ END $$;
 
 
 --
+-- Name: newsroom_wire_source_by_role(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.newsroom_wire_source_by_role() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    acting text := CASE TG_OP WHEN 'INSERT' THEN NEW.added_by ELSE nullif(current_setting('newsroom.actor', true), '') END;
+    member record;
+BEGIN
+    IF TG_OP = 'UPDATE' AND (NEW.name, NEW.kind, NEW.location, NEW.poll_seconds, NEW.settle_seconds, NEW.max_bytes, NEW.active, NEW.added_by)
+        IS NOT DISTINCT FROM (OLD.name, OLD.kind, OLD.location, OLD.poll_seconds, OLD.settle_seconds, OLD.max_bytes, OLD.active, OLD.added_by) THEN
+        RETURN NEW;
+    END IF;
+    SELECT s.role, s.active INTO member FROM staff s WHERE s.handle = acting;
+    IF member.role IS NULL OR member.role NOT IN ('chief', 'admin') OR NOT member.active THEN
+        RAISE EXCEPTION '% may not add or change wire sources: chiefs and admins may', coalesce(acting, 'someone unnamed')
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+
+
+--
+-- Name: newsroom_wire_take_by_role(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.newsroom_wire_take_by_role() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    member record;
+    story record;
+BEGIN
+    SELECT s.role, s.active INTO member FROM staff s WHERE s.handle = NEW.taken_by;
+    IF member.role IS NULL OR member.role NOT IN ('reporter', 'editor', 'chief') OR NOT member.active THEN
+        RAISE EXCEPTION '% may not take wire items: reporters, editors and chiefs may', NEW.taken_by
+            USING ERRCODE = 'check_violation';
+    END IF;
+    SELECT st.author, st.status, st.version INTO story FROM stories st WHERE st.id = NEW.story_id;
+    IF story.author IS DISTINCT FROM NEW.taken_by OR story.status <> 'draft' OR story.version <> 1 THEN
+        RAISE EXCEPTION 'a wire item is taken into a new draft of its taker''s own, not story %', NEW.story_id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+
+
+--
 -- Name: reader_changes_note(text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2518,7 +2569,8 @@ CASE key
     WHEN 'site.max_age'::text THEN ((value ~ '^[0-9]{1,5}$'::text) AND ((value)::integer <= 86400))
     WHEN 'site.external_links'::text THEN (value = ANY (ARRAY['follow'::text, 'nofollow'::text, 'ugc'::text, 'nofollow ugc'::text]))
     ELSE true
-END)
+END),
+    CONSTRAINT wire_settings_valid CHECK (((key <> 'wire.retention'::text) OR ((value ~ '^[1-9][0-9]{0,3}$'::text) AND ((value)::integer <= 3650))))
 );
 
 
@@ -2536,7 +2588,8 @@ CREATE TABLE public.staff (
     CONSTRAINT staff_handle_format CHECK ((handle ~ '^[a-z][a-z0-9._-]{1,31}$'::text)),
     CONSTRAINT staff_login_not_empty CHECK ((login <> ''::text)),
     CONSTRAINT staff_name_is_line CHECK (public.newsroom_is_line(name, 400)),
-    CONSTRAINT staff_role_known CHECK ((role = ANY (ARRAY['reporter'::text, 'editor'::text, 'chief'::text, 'admin'::text])))
+    CONSTRAINT staff_role_known CHECK ((role = ANY (ARRAY['reporter'::text, 'editor'::text, 'chief'::text, 'admin'::text]))),
+    CONSTRAINT staff_wire_never_signs_in CHECK (((handle <> 'agency.wire'::text) OR ((NOT active) AND (login IS NULL))))
 );
 
 
@@ -2866,6 +2919,21 @@ COMMENT ON COLUMN public.story_texts.body_text IS 'The text readers see of the b
 
 
 --
+-- Name: story_wire_origins; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.story_wire_origins (
+    story_id bigint NOT NULL,
+    item_id bigint NOT NULL,
+    version integer NOT NULL,
+    creditline text,
+    taken_by text NOT NULL,
+    taken_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT story_wire_credit_is_line CHECK (((creditline IS NULL) OR public.newsroom_is_line(creditline, 1000)))
+);
+
+
+--
 -- Name: ticker_history; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2935,6 +3003,149 @@ ALTER TABLE public.ticker_items ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+
+--
+-- Name: wire_items; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.wire_items (
+    id bigint NOT NULL,
+    source text NOT NULL,
+    guid text NOT NULL,
+    version integer NOT NULL,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    version_created timestamp with time zone NOT NULL,
+    urgency smallint,
+    pub_status text NOT NULL,
+    killed_at timestamp with time zone,
+    headline public.story_headline NOT NULL,
+    headline_terms tsvector NOT NULL,
+    terms tsvector NOT NULL,
+    headline_words text NOT NULL,
+    CONSTRAINT wire_item_guid_is_line CHECK (public.newsroom_is_line(guid, 4000)),
+    CONSTRAINT wire_item_killed_when_not_usable CHECK (((killed_at IS NULL) = (pub_status = 'usable'::text))),
+    CONSTRAINT wire_item_status_known CHECK ((pub_status = ANY (ARRAY['usable'::text, 'withheld'::text, 'canceled'::text]))),
+    CONSTRAINT wire_item_urgency_range CHECK (((urgency >= 1) AND (urgency <= 9))),
+    CONSTRAINT wire_item_version_positive CHECK ((version >= 1))
+);
+ALTER TABLE ONLY public.wire_items ALTER COLUMN headline_terms SET STATISTICS 1000;
+ALTER TABLE ONLY public.wire_items ALTER COLUMN terms SET STATISTICS 1000;
+
+
+--
+-- Name: wire_items_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.wire_items ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.wire_items_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: wire_notices; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.wire_notices (
+    id bigint NOT NULL,
+    story_id bigint NOT NULL,
+    item_id bigint NOT NULL,
+    kind text NOT NULL,
+    version integer NOT NULL,
+    urgent boolean NOT NULL,
+    note_id bigint NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT wire_notice_kind_known CHECK ((kind = ANY (ARRAY['update'::text, 'kill'::text])))
+);
+
+
+--
+-- Name: wire_notices_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.wire_notices ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.wire_notices_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: wire_sources; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.wire_sources (
+    name text NOT NULL,
+    kind text NOT NULL,
+    location text NOT NULL,
+    poll_seconds integer DEFAULT 60 NOT NULL,
+    settle_seconds integer DEFAULT 2 NOT NULL,
+    max_bytes integer DEFAULT 5000000 NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    etag text,
+    last_modified text,
+    polled_at timestamp with time zone,
+    added_by text NOT NULL,
+    added_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT wire_source_folder_absolute CHECK (((kind <> 'folder'::text) OR (location ~~ '/%'::text))),
+    CONSTRAINT wire_source_kind_known CHECK ((kind = ANY (ARRAY['folder'::text, 'url'::text]))),
+    CONSTRAINT wire_source_location_size CHECK (((octet_length(location) <= 2000) AND (location !~ '[[:cntrl:]]'::text))),
+    CONSTRAINT wire_source_name_format CHECK ((name ~ '^[a-z][a-z0-9-]{1,39}$'::text)),
+    CONSTRAINT wire_source_poll_range CHECK (((poll_seconds >= 1) AND (poll_seconds <= 86400))),
+    CONSTRAINT wire_source_settle_range CHECK (((settle_seconds >= 0) AND (settle_seconds <= 3600))),
+    CONSTRAINT wire_source_size_range CHECK (((max_bytes >= 1000) AND (max_bytes <= 100000000))),
+    CONSTRAINT wire_source_url_http CHECK (((kind <> 'url'::text) OR (location ~ '^https?://[^/?#[:space:]]+'::text)))
+);
+
+
+--
+-- Name: wire_versions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.wire_versions (
+    item_id bigint NOT NULL,
+    version integer NOT NULL,
+    format text NOT NULL,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    version_created timestamp with time zone NOT NULL,
+    first_created timestamp with time zone,
+    pub_status text NOT NULL,
+    signals text[] DEFAULT '{}'::text[] NOT NULL,
+    urgency smallint,
+    headline public.story_headline NOT NULL,
+    slugline text,
+    dateline public.story_dateline,
+    located text,
+    creditline text,
+    byline text,
+    language text,
+    subjects text[] DEFAULT '{}'::text[] NOT NULL,
+    body public.story_body DEFAULT ''::text NOT NULL,
+    body_text text DEFAULT ''::text NOT NULL,
+    body_note text,
+    origin text NOT NULL,
+    CONSTRAINT wire_version_body_is_safe CHECK ((NOT public.newsroom_body_unsafe((body)::text))),
+    CONSTRAINT wire_version_byline_is_line CHECK (((byline IS NULL) OR public.newsroom_is_line(byline, 1000))),
+    CONSTRAINT wire_version_credit_is_line CHECK (((creditline IS NULL) OR public.newsroom_is_line(creditline, 1000))),
+    CONSTRAINT wire_version_format_known CHECK ((format = ANY (ARRAY['newsml-g2'::text, 'ninjs'::text]))),
+    CONSTRAINT wire_version_language_tag CHECK (((language IS NULL) OR (language ~ '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$'::text))),
+    CONSTRAINT wire_version_located_is_line CHECK (((located IS NULL) OR public.newsroom_is_line(located, 1000))),
+    CONSTRAINT wire_version_note_size CHECK (((body_note IS NULL) OR ((body_note <> ''::text) AND (octet_length(body_note) <= 4000)))),
+    CONSTRAINT wire_version_origin_size CHECK (((origin <> ''::text) AND (octet_length(origin) <= 8000))),
+    CONSTRAINT wire_version_positive CHECK ((version >= 1)),
+    CONSTRAINT wire_version_slugline_is_line CHECK (((slugline IS NULL) OR public.newsroom_is_line(slugline, 1000))),
+    CONSTRAINT wire_version_status_known CHECK ((pub_status = ANY (ARRAY['usable'::text, 'withheld'::text, 'canceled'::text]))),
+    CONSTRAINT wire_version_urgency_range CHECK (((urgency >= 1) AND (urgency <= 9)))
 );
 
 
@@ -3085,6 +3296,21 @@ CREATE VIEW reader.stories AS
      JOIN public.sections sec ON ((sec.slug = s.section)))
      JOIN public.staff a ON ((a.handle = s.author)))
   WHERE (s.status = 'published'::text);
+
+
+--
+-- Name: story_origins; Type: VIEW; Schema: reader; Owner: -
+--
+
+CREATE VIEW reader.story_origins AS
+ SELECT o.story_id,
+    i.source,
+    i.guid,
+    o.version,
+    o.creditline
+   FROM ((public.story_wire_origins o
+     JOIN public.stories s ON (((s.id = o.story_id) AND (s.status = 'published'::text))))
+     JOIN public.wire_items i ON ((i.id = o.item_id)));
 
 
 --
@@ -3458,6 +3684,14 @@ ALTER TABLE ONLY public.story_texts
 
 
 --
+-- Name: story_wire_origins story_wire_origins_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.story_wire_origins
+    ADD CONSTRAINT story_wire_origins_pkey PRIMARY KEY (story_id);
+
+
+--
 -- Name: ticker_history ticker_history_note_is_line; Type: CHECK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3479,6 +3713,62 @@ ALTER TABLE ONLY public.ticker_history
 
 ALTER TABLE ONLY public.ticker_items
     ADD CONSTRAINT ticker_items_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: wire_items wire_item_once; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wire_items
+    ADD CONSTRAINT wire_item_once UNIQUE (source, guid);
+
+
+--
+-- Name: wire_items wire_items_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wire_items
+    ADD CONSTRAINT wire_items_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: wire_notices wire_notice_once; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wire_notices
+    ADD CONSTRAINT wire_notice_once UNIQUE (story_id, item_id, kind, version);
+
+
+--
+-- Name: wire_notices wire_notices_note_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wire_notices
+    ADD CONSTRAINT wire_notices_note_id_key UNIQUE (note_id);
+
+
+--
+-- Name: wire_notices wire_notices_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wire_notices
+    ADD CONSTRAINT wire_notices_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: wire_sources wire_sources_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wire_sources
+    ADD CONSTRAINT wire_sources_pkey PRIMARY KEY (name);
+
+
+--
+-- Name: wire_versions wire_versions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wire_versions
+    ADD CONSTRAINT wire_versions_pkey PRIMARY KEY (item_id, version);
 
 
 --
@@ -3643,6 +3933,13 @@ CREATE INDEX story_search_terms ON public.story_search USING gin (terms);
 
 
 --
+-- Name: story_wire_origins_item; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX story_wire_origins_item ON public.story_wire_origins USING btree (item_id);
+
+
+--
 -- Name: ticker_history_item; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3675,6 +3972,41 @@ CREATE INDEX ticker_items_story ON public.ticker_items USING btree (story_id) WH
 --
 
 CREATE INDEX ticker_items_window_all ON public.ticker_items USING gist (tstzrange(starts_at, ends_at));
+
+
+--
+-- Name: wire_items_headline_terms; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX wire_items_headline_terms ON public.wire_items USING gin (headline_terms);
+
+
+--
+-- Name: wire_items_newest; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX wire_items_newest ON public.wire_items USING btree (version_created DESC, id DESC);
+
+
+--
+-- Name: wire_items_received; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX wire_items_received ON public.wire_items USING btree (received_at);
+
+
+--
+-- Name: wire_items_source_newest; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX wire_items_source_newest ON public.wire_items USING btree (source, version_created DESC, id DESC);
+
+
+--
+-- Name: wire_items_terms; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX wire_items_terms ON public.wire_items USING gin (terms);
 
 
 --
@@ -4490,6 +4822,34 @@ CREATE TRIGGER story_texts_verify_actor_truncate BEFORE TRUNCATE ON public.story
 
 
 --
+-- Name: story_wire_origins story_wire_origins_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER story_wire_origins_append_only BEFORE DELETE OR UPDATE ON public.story_wire_origins FOR EACH ROW EXECUTE FUNCTION public.newsroom_refuse_change();
+
+
+--
+-- Name: story_wire_origins story_wire_origins_by_actor; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER story_wire_origins_by_actor BEFORE INSERT ON public.story_wire_origins FOR EACH ROW WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_names_who_acts('taken_by');
+
+
+--
+-- Name: story_wire_origins story_wire_origins_by_role; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER story_wire_origins_by_role BEFORE INSERT ON public.story_wire_origins FOR EACH ROW EXECUTE FUNCTION public.newsroom_wire_take_by_role();
+
+
+--
+-- Name: story_wire_origins story_wire_origins_verify_actor; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER story_wire_origins_verify_actor BEFORE INSERT OR DELETE OR UPDATE ON public.story_wire_origins FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
+
+
+--
 -- Name: ticker_history ticker_history_append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4613,6 +4973,55 @@ CREATE TRIGGER ticker_items_verify_actor BEFORE INSERT OR DELETE OR UPDATE ON pu
 --
 
 CREATE TRIGGER ticker_items_verify_actor_truncate BEFORE TRUNCATE ON public.ticker_items FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
+
+
+--
+-- Name: wire_items wire_items_verify_actor; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER wire_items_verify_actor BEFORE INSERT OR DELETE OR UPDATE ON public.wire_items FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
+
+
+--
+-- Name: wire_notices wire_notices_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER wire_notices_append_only BEFORE DELETE OR UPDATE ON public.wire_notices FOR EACH ROW EXECUTE FUNCTION public.newsroom_refuse_change();
+
+
+--
+-- Name: wire_notices wire_notices_verify_actor; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER wire_notices_verify_actor BEFORE INSERT OR DELETE OR UPDATE ON public.wire_notices FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
+
+
+--
+-- Name: wire_sources wire_sources_by_actor; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER wire_sources_by_actor BEFORE INSERT ON public.wire_sources FOR EACH ROW WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_names_who_acts('added_by');
+
+
+--
+-- Name: wire_sources wire_sources_by_role; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER wire_sources_by_role BEFORE INSERT OR UPDATE ON public.wire_sources FOR EACH ROW EXECUTE FUNCTION public.newsroom_wire_source_by_role();
+
+
+--
+-- Name: wire_sources wire_sources_verify_actor; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER wire_sources_verify_actor BEFORE INSERT OR DELETE OR UPDATE ON public.wire_sources FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
+
+
+--
+-- Name: wire_versions wire_versions_verify_actor; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER wire_versions_verify_actor BEFORE INSERT OR DELETE OR UPDATE ON public.wire_versions FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
 
 
 --
@@ -4864,6 +5273,38 @@ ALTER TABLE ONLY public.stories
 
 
 --
+-- Name: story_wire_origins story_wire_origins_item_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.story_wire_origins
+    ADD CONSTRAINT story_wire_origins_item_id_fkey FOREIGN KEY (item_id) REFERENCES public.wire_items(id);
+
+
+--
+-- Name: story_wire_origins story_wire_origins_item_id_version_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.story_wire_origins
+    ADD CONSTRAINT story_wire_origins_item_id_version_fkey FOREIGN KEY (item_id, version) REFERENCES public.wire_versions(item_id, version);
+
+
+--
+-- Name: story_wire_origins story_wire_origins_story_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.story_wire_origins
+    ADD CONSTRAINT story_wire_origins_story_id_fkey FOREIGN KEY (story_id) REFERENCES public.stories(id);
+
+
+--
+-- Name: story_wire_origins story_wire_origins_taken_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.story_wire_origins
+    ADD CONSTRAINT story_wire_origins_taken_by_fkey FOREIGN KEY (taken_by) REFERENCES public.staff(handle);
+
+
+--
 -- Name: ticker_history ticker_history_actor_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4901,6 +5342,70 @@ ALTER TABLE ONLY public.ticker_items
 
 ALTER TABLE ONLY public.ticker_items
     ADD CONSTRAINT ticker_items_story_id_fkey FOREIGN KEY (story_id) REFERENCES public.stories(id);
+
+
+--
+-- Name: wire_items wire_item_current_version; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wire_items
+    ADD CONSTRAINT wire_item_current_version FOREIGN KEY (id, version) REFERENCES public.wire_versions(item_id, version) DEFERRABLE INITIALLY DEFERRED;
+
+
+--
+-- Name: wire_items wire_items_source_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wire_items
+    ADD CONSTRAINT wire_items_source_fkey FOREIGN KEY (source) REFERENCES public.wire_sources(name);
+
+
+--
+-- Name: wire_notices wire_notices_item_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wire_notices
+    ADD CONSTRAINT wire_notices_item_id_fkey FOREIGN KEY (item_id) REFERENCES public.wire_items(id);
+
+
+--
+-- Name: wire_notices wire_notices_item_id_version_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wire_notices
+    ADD CONSTRAINT wire_notices_item_id_version_fkey FOREIGN KEY (item_id, version) REFERENCES public.wire_versions(item_id, version);
+
+
+--
+-- Name: wire_notices wire_notices_note_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wire_notices
+    ADD CONSTRAINT wire_notices_note_id_fkey FOREIGN KEY (note_id) REFERENCES public.story_notes(id);
+
+
+--
+-- Name: wire_notices wire_notices_story_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wire_notices
+    ADD CONSTRAINT wire_notices_story_id_fkey FOREIGN KEY (story_id) REFERENCES public.stories(id);
+
+
+--
+-- Name: wire_sources wire_sources_added_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wire_sources
+    ADD CONSTRAINT wire_sources_added_by_fkey FOREIGN KEY (added_by) REFERENCES public.staff(handle);
+
+
+--
+-- Name: wire_versions wire_versions_item_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wire_versions
+    ADD CONSTRAINT wire_versions_item_id_fkey FOREIGN KEY (item_id) REFERENCES public.wire_items(id) ON DELETE CASCADE;
 
 
 --
@@ -5138,6 +5643,19 @@ CREATE POLICY story_texts_active_staff ON public.story_texts USING (( SELECT pub
 
 
 --
+-- Name: story_wire_origins; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.story_wire_origins ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: story_wire_origins story_wire_origins_active_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY story_wire_origins_active_staff ON public.story_wire_origins USING (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff)) WITH CHECK (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff));
+
+
+--
 -- Name: ticker_history; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -5161,6 +5679,58 @@ ALTER TABLE public.ticker_items ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY ticker_items_active_staff ON public.ticker_items USING (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff)) WITH CHECK (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff));
+
+
+--
+-- Name: wire_items; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.wire_items ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: wire_items wire_items_active_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY wire_items_active_staff ON public.wire_items USING (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff)) WITH CHECK (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff));
+
+
+--
+-- Name: wire_notices; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.wire_notices ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: wire_notices wire_notices_active_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY wire_notices_active_staff ON public.wire_notices USING (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff)) WITH CHECK (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff));
+
+
+--
+-- Name: wire_sources; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.wire_sources ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: wire_sources wire_sources_active_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY wire_sources_active_staff ON public.wire_sources USING (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff)) WITH CHECK (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff));
+
+
+--
+-- Name: wire_versions; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.wire_versions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: wire_versions wire_versions_active_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY wire_versions_active_staff ON public.wire_versions USING (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff)) WITH CHECK (( SELECT public.newsroom_session_is_staff() AS newsroom_session_is_staff));
 
 
 --
@@ -5668,6 +6238,17 @@ GRANT SELECT ON TABLE public.story_texts TO newsroom_scheduler;
 
 
 --
+-- Name: TABLE story_wire_origins; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE public.story_wire_origins TO newsroom_reporter;
+GRANT SELECT,INSERT ON TABLE public.story_wire_origins TO newsroom_editor;
+GRANT SELECT,INSERT ON TABLE public.story_wire_origins TO newsroom_chief;
+GRANT SELECT ON TABLE public.story_wire_origins TO newsroom_admin;
+GRANT SELECT ON TABLE public.story_wire_origins TO newsroom_scheduler;
+
+
+--
 -- Name: TABLE ticker_history; Type: ACL; Schema: public; Owner: -
 --
 
@@ -5709,6 +6290,72 @@ GRANT SELECT,USAGE ON SEQUENCE public.ticker_items_id_seq TO newsroom_editor;
 GRANT SELECT,USAGE ON SEQUENCE public.ticker_items_id_seq TO newsroom_chief;
 GRANT SELECT,USAGE ON SEQUENCE public.ticker_items_id_seq TO newsroom_admin;
 GRANT SELECT,USAGE ON SEQUENCE public.ticker_items_id_seq TO newsroom_scheduler;
+
+
+--
+-- Name: TABLE wire_items; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.wire_items TO newsroom_reporter;
+GRANT SELECT ON TABLE public.wire_items TO newsroom_editor;
+GRANT SELECT ON TABLE public.wire_items TO newsroom_chief;
+GRANT SELECT ON TABLE public.wire_items TO newsroom_admin;
+GRANT SELECT ON TABLE public.wire_items TO newsroom_scheduler;
+
+
+--
+-- Name: SEQUENCE wire_items_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE public.wire_items_id_seq TO newsroom_reporter;
+GRANT SELECT,USAGE ON SEQUENCE public.wire_items_id_seq TO newsroom_editor;
+GRANT SELECT,USAGE ON SEQUENCE public.wire_items_id_seq TO newsroom_chief;
+GRANT SELECT,USAGE ON SEQUENCE public.wire_items_id_seq TO newsroom_admin;
+GRANT SELECT,USAGE ON SEQUENCE public.wire_items_id_seq TO newsroom_scheduler;
+
+
+--
+-- Name: TABLE wire_notices; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.wire_notices TO newsroom_reporter;
+GRANT SELECT ON TABLE public.wire_notices TO newsroom_editor;
+GRANT SELECT ON TABLE public.wire_notices TO newsroom_chief;
+GRANT SELECT ON TABLE public.wire_notices TO newsroom_admin;
+GRANT SELECT ON TABLE public.wire_notices TO newsroom_scheduler;
+
+
+--
+-- Name: SEQUENCE wire_notices_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE public.wire_notices_id_seq TO newsroom_reporter;
+GRANT SELECT,USAGE ON SEQUENCE public.wire_notices_id_seq TO newsroom_editor;
+GRANT SELECT,USAGE ON SEQUENCE public.wire_notices_id_seq TO newsroom_chief;
+GRANT SELECT,USAGE ON SEQUENCE public.wire_notices_id_seq TO newsroom_admin;
+GRANT SELECT,USAGE ON SEQUENCE public.wire_notices_id_seq TO newsroom_scheduler;
+
+
+--
+-- Name: TABLE wire_sources; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.wire_sources TO newsroom_reporter;
+GRANT SELECT ON TABLE public.wire_sources TO newsroom_editor;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.wire_sources TO newsroom_chief;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.wire_sources TO newsroom_admin;
+GRANT SELECT ON TABLE public.wire_sources TO newsroom_scheduler;
+
+
+--
+-- Name: TABLE wire_versions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.wire_versions TO newsroom_reporter;
+GRANT SELECT ON TABLE public.wire_versions TO newsroom_editor;
+GRANT SELECT ON TABLE public.wire_versions TO newsroom_chief;
+GRANT SELECT ON TABLE public.wire_versions TO newsroom_admin;
+GRANT SELECT ON TABLE public.wire_versions TO newsroom_scheduler;
 
 
 --
@@ -5819,6 +6466,18 @@ GRANT SELECT ON TABLE reader.stories TO newsroom_reporter;
 GRANT SELECT ON TABLE reader.stories TO newsroom_editor;
 GRANT SELECT ON TABLE reader.stories TO newsroom_chief;
 GRANT SELECT ON TABLE reader.stories TO newsroom_admin;
+
+
+--
+-- Name: TABLE story_origins; Type: ACL; Schema: reader; Owner: -
+--
+
+GRANT SELECT ON TABLE reader.story_origins TO pg_read_all_data;
+GRANT SELECT ON TABLE reader.story_origins TO pg_write_all_data;
+GRANT SELECT ON TABLE reader.story_origins TO newsroom_reporter;
+GRANT SELECT ON TABLE reader.story_origins TO newsroom_editor;
+GRANT SELECT ON TABLE reader.story_origins TO newsroom_chief;
+GRANT SELECT ON TABLE reader.story_origins TO newsroom_admin;
 
 
 --

@@ -21,3 +21,6 @@ static inline CURLcode newsroom_curl_set_write_callback(CURL *curl, newsroom_cur
 static inline CURLcode newsroom_curl_response_code(CURL *curl, long *code) {
     return curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, code);
 }
+static inline CURLcode newsroom_curl_set_header_callback(CURL *curl, newsroom_curl_write_callback callback) {
+    return curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, callback);
+}

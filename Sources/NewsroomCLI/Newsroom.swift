@@ -19,7 +19,7 @@ struct Newsroom: ParsableCommand {
         version: NewsroomVersion.current,
         subcommands: [
             Migrate.self, StaffCommand.self, SectionCommand.self, DraftCommand.self, StoryCommand.self, TickerCommand.self, SchedulerCommand.self,
-            Search.self, Budget.self, Watch.self, Config.self, Serve.self, DeskCommand.self, Purge.self, Export.self, Body.self, Media.self,
+            Search.self, Budget.self, Watch.self, Config.self, Serve.self, DeskCommand.self, Purge.self, Export.self, Body.self, Media.self, Wire.self,
         ]
     )
 

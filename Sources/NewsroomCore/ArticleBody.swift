@@ -88,6 +88,8 @@ public indirect enum ArticleInline: Sendable, Equatable {
 public struct ArticleLink: Sendable, Equatable {
     public let target: String
 
+    public init(target: String) { self.target = target }
+
     /// Whether the link leaves the newsroom's site (readers' sites mark those `nofollow`/`ugc`
     /// when the newsroom says so).
     public var isExternal: Bool { !target.hasPrefix("/") }

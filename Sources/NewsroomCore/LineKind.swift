@@ -18,6 +18,10 @@ public enum LineKind: String, Sendable, CaseIterable {
     case photoCaption = "caption"
     /// Who made a photo, or the agency it came from.
     case photoCredit = "credit"
+    /// An agency item's own lines: its slugline, credit line, byline, place (0032).
+    case wireLine = "wire line"
+    /// An agency item's identifier (NewsML-G2 guid, ninjs uri).
+    case wireGuid = "wire guid"
 
     /// Characters as a reader counts them (grapheme clusters).
     public var limit: Int {
@@ -28,6 +32,8 @@ public enum LineKind: String, Sendable, CaseIterable {
         case .tickerText, .budgetLine, .erasureOrder, .photoAlt: 200
         case .photoCaption: 500
         case .photoCredit: 100
+        case .wireLine: 250
+        case .wireGuid: 1000
         }
     }
 
@@ -47,6 +53,8 @@ public enum LineKind: String, Sendable, CaseIterable {
         case .photoAlt: "alt"
         case .photoCaption: "caption"
         case .photoCredit: "credit"
+        case .wireLine: "line"
+        case .wireGuid: "guid"
         }
     }
 }

@@ -24,6 +24,8 @@ public struct PublishedStory: Sendable, Equatable {
     public var corrections: [Correction]
     /// Its lead photo and the body's, each with its served sizes.
     public var photos: [ReaderPhoto] = []
+    /// The agency item it was taken from (`wire take`): for partners' provenance (ninjs altids).
+    public var agency: AgencyOrigin?
 
     /// The photo that stands for it (social cards, search engines, feeds): its lead, else the body's first.
     public var leadPhoto: ReaderPhoto? { photos.first { $0.role == .lead } }
@@ -116,5 +118,20 @@ public struct ListingCursor: Sendable, Hashable {
             throw .invalid(field, "\"\(text)\" is not a place in a listing; use the value from an \"older\" link (MICROSECONDS-ID)")
         }
         return ListingCursor(publishedAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000), id: StoryID(rawValue: id))
+    }
+}
+
+/// Where a published story's copy came from: an agency's item, by its source, guid and version.
+public struct AgencyOrigin: Sendable, Equatable {
+    public var source: String
+    public var guid: String
+    public var version: Int
+    public var creditline: String?
+
+    public init(source: String, guid: String, version: Int, creditline: String?) {
+        self.source = source
+        self.guid = guid
+        self.version = version
+        self.creditline = creditline
     }
 }

@@ -16,6 +16,8 @@ public enum NewsroomSetting: String, Sendable, CaseIterable {
     case siteExternalLinks = "site.external_links"
     /// How long an edit lease lasts unless renewed (`story edit ID` with the editor open).
     case editLease = "edit.lease"
+    /// How many days the wire queue keeps an item no story was taken from.
+    case wireRetention = "wire.retention"
 
     public var defaultValue: String {
         switch self {
@@ -28,6 +30,7 @@ public enum NewsroomSetting: String, Sendable, CaseIterable {
         case .siteMaxAge: "10"
         case .siteExternalLinks: ExternalLinks.follow.rawValue
         case .editLease: "10m"
+        case .wireRetention: String(WireRules.defaultRetentionDays)
         }
     }
 
@@ -87,6 +90,8 @@ public enum NewsroomSetting: String, Sendable, CaseIterable {
             let trimmed = value.trimmingWhitespace()
             _ = try NewsroomTime.duration(trimmed, field: rawValue, max: LeaseRules.longest)
             return trimmed
+        case .wireRetention:
+            return try WireRules.retention(value.trimmingWhitespace())
         case .siteMaxAge:
             let trimmed = value.trimmingWhitespace()
             guard let seconds = Digits.positiveInteger(trimmed) ?? (trimmed == "0" ? 0 : nil), seconds <= SiteRules.longestMaxAge else {

@@ -155,6 +155,7 @@ extension RefusalCatalogue {
         Entry(english: "{1}: \"{2}\" is not a choice; use one of {3}", arabic: "{1f}: «{2}» ليس من الخيارات؛ اختر واحداً من {3}"),
         Entry(english: "{1}: \"{2}\" is not a language tag; use one such as ar, en or ar-IQ", arabic: "{1f}: «{2}» ليس رمز لغة؛ اكتب رمزاً مثل ar أو en أو ar-IQ"),
         Entry(english: "{1}: \"{2}\" is not a number of seconds from {3} to {4}", arabic: "{1f}: «{2}» ليس عدد ثوانٍ من {3} إلى {4}"),
+        Entry(english: "{1}: \"{2}\" is not a number of days from {3} to {4}", arabic: "{1f}: «{2}» ليس عدد أيام من {3} إلى {4}"),
         Entry(english: "{1}: \"{2}\" is not a valid handle; use 2 to 32 characters: lower-case letters a-z, digits, '.', '_' or '-', starting with a letter (e.g. layla.hassan)",
               arabic: "{1f}: «{2}» ليس اسماً مختصراً صالحاً؛ من 2 إلى 32 حرفاً لاتينياً صغيراً أو رقماً أو . _ -، يبدأ بحرف (مثل layla.hassan)"),
         Entry(english: "{1}: \"{2}\" is not a valid section slug; use 2 to 40 characters: lower-case letters a-z, digits or '-', starting with a letter (e.g. politics)",

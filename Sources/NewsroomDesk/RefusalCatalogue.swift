@@ -95,6 +95,6 @@ public enum RefusalCatalogue {
         "after": "بعد", "focus_x": "التركيز أفقياً", "focus_y": "التركيز عمودياً",
         "timezone": "المنطقة الزمنية", "edit.lease": "مدة حجز التحرير", "ticker.duration": "مدة سطر الشريط", "site.name": "اسم الموقع",
         "site.language": "لغة الموقع", "site.direction": "اتجاه الموقع", "site.base_url": "عنوان الموقع", "site.max_age": "مدة الحفظ المؤقت",
-        "site.external_links": "الروابط الخارجية",
+        "site.external_links": "الروابط الخارجية", "wire.retention": "مدة حفظ أخبار الوكالات", "guid": "معرّف خبر الوكالة",
     ]
 }

@@ -56,6 +56,17 @@ public struct NinjsWriter: Sendable {
             ("uri", .string(baseURL + "/sections/\(story.section.slug.rawValue)")),
         ])])))
         if !story.photos.isEmpty { fields.append(("associations", .array(story.photos.map(association)))) }
+        if let agency = story.agency {
+            // Provenance: the agency item's identity, and its credit line as the rights it came with.
+            fields.append(("altids", .array([
+                .object([("role", .string("wire:\(agency.source)")), ("value", .string(agency.guid))]),
+                .object([("role", .string("wire-version")), ("value", .string(String(agency.version)))]),
+            ])))
+            if let credit = agency.creditline {
+                fields.append(("copyrightnotice", .string(credit)))
+                fields.append(("rightsinfo", .object([("encodedrights", .string(credit))])))
+            }
+        }
         return XMLSafe.clean(.object(fields))
     }
 

@@ -23,6 +23,8 @@ public struct DeskEvent: Sendable, Equatable {
     public let tickerItem: Int64?
     /// The story's headline or the ticker line's text, as they read now.
     public let text: String?
+    /// Wants attention at once: the agency killed the item a story that is out was taken from.
+    public var urgent = false
 }
 
 /// Where a watcher has read to: the last line seen in each table, and the lines just before
@@ -61,19 +63,23 @@ extension NewsroomStore {
         var events: [DeskEvent] = []
         let sources: [(DeskEvent.Kind, String)] = [
             (.story, """
-                SELECT h.id, h.at, h.actor, h.action, h.story_id, s.section, h.to_status AS status, NULL::bigint AS item, t.headline AS text
+                SELECT h.id, h.at, h.actor, h.action, h.story_id, s.section, h.to_status AS status, NULL::bigint AS item, t.headline AS text,
+                       false AS urgent
                   FROM story_history h JOIN stories s ON s.id = h.story_id JOIN story_texts t ON t.story_id = h.story_id
                  WHERE h.id > $1 AND h.id <> ALL ($2::bigint[]) ORDER BY h.id
                 """),
             (.ticker, """
-                SELECT h.id, h.at, h.actor, h.action, i.story_id, NULL::text AS section, NULL::text AS status, h.item_id AS item, i.text
+                SELECT h.id, h.at, h.actor, h.action, i.story_id, NULL::text AS section, NULL::text AS status, h.item_id AS item, i.text,
+                       false AS urgent
                   FROM ticker_history h JOIN ticker_items i ON i.id = h.item_id
                  WHERE h.id > $1 AND h.id <> ALL ($2::bigint[]) ORDER BY h.id
                 """),
             (.note, """
-                SELECT n.id, n.at, n.author AS actor, CASE WHEN n.reply_to IS NULL THEN 'note' ELSE 'reply' END AS action, n.story_id,
-                       s.section, s.status, NULL::bigint AS item, t.headline AS text
+                SELECT n.id, n.at, n.author AS actor,
+                       CASE WHEN w.kind IS NOT NULL THEN 'wire ' || w.kind WHEN n.reply_to IS NULL THEN 'note' ELSE 'reply' END AS action, n.story_id,
+                       s.section, s.status, NULL::bigint AS item, t.headline AS text, coalesce(w.urgent, false) AS urgent
                   FROM story_notes n JOIN stories s ON s.id = n.story_id JOIN story_texts t ON t.story_id = n.story_id
+                  LEFT JOIN wire_notices w ON w.note_id = n.id
                  WHERE n.id > $1 AND n.id <> ALL ($2::bigint[]) ORDER BY n.id
                 """),
         ]
@@ -92,7 +98,8 @@ extension NewsroomStore {
                     kind: kind, id: id, at: try row.decode("at"), actor: try row.decode("actor"), action: try row.decode("action"),
                     story: try row.decode("story_id", as: Int64?.self).map(StoryID.init(rawValue:)),
                     section: lineSection,
-                    status: try status.map { try StoryStatus.parse($0) }, tickerItem: try row.decode("item"), text: try row.decode("text")
+                    status: try status.map { try StoryStatus.parse($0) }, tickerItem: try row.decode("item"), text: try row.decode("text"),
+                    urgent: try row.decode("urgent")
                 ))
             }
             // Lines far enough behind the newest are taken as told for good.

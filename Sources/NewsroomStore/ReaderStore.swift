@@ -63,6 +63,12 @@ public final class ReaderStore {
             ).map { row in Correction(at: try row.decode("at"), version: try row.decode("version")) }
             var story = try Self.published(row, corrections: corrections)
             story.photos = try photos(of: [id])[id] ?? []
+            story.agency = try connection.query(
+                "SELECT source, guid, version, creditline FROM reader.story_origins WHERE story_id = $1", [id.rawValue]
+            ).first.map { row in
+                AgencyOrigin(source: try row.decode("source"), guid: try row.decode("guid"), version: Int(try row.decode("version", as: Int32.self)),
+                             creditline: try row.decode("creditline"))
+            }
             return .published(story)
         }
         let withdrawn = try connection.query("SELECT withdrawn_at, version FROM reader.withdrawn_stories WHERE id = $1", [id.rawValue])

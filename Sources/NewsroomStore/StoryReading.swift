@@ -61,11 +61,13 @@ extension NewsroomStore {
                AND ($3::text IS NULL OR s.editor = $3)
                AND ($4::text IS NULL OR s.author = $4)
                AND ($6::bigint IS NULL OR (s.updated_at, s.id) < (SELECT a.updated_at, a.id FROM stories a WHERE a.id = $6))
+               AND (NOT $9::boolean OR EXISTS (SELECT 1 FROM story_wire_origins o JOIN wire_items w ON w.id = o.item_id
+                                                WHERE o.story_id = s.id AND w.killed_at IS NOT NULL))
              ORDER BY s.updated_at DESC, s.id DESC
              LIMIT $5
             """,
             [filter.status?.rawValue, filter.section?.rawValue, filter.editor?.rawValue, filter.author?.rawValue, filter.limit + 1,
-             filter.after?.rawValue, filter.day?.description, zone]
+             filter.after?.rawValue, filter.day?.description, zone, filter.wireKilled]
         ).map { row in
             var story = try Story(row: row)
             story.openNotes = try row.decode("open_notes")

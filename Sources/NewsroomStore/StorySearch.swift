@@ -41,6 +41,21 @@ struct StorySearch {
             times: "(SELECT id, section, status, updated_at AS time FROM stories) d",
             texts: "SELECT s.id, t.headline, coalesce(t.body_text, t.body) AS body, s.section, s.status, s.updated_at AS time FROM \(NewsroomStore.storyTables)"
         )
+        /// The wire queue's items (0032), with their source in the place of a section. Close
+        /// spellings come from the stories' vocabulary: the queue keeps none of its own.
+        static let wire = Scope(
+            closeSpellings: "newsroom_search_close",
+            documents: """
+                (SELECT id, source AS section, 'published'::text AS status, version_created AS time, headline_terms, terms, headline_words
+                   FROM wire_items) d
+                """,
+            matches: "(SELECT id, headline_terms, terms FROM wire_items) d",
+            times: "(SELECT id, source AS section, 'published'::text AS status, version_created AS time FROM wire_items) d",
+            texts: """
+                SELECT i.id, i.headline, v.body_text AS body, i.source AS section, 'published'::text AS status, i.version_created AS time
+                  FROM wire_items i JOIN wire_versions v ON v.item_id = i.id AND v.version = i.version
+                """
+        )
         static let readers = Scope(
             closeSpellings: "reader.search_close",
             documents: """

@@ -85,6 +85,8 @@ public struct StoryFilter: Sendable {
     public var author: Handle?
     /// Only stories last changed on this day of the newsroom's calendar (its time zone).
     public var day: NewsroomDay?
+    /// Only stories taken from a wire item the agency has since killed.
+    public var wireKilled = false
     public var limit: Int
     /// Continue after this story, in the listing's order (keyset paging).
     public var after: StoryID?

@@ -13,24 +13,32 @@ extension NewsroomStore {
         let forAnother = author.rawValue != actor.name
         try check { try Workflow.authorizeDraft(forAnother: forAnother, by: actor) }
         return try write(by: actor) {
-            try check {
-                try requireSection(draft.section)
-                if forAnother { try Workflow.checkAuthor(try staffMember(author)) }
-            }
-            let id = StoryID(rawValue: try connection.queryOne(
-                "INSERT INTO stories (section, author) VALUES ($1, $2) RETURNING id", [draft.section.rawValue, author.rawValue]
-            ).decode("id"))
-            // Read once: its visible text (search, snippets) and its photos come from the same reading.
-            let article = ArticleBody.reading(draft.body)
-            try connection.query(
-                "INSERT INTO story_texts (story_id, version, headline, dateline, body, body_text) VALUES ($1, 1, $2, $3, $4, $5)",
-                [id.rawValue, draft.headline, draft.dateline, draft.body, article.visibleText]
-            )
-            try writeBodyPhotos(id, article)
-            try record(id, actor: actor, action: .create, from: nil, to: .draft, version: 1, note: nil)
+            let id = try writeDraft(draft, by: actor)
             if let budget { _ = try writeBudget(id, budget, by: actor) }
             return id
         }
+    }
+
+    /// A new draft's rows, in the transaction in hand (a draft of its own, or a wire item taken).
+    func writeDraft(_ draft: NewDraft, by actor: Actor) throws -> StoryID {
+        let author = draft.author ?? Handle(rawValue: actor.name)
+        let forAnother = author.rawValue != actor.name
+        try check {
+            try requireSection(draft.section)
+            if forAnother { try Workflow.checkAuthor(try staffMember(author)) }
+        }
+        let id = StoryID(rawValue: try connection.queryOne(
+            "INSERT INTO stories (section, author) VALUES ($1, $2) RETURNING id", [draft.section.rawValue, author.rawValue]
+        ).decode("id"))
+        // Read once: its visible text (search, snippets) and its photos come from the same reading.
+        let article = ArticleBody.reading(draft.body)
+        try connection.query(
+            "INSERT INTO story_texts (story_id, version, headline, dateline, body, body_text) VALUES ($1, 1, $2, $3, $4, $5)",
+            [id.rawValue, draft.headline, draft.dateline, draft.body, article.visibleText]
+        )
+        try writeBodyPhotos(id, article)
+        try record(id, actor: actor, action: .create, from: nil, to: .draft, version: 1, note: nil)
+        return id
     }
 
     /// Changes a story's text. Published stories take a correction note; an approved or

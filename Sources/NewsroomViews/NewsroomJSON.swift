@@ -168,6 +168,7 @@ public struct NewsroomJSON: Sendable {
             ("status", .string(event.status?.rawValue)),
             ("ticker_line", event.tickerItem.map { .number($0) } ?? .null),
             ("text", .string(event.text)),
+            ("urgent", .bool(event.urgent)),
         ])
     }
 

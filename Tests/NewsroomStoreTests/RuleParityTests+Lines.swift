@@ -34,6 +34,9 @@ extension RuleParityTests {
             let draft = try newsroom.story(.draft, author: "layla", editor: nil)
             let now = try newsroom.store.now()
             let photo = try newsroom.store.addPhoto(Self.tinyPhoto, by: newsroom.actor("layla"))
+            if kind == .wireLine || kind == .wireGuid {
+                try newsroom.store.addWireSource(WireSource(name: WireSourceName(rawValue: "agency"), kind: .folder, location: "/tmp"), by: chief)
+            }
             var disagreements: [String] = []
             var tally = (allowed: 0, refused: 0)
             for sample in Self.samples(for: kind) {
@@ -61,6 +64,11 @@ extension RuleParityTests {
                         _ = try newsroom.bypass.editPhoto(photo, PhotoChanges(caption: .some(sample)), by: chief)
                     case .photoCredit:
                         _ = try newsroom.bypass.editPhoto(photo, PhotoChanges(credit: .some(sample)), by: chief)
+                    case .wireLine, .wireGuid:
+                        var document = WireDocument(format: .ninjs, guid: kind == .wireGuid ? sample : "urn:x:\(UUID())", headline: "خبر")
+                        if kind == .wireLine { document.creditline = sample }
+                        let version = WireVersion(document: document, body: "", bodyText: "", bodyNote: nil)
+                        _ = try newsroom.bypass.ingest(version, from: WireSourceName(rawValue: "agency"), origin: "test")
                     case .tickerText:
                         let item = NewTickerItem(text: sample, urgent: false, startsAt: now, endsAt: now.addingTimeInterval(3600), storyID: nil)
                         _ = try newsroom.bypass.scheduleTickerItem(item, now: now, by: chief)

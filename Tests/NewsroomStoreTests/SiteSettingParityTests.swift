@@ -21,6 +21,7 @@ struct SiteSettingParityTests {
                        "https://x.example:80a"],
         .siteExternalLinks: ["follow", "nofollow", "ugc", "nofollow ugc", "ugc nofollow", "NOFOLLOW", "", "sponsored"],
         .siteMaxAge: ["0", "10", "86400", "86401", "-1", "1.5", "ten", "000010"],
+        .wireRetention: ["1", "30", "3650", "3651", "0", "030", "-1", "7.5", "thirty", "", " 30", "١٠"],
     ]
 
     @Test("every candidate value: the database stores it exactly when the core accepts it as written")

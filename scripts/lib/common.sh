@@ -56,6 +56,13 @@ build_release_media() {
     (cd "$NEWSROOM_REPO" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product newsroom-media >&2)
 }
 
+# The wire's binary (libxml2, libcurl), beside the newsroom binary, for `newsroom wire`.
+build_release_wire() {
+    local scratch=$NEWSROOM_REPO/.build-release
+    embedded_migrations_fresh
+    (cd "$NEWSROOM_REPO" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product newsroom-wire >&2)
+}
+
 build_release_desk() {
     local scratch=$NEWSROOM_REPO/.build-release
     embedded_migrations_fresh
@@ -135,6 +142,8 @@ ensure_test_tools() {
     # Photos: test files made with ImageMagick, their metadata written and read back by exiftool.
     [ -x /usr/bin/convert ] || missing+=(imagemagick)
     command -v exiftool >/dev/null 2>&1 || missing+=(libimage-exiftool-perl)
+    # Wires: IPTC's NewsML-G2 schema checked against the test items with xmllint.
+    command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
     # The plpgsql linter, built for the server's major version (the schema tests run it).
     local major
     major=$(basename "$(dirname "$(pg_bindir)")")

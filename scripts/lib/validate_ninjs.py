@@ -1,28 +1,33 @@
 #!/usr/bin/env python3
 """Validates ninjs documents against IPTC's JSON Schema, offline.
 
-Usage: validate_ninjs.py SCHEMA_FOLDER FILE...
+Usage: validate_ninjs.py [--schema FILE] SCHEMA_FOLDER FILE...
 Prints one JSON line: {"FILE": [errors...], ...}; exits 1 when any document has errors.
 The folder holds ninjs-schema_2.2.json and GeoJSON-schema.json (registered under its $id,
-as every ninjs schema refers to it). Needs PyPI's jsonschema (scripts/lib/common.sh installs it).
+as every ninjs schema refers to it); --schema names another of IPTC's ninjs schemas (1.x is
+draft-07, 2.x draft 2020-12: the validator is the one the schema declares).
+Needs PyPI's jsonschema (scripts/lib/common.sh installs it).
 """
 import json
 import os
 import sys
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import FormatChecker, validators
 from referencing import Registry, Resource
 
 
 def main(arguments):
+    schema_file = None
+    if arguments[:1] == ["--schema"] and len(arguments) > 1:
+        schema_file, arguments = arguments[1], arguments[2:]
     if len(arguments) < 2:
         print(__doc__, file=sys.stderr)
         return 64
     folder, files = arguments[0], arguments[1:]
-    schema = json.load(open(os.path.join(folder, "ninjs-schema_2.2.json")))
+    schema = json.load(open(schema_file or os.path.join(folder, "ninjs-schema_2.2.json")))
     geojson = json.load(open(os.path.join(folder, "GeoJSON-schema.json")))
     registry = Registry().with_resource(geojson["$id"], Resource.from_contents(geojson))
-    validator = Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
+    validator = validators.validator_for(schema)(schema, registry=registry, format_checker=FormatChecker())
     report = {}
     for path in files:
         document = json.load(open(path, encoding="utf-8"))

@@ -18,14 +18,33 @@ extension Newsroom {
         @Argument(parsing: .captureForPassthrough, help: "The media command and its options (add, show, list, edit, delete, original, preview).")
         var words: [String] = []
 
-        func run() throws {
-            try reportingFailures {
-                var passed = words
-                if let database = global.database { passed = ["--database", database] + passed }
-                if let actingAs = global.actingAs { passed = ["--as", actingAs] + passed }
-                try Companion.handOver(to: "newsroom-media", passed, scriptVerb: "media")
-            }
-        }
+        func run() throws { try handOver(to: "newsroom-media", words, global, scriptVerb: "media") }
+    }
+}
+
+extension Newsroom {
+    /// Hands over to `newsroom-wire`: libxml2, Foundation's JSON and libcurl load only for the wire.
+    struct Wire: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "wire", _superCommandName: "newsroom",
+            abstract: "Agency copy: sources, the worker, the wire queue, taking an item into a draft (runs newsroom-wire).",
+            discussion: "See newsroom wire --help for its commands."
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(parsing: .captureForPassthrough, help: "The wire command and its options (source, run, list, show, search, take).")
+        var words: [String] = []
+
+        func run() throws { try handOver(to: "newsroom-wire", words, global, scriptVerb: "wire") }
+    }
+}
+
+/// A companion binary takes the words, with `--as` and `--database` passed on in front.
+private func handOver(to binary: String, _ words: [String], _ global: GlobalOptions, scriptVerb: String) throws {
+    try reportingFailures {
+        var passed = words
+        if let database = global.database { passed = ["--database", database] + passed }
+        if let actingAs = global.actingAs { passed = ["--as", actingAs] + passed }
+        try Companion.handOver(to: binary, passed, scriptVerb: scriptVerb)
     }
 }
 

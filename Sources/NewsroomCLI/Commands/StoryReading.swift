@@ -26,9 +26,18 @@ extension Newsroom.StoryCommand {
             let store = context.store()
             let story = try version.map { try store.story(id, asOf: $0) } ?? store.story(id)
             let presenter = Presenter(time: try store.time())
-            if json { return Output.print(presenter.json.story(story)) }
+            let origin = try store.wireOrigin(of: id)
+            if json {
+                guard case .object(let fields) = presenter.json.story(story) else { return }
+                return Output.print(.object(fields + [("wire", presenter.json.wireOrigin(origin))]))
+            }
             let name = try store.listSections().first { $0.slug == story.section }?.name
             print(presenter.card(story, sectionName: name, rendered: rendered))
+            if let origin {
+                let state = origin.killed ? "; KILLED by the agency since" : origin.currentVersion > origin.version ? "; the agency has sent version \(origin.currentVersion) since" : ""
+                print("wire: \(origin.source) \(origin.guid), version \(origin.version) (item \(origin.item), taken by \(origin.takenBy))\(state)")
+                if let credit = origin.creditline { print("credit: \u{2068}\(credit)\u{2069}") }
+            }
         }
     }
 
@@ -75,11 +84,12 @@ extension Newsroom.StoryCommand {
         @Option(help: "Only stories last changed on this day in the newsroom's time zone (today, yesterday or YYYY-MM-DD).") var day: String?
         @Option(help: "At most this many (default 100).", transform: parseLimit) var limit = 100
         @Option(help: "Continue after this story (the last of the previous page).", transform: parseStoryID) var after: StoryID?
+        @Flag(help: "Only stories taken from a wire item the agency has since killed.") var wireKilled = false
         @Flag(help: "Print JSON.") var json = false
 
         func run(_ context: CommandContext) throws {
             let store = context.store()
-            let filter = StoryFilter(
+            var filter = StoryFilter(
                 status: try status.map { try StoryStatus.parse($0) },
                 section: try section.map { try SectionSlug.parse($0) },
                 editor: try editor.map { try Handle.parse($0, field: "editor") },
@@ -88,6 +98,7 @@ extension Newsroom.StoryCommand {
                 limit: limit,
                 after: after
             )
+            filter.wireKilled = wireKilled
             let page = try store.stories(filter)
             let stories = page.items
             let presenter = Presenter(time: try store.time())

@@ -55,6 +55,6 @@ extension Presenter {
         if let item = event.tickerItem { parts.append("line \(item)") }
         parts.append("by \(event.actor)")
         if let text = event.text { parts.append(Display.isolated(text)) }
-        return parts.joined(separator: "  ")
+        return (event.urgent ? "URGENT  " : "") + parts.joined(separator: "  ")
     }
 }
