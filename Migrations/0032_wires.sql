@@ -185,6 +185,8 @@ BEGIN
     FOREACH target IN ARRAY ARRAY['wire_sources', 'wire_items', 'wire_versions', 'story_wire_origins', 'wire_notices'] LOOP
         EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE OR DELETE ON %I FOR EACH STATEMENT WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_verify_actor()',
                        target || '_verify_actor', target, owner_login);
+        EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT WHEN (session_user <> %L) EXECUTE FUNCTION newsroom_verify_actor()',
+                       target || '_verify_actor_truncate', target, owner_login);
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', target);
         EXECUTE format('CREATE POLICY %I ON %I USING ((SELECT newsroom_session_is_staff())) WITH CHECK ((SELECT newsroom_session_is_staff()))',
                        target || '_active_staff', target);

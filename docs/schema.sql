@@ -4850,6 +4850,13 @@ CREATE TRIGGER story_wire_origins_verify_actor BEFORE INSERT OR DELETE OR UPDATE
 
 
 --
+-- Name: story_wire_origins story_wire_origins_verify_actor_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER story_wire_origins_verify_actor_truncate BEFORE TRUNCATE ON public.story_wire_origins FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
+
+
+--
 -- Name: ticker_history ticker_history_append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4983,6 +4990,13 @@ CREATE TRIGGER wire_items_verify_actor BEFORE INSERT OR DELETE OR UPDATE ON publ
 
 
 --
+-- Name: wire_items wire_items_verify_actor_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER wire_items_verify_actor_truncate BEFORE TRUNCATE ON public.wire_items FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
+
+
+--
 -- Name: wire_notices wire_notices_append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4994,6 +5008,13 @@ CREATE TRIGGER wire_notices_append_only BEFORE DELETE OR UPDATE ON public.wire_n
 --
 
 CREATE TRIGGER wire_notices_verify_actor BEFORE INSERT OR DELETE OR UPDATE ON public.wire_notices FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
+
+
+--
+-- Name: wire_notices wire_notices_verify_actor_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER wire_notices_verify_actor_truncate BEFORE TRUNCATE ON public.wire_notices FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
 
 
 --
@@ -5018,10 +5039,24 @@ CREATE TRIGGER wire_sources_verify_actor BEFORE INSERT OR DELETE OR UPDATE ON pu
 
 
 --
+-- Name: wire_sources wire_sources_verify_actor_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER wire_sources_verify_actor_truncate BEFORE TRUNCATE ON public.wire_sources FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
+
+
+--
 -- Name: wire_versions wire_versions_verify_actor; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER wire_versions_verify_actor BEFORE INSERT OR DELETE OR UPDATE ON public.wire_versions FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
+
+
+--
+-- Name: wire_versions wire_versions_verify_actor_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER wire_versions_verify_actor_truncate BEFORE TRUNCATE ON public.wire_versions FOR EACH STATEMENT WHEN ((SESSION_USER <> 'newsroom'::name)) EXECUTE FUNCTION public.newsroom_verify_actor();
 
 
 --

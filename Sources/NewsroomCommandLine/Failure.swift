@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import NewsroomCore
 import NewsroomStore
@@ -30,5 +33,22 @@ public struct Failure {
         case .invalidInput, .notAllowed, .invalidState, .notFound: Failure.refused
         }
         message = explained.message
+    }
+}
+
+extension ParsableCommand {
+    /// A companion binary's entry (`newsroom-media`, `newsroom-wire`), as `newsroom`'s: a usage
+    /// error is two lines (what is wrong, where help is), and the exit code says what kind.
+    public static func companionMain(help verb: String) {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is ExitCode { exit(withError: error) }
+            Terminal.error(message(for: error))
+            Terminal.note("See 'newsroom \(verb) --help' or 'newsroom \(verb) COMMAND --help'.")
+            Glibc.exit(code.rawValue)
+        }
     }
 }

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 import NewsroomCommandLine
 import NewsroomCore
@@ -26,19 +23,7 @@ struct NewsroomMedia: ParsableCommand {
     // Declared here too so `newsroom-media --as H add …` parses; each command reads its own copy.
     @OptionGroup var global: GlobalOptions
 
-    /// As `newsroom`'s: a usage error is two lines (what is wrong, where help is), exit 64.
-    static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success || error is ExitCode { exit(withError: error) }
-            Terminal.error(message(for: error))
-            Terminal.note("See 'newsroom media --help' or 'newsroom media COMMAND --help'.")
-            Glibc.exit(code.rawValue)
-        }
-    }
+    static func main() { companionMain(help: "media") }
 }
 
 /// The words a photo takes, as options (an empty value clears one, on edit).

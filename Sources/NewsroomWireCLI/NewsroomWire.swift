@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 import NewsroomCommandLine
 import NewsroomCore
@@ -22,18 +19,7 @@ struct NewsroomWire: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success || error is ExitCode { exit(withError: error) }
-            Terminal.error(message(for: error))
-            Terminal.note("See 'newsroom wire --help' or 'newsroom wire COMMAND --help'.")
-            Glibc.exit(code.rawValue)
-        }
-    }
+    static func main() { companionMain(help: "wire") }
 }
 
 func parseWireItem(_ text: String) throws -> WireItemID { try WireItemID.parse(text) }
