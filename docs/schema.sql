@@ -892,6 +892,7 @@ $$;
 CREATE FUNCTION public.newsroom_search_spelled_close(typed text, published boolean, OUT spelling text, OUT distance integer, OUT headlines integer) RETURNS SETOF record
     LANGUAGE plpgsql STABLE STRICT
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET enable_seqscan TO 'off'
     AS $$
 DECLARE
     -- The query word's stem, reaches and forms, computed once (inside the statement they
@@ -3985,21 +3986,14 @@ CREATE INDEX wire_items_headline_terms ON public.wire_items USING gin (headline_
 -- Name: wire_items_newest; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX wire_items_newest ON public.wire_items USING btree (version_created DESC, id DESC);
-
-
---
--- Name: wire_items_received; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX wire_items_received ON public.wire_items USING btree (received_at);
+CREATE INDEX wire_items_newest ON public.wire_items USING btree (version_created DESC, urgency, id DESC);
 
 
 --
 -- Name: wire_items_source_newest; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX wire_items_source_newest ON public.wire_items USING btree (source, version_created DESC, id DESC);
+CREATE INDEX wire_items_source_newest ON public.wire_items USING btree (source, version_created DESC, urgency, id DESC);
 
 
 --
@@ -4007,6 +4001,13 @@ CREATE INDEX wire_items_source_newest ON public.wire_items USING btree (source, 
 --
 
 CREATE INDEX wire_items_terms ON public.wire_items USING gin (terms);
+
+
+--
+-- Name: wire_items_updated; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX wire_items_updated ON public.wire_items USING btree (updated_at);
 
 
 --

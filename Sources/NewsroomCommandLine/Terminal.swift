@@ -73,3 +73,14 @@ public enum Terminal {
         }
     }
 }
+
+extension Terminal {
+    /// For the benchmarks (and anyone asking how a search went): with NEWSROOM_TRACE_SEARCH
+    /// set, the store's own time for a search and the plans it chose, on stderr.
+    public static func traceSearch(since started: ContinuousClock.Instant, plan: [String]) {
+        guard getenv("NEWSROOM_TRACE_SEARCH") != nil else { return }
+        let elapsed = ContinuousClock.now - started
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        note("search: \(ms) ms; \(plan.joined(separator: "; "))")
+    }
+}

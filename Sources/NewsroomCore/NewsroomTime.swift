@@ -20,7 +20,7 @@ public struct NewsroomTime: Sendable {
         self.zone = zone
     }
 
-    public static let formats = "now, +90m / +2h / +1d, YYYY-MM-DD HH:MM (newsroom time), or ISO 8601 with an offset (2026-11-29T18:00+03:00)"
+    public static let formats = "now, +90m / +2h / +1d (-2h for a time past), YYYY-MM-DD HH:MM (newsroom time), or ISO 8601 with an offset (2026-11-29T18:00+03:00)"
 
     /// The times the newsroom takes: years 1 to 9999, with a day to spare at each end so
     /// that every time zone shows them with a four-digit year. PostgreSQL could store more
@@ -48,11 +48,12 @@ public struct NewsroomTime: Sendable {
 
     private func instant(_ text: String, input: String, now: Date, field: String) throws(NewsroomError) -> Date {
         if text.lowercased() == "now" { return now }
-        if text.hasPrefix("+") {
+        // From now, ahead or (for the reads: `--since -2h`) back; a write's own rule refuses a time past.
+        if let sign = text.first, sign == "+" || sign == "-" {
             guard let seconds = Self.durationSeconds(String(text.dropFirst())) else {
                 throw .invalid(field, "\"\(input)\" is not a time; use \(Self.formats)")
             }
-            return now.addingTimeInterval(seconds)
+            return now.addingTimeInterval(sign == "+" ? seconds : -seconds)
         }
         guard let parts = WallTime(text) else {
             throw .invalid(field, "\"\(input)\" is not a time; use \(Self.formats)")

@@ -74,7 +74,7 @@ extension NewsroomStore {
             SELECT \(Self.wireSummaryColumns) FROM wire_items i
              WHERE ($1::text IS NULL OR i.source = $1) AND ($2::int IS NULL OR i.urgency <= $2)
                AND ($3::timestamptz IS NULL OR i.version_created >= $3)
-             ORDER BY i.version_created DESC, i.id DESC LIMIT $4
+             ORDER BY i.version_created DESC, i.urgency ASC NULLS LAST, i.id DESC LIMIT $4
             """,
             [filter.source?.rawValue, filter.urgency, filter.since, filter.limit]
         ).map(Self.wireSummary)
@@ -127,15 +127,16 @@ extension NewsroomStore {
         return WireItemDetail(summary: summary, version: version, origin: try row.decode("origin"), versions: versions)
     }
 
-    /// The same search as the stories' (its words, stems and ranking), over the queue's items.
-    public func searchWire(_ request: SearchRequest) throws -> [(WireItemSummary, SearchHit)] {
+    /// The same search as the stories' (its words, stems and ranking), over the queue's items;
+    /// with the plans it chose (as `SearchResults.plan`).
+    public func searchWire(_ request: SearchRequest) throws -> (hits: [(WireItemSummary, SearchHit)], plan: [String]) {
         let results = try StorySearch(connection: connection, scope: .wire).search(request)
         let ids = results.hits.map(\.id.rawValue)
-        guard !ids.isEmpty else { return [] }
+        guard !ids.isEmpty else { return ([], results.plan) }
         let rows = try connection.query("SELECT \(Self.wireSummaryColumns) FROM wire_items i WHERE i.id = ANY ($1::bigint[])",
                                         [PostgresTextArray(values: ids)])
         let byID = Dictionary(uniqueKeysWithValues: try rows.map(Self.wireSummary).map { ($0.id.rawValue, $0) })
-        return results.hits.compactMap { hit in byID[hit.id.rawValue].map { ($0, hit) } }
+        return (results.hits.compactMap { hit in byID[hit.id.rawValue].map { ($0, hit) } }, results.plan)
     }
 
     /// A draft made from the item's current version: headline, dateline, body, and where it came

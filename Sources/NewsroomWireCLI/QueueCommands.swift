@@ -14,7 +14,7 @@ extension NewsroomWire {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this source's items.", transform: parseSourceName) var source: WireSourceName?
         @Option(help: "Only items this urgent or more (1, the most, to 9).") var urgency: Int?
-        @Option(help: "Only items the agency sent since this time (e.g. 2026-12-07T08:00, -2h).") var since: String?
+        @Option(help: "Only items the agency sent since this time (e.g. 2026-12-07 08:00, or --since=-2h for the last two hours).") var since: String?
         @Option(help: "How many (1 to 500).") var limit = 50
         @Flag(help: "Print JSON.") var json = false
 
@@ -92,7 +92,9 @@ extension NewsroomWire {
             let time = try store.time()
             let query = try SearchQuery.parse(words.joined(separator: " "))
             let request = try SearchRequest(query: query, section: source.map { SectionSlug(rawValue: $0.rawValue) }, limit: limit)
-            let hits = try store.searchWire(request)
+            let started = ContinuousClock.now
+            let (hits, plan) = try store.searchWire(request)
+            Terminal.traceSearch(since: started, plan: plan)
             if json { return Output.print(.array(hits.map { NewsroomJSON(time: time).wireItem($0.0) })) }
             if hits.isEmpty { return print("no wire item matches") }
             for (item, _) in hits { print(List.line(item, time: time)) }

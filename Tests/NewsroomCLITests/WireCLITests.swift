@@ -117,4 +117,30 @@ struct WireCLITests {
             #expect(try newsroom.count("SELECT count(*) FROM wire_versions") == 60, "\(first.stdout)\n\(second.stdout)")
         }
     }
+
+    @Test("the queue: newest first, the more urgent first among items sent at the same time, an item without urgency last")
+    func listOrder() throws {
+        try NewsroomFixture.with { newsroom in
+            let inbox = try Self.folder()
+            defer { try? FileManager.default.removeItem(at: inbox) }
+            #expect(try newsroom.run(["wire", "source", "add", "spa", "--folder", inbox.path, "--settle", "0"], as: "huda").status == 0)
+            let template = try String(contentsOf: Self.fixtures.appendingPathComponent("arabic-ninjs-2.json"), encoding: .utf8)
+            // Written so that neither the file order nor the id order is the answer.
+            let items: [(name: String, urgency: String, sent: String)] = [
+                ("routine", "\"urgency\": 5,", "2023-08-03T12:00:00+03:00"), ("none", "", "2023-08-03T12:00:00+03:00"),
+                ("flash", "\"urgency\": 1,", "2023-08-03T12:00:00+03:00"), ("later", "\"urgency\": 9,", "2023-08-03T12:05:00+03:00"),
+            ]
+            for item in items {
+                try template.replacingOccurrences(of: "basra-port", with: item.name).replacingOccurrences(of: "\"urgency\": 2,", with: item.urgency)
+                    .replacingOccurrences(of: "2023-08-03T12:00:00+03:00", with: item.sent)
+                    .write(to: inbox.appendingPathComponent("\(item.name).json"), atomically: true, encoding: .utf8)
+            }
+            #expect(try newsroom.run(["wire", "run", "--once"]).stdout.contains("wire: 4 stored"))
+            let listed = try #require(try NewsroomFixture.json(try newsroom.run(["wire", "list", "--json"], as: "layla")) as? [[String: Any]])
+            let order = listed.compactMap { ($0["guid"] as? String)?.components(separatedBy: ":").last }
+            #expect(order == ["later", "flash", "routine", "none"], "\(order)")
+            let bySource = try #require(try NewsroomFixture.json(try newsroom.run(["wire", "list", "--source", "spa", "--urgency", "5", "--json"], as: "layla")) as? [[String: Any]])
+            #expect(bySource.compactMap { ($0["guid"] as? String)?.components(separatedBy: ":").last } == ["flash", "routine"])
+        }
+    }
 }

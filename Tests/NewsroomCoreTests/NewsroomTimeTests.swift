@@ -15,6 +15,8 @@ struct NewsroomTimeTests {
         #expect(try baghdad.parse("+2h", now: now, field: "at") == now.addingTimeInterval(7200))
         #expect(try baghdad.parse("+1d", now: now, field: "at") == now.addingTimeInterval(86_400))
         #expect(try baghdad.parse("+1h30m", now: now, field: "at") == now.addingTimeInterval(5400))
+        #expect(try baghdad.parse("-2h", now: now, field: "since") == now.addingTimeInterval(-7200))
+        #expect(try baghdad.parse("-1d", now: now, field: "since") == now.addingTimeInterval(-86_400))
         #expect(try baghdad.parse("2023-08-03 18:27", now: now, field: "at") == now)
         #expect(try baghdad.parse("2023-08-03T18:27:00+03:00", now: now, field: "at") == now)
         #expect(try baghdad.parse("2023-08-03 15:27Z", now: now, field: "at") == now)
@@ -30,6 +32,7 @@ struct NewsroomTimeTests {
             (baghdad, "2023-08-03 24:00", "not a real date"),
             (baghdad, "+", "is not a time"),
             (baghdad, "+5x", "is not a time"),
+            (baghdad, "-", "is not a time"),
             (newYork, "2026-03-08 02:30", "does not exist in America/New_York"),
             (newYork, "2026-11-01 01:30", "happens twice"),
         ]

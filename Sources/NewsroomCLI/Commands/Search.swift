@@ -49,12 +49,7 @@ extension Newsroom {
             )
             let started = ContinuousClock.now
             let results = try store.search(request)
-            if getenv("NEWSROOM_TRACE_SEARCH") != nil {
-                // For the benchmark (and anyone asking how a search went): the store's time alone.
-                let elapsed = ContinuousClock.now - started
-                let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-                Terminal.note("search: \(ms) ms; \(results.plan.joined(separator: "; "))")
-            }
+            Terminal.traceSearch(since: started, plan: results.plan)
             let presenter = Presenter(time: time)
             if json { return Output.print(presenter.json.search(results, query: request.query)) }
             if results.closeSpellings {
