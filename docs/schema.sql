@@ -3100,12 +3100,12 @@ CREATE TABLE public.wire_sources (
     added_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT wire_source_folder_absolute CHECK (((kind <> 'folder'::text) OR (location ~~ '/%'::text))),
     CONSTRAINT wire_source_kind_known CHECK ((kind = ANY (ARRAY['folder'::text, 'url'::text]))),
-    CONSTRAINT wire_source_location_size CHECK (((octet_length(location) <= 2000) AND (location !~ '[[:cntrl:]]'::text))),
+    CONSTRAINT wire_source_location_size CHECK (((octet_length(location) <= 2000) AND (location !~ '[\u0001-\u001f\u007f-\u009f]'::text))),
     CONSTRAINT wire_source_name_format CHECK ((name ~ '^[a-z][a-z0-9-]{1,39}$'::text)),
     CONSTRAINT wire_source_poll_range CHECK (((poll_seconds >= 1) AND (poll_seconds <= 86400))),
     CONSTRAINT wire_source_settle_range CHECK (((settle_seconds >= 0) AND (settle_seconds <= 3600))),
     CONSTRAINT wire_source_size_range CHECK (((max_bytes >= 1000) AND (max_bytes <= 100000000))),
-    CONSTRAINT wire_source_url_http CHECK (((kind <> 'url'::text) OR (location ~ '^https?://[^/?#[:space:]]+'::text)))
+    CONSTRAINT wire_source_url_http CHECK (((kind <> 'url'::text) OR ((location ~ '^https?://[^/?# ]'::text) AND (POSITION((' '::text) IN (location)) = 0))))
 );
 
 

@@ -132,6 +132,40 @@ public enum WireRules {
         }
     }
 
+    /// Where a source is: a folder by its absolute path, or an http(s) address with a host.
+    public enum Place: Sendable { case folder, url }
+    /// A source's location in bytes of UTF-8, at most.
+    public static let locationBytes = 2_000
+
+    /// A source as it may be stored (0032 and 0035 check the same): its times and size within
+    /// their ranges; its location at most `locationBytes` bytes with no control character; a
+    /// folder absolute; an address `http://` or `https://`, a host (its first character not
+    /// `/`, `?`, `#` or a space) and no space anywhere.
+    public static func checkSource(_ place: Place, location: String, pollSeconds: Int, settleSeconds: Int, maxBytes: Int) throws(NewsroomError) {
+        func within(_ value: Int, _ range: ClosedRange<Int>, _ field: String, _ unit: String) throws(NewsroomError) {
+            guard range.contains(value) else {
+                throw .invalid(field, "\(value) is not from \(range.lowerBound) to \(range.upperBound)\(unit)")
+            }
+        }
+        try within(pollSeconds, pollRange, "poll", " seconds")
+        try within(settleSeconds, settleRange, "settle", " seconds")
+        try within(maxBytes, maxBytesRange, "max-bytes", " bytes")
+        let field = place == .folder ? "folder" : "url"
+        guard location.utf8.count <= locationBytes else { throw .invalid(field, "is longer than \(locationBytes) bytes") }
+        guard !location.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .invalid(field, "contains a control character")
+        }
+        switch place {
+        case .folder:
+            guard location.hasPrefix("/") else { throw .invalid(field, "\(location) is not an absolute path; give one starting with /") }
+        case .url:
+            let rest = location.hasPrefix("http://") ? location.dropFirst(7) : location.hasPrefix("https://") ? location.dropFirst(8) : nil
+            guard let rest, let first = rest.first, !"/?# ".contains(first), !location.contains(" ") else {
+                throw .invalid(field, "\(location) is not an http:// or https:// address with a host and without spaces")
+            }
+        }
+    }
+
     /// `wire.retention`: whole days, 1 to 3650, stored in ASCII digits (Arabic-Indic ones are read).
     public static func retention(_ value: String) throws(NewsroomError) -> String {
         guard let days = Digits.positiveInteger(value), retentionRange.contains(Int(days)) else {

@@ -184,6 +184,13 @@ extension RefusalCatalogue {
         // Notes.
         Entry(english: "note {1} is a reply; {2} its thread, note {3}", arabic: "الملاحظة {1} رد؛ تعامل مع سلسلتها، الملاحظة {3}"),
         Entry(english: "note {1} is {2}", arabic: "الملاحظة {1} {2}"),
+        Entry(english: "{1}: {2} is not from {3} to {4} seconds", arabic: "{1f}: {2} ليس بين {3} و{4} ثانية"),
+        Entry(english: "{1}: {2} is not from {3} to {4} bytes", arabic: "{1f}: {2} ليس بين {3} و{4} بايت"),
+        Entry(english: "{1}: is longer than {2} bytes", arabic: "{1f}: أطول من {2} بايت"),
+        Entry(english: "{1}: contains a control character", arabic: "{1f}: فيه رمز تحكم؛ احذفه"),
+        Entry(english: "{1}: {2} is not an absolute path; give one starting with /", arabic: "{1f}: {2} ليس مساراً كاملاً؛ اكتب مساراً يبدأ بـ /"),
+        Entry(english: "{1}: {2} is not an http:// or https:// address with a host and without spaces",
+              arabic: "{1f}: {2} ليس عنوان http:// أو https:// فيه اسم خادم وبلا مسافات"),
         // Anything with a field and a rule the entries above do not know: the field, and the rule translated where it can be.
         Entry(english: "{1}: {2}", arabic: "{1f}: {2*}"),
     ]

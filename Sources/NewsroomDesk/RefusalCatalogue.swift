@@ -96,5 +96,6 @@ public enum RefusalCatalogue {
         "timezone": "المنطقة الزمنية", "edit.lease": "مدة حجز التحرير", "ticker.duration": "مدة سطر الشريط", "site.name": "اسم الموقع",
         "site.language": "لغة الموقع", "site.direction": "اتجاه الموقع", "site.base_url": "عنوان الموقع", "site.max_age": "مدة الحفظ المؤقت",
         "site.external_links": "الروابط الخارجية", "wire.retention": "مدة حفظ أخبار الوكالات", "guid": "معرّف خبر الوكالة",
+        "poll": "مدة الاستطلاع", "settle": "مدة الانتظار", "max-bytes": "أكبر حجم", "folder": "المجلد", "url": "العنوان",
     ]
 }

@@ -53,7 +53,11 @@ extension NewsroomStore {
     // MARK: Sources
 
     public func addWireSource(_ source: WireSource, by actor: Actor) throws {
-        try check { try WireRules.authorizeManagingSources(by: actor) }
+        try check {
+            try WireRules.authorizeManagingSources(by: actor)
+            try WireRules.checkSource(source.kind == .folder ? .folder : .url, location: source.location, pollSeconds: source.pollSeconds,
+                                      settleSeconds: source.settleSeconds, maxBytes: source.maxBytes)
+        }
         try write(by: actor) {
             let taken = try connection.query("SELECT 1 FROM wire_sources WHERE name = $1", [source.name.rawValue])
             if !taken.isEmpty {

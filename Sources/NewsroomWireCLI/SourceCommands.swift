@@ -27,18 +27,12 @@ extension NewsroomWire {
             @Argument(help: "The source's name (\(WireSourceName.rule)).", transform: parseSourceName) var name: WireSourceName
             @Option(help: "The folder the agency delivers into (made absolute).") var folder: String?
             @Option(help: "The http(s) address that serves its items or an Atom feed of them.") var url: String?
-            @Option(help: "Seconds between polls of the address (1 to 86400).") var poll = 60
-            @Option(help: "Seconds a file must stand still before it is read (0 to 3600).") var settle = 2
+            @Option(help: "Seconds between polls of the address (\(WireRules.pollRange.lowerBound) to \(WireRules.pollRange.upperBound)).") var poll = 60
+            @Option(help: "Seconds a file must stand still before it is read (\(WireRules.settleRange.lowerBound) to \(WireRules.settleRange.upperBound)).") var settle = 2
             @Option(help: "The largest file or answer taken, in bytes (default 5 MB).") var maxBytes = WireRules.defaultMaxBytes
 
             func validate() throws {
                 guard (folder == nil) != (url == nil) else { throw ValidationError("give --folder DIR or --url URL, one of them") }
-                guard WireRules.pollRange.contains(poll) else { throw ValidationError("--poll must be from 1 to 86400 seconds") }
-                guard WireRules.settleRange.contains(settle) else { throw ValidationError("--settle must be from 0 to 3600 seconds") }
-                guard WireRules.maxBytesRange.contains(maxBytes) else { throw ValidationError("--max-bytes must be from 1000 to 100000000") }
-                if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) || url.contains(where: { $0.isWhitespace }) {
-                    throw ValidationError("--url must be an http:// or https:// address without spaces")
-                }
             }
 
             func run(_ context: CommandContext) throws {
