@@ -29,6 +29,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 
@@ -173,8 +174,10 @@ def journey(config):
         omar.wait(lambda: "saved=" in o.current_url)
         result["copyClearedAfterSave"] = o.execute_script(f"return localStorage.getItem('newsroom-draft-{story}') === null")
         for action in ("approve", "publish"):
-            o.find_element(By.CSS_SELECTOR, f"form.action input[name='action'][value='{action}']").find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, "button[type='submit']").click()
-            omar.wait(lambda: o.find_elements(By.CSS_SELECTOR, "article.story"))
+            button = o.find_element(By.CSS_SELECTOR, f"form.action input[name='action'][value='{action}']").find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, "button[type='submit']")
+            button.click()
+            # The page the move redirects to, not the one clicked on (it has an article.story too).
+            omar.wait(lambda: EC.staleness_of(button)(o) and o.find_elements(By.CSS_SELECTOR, "article.story"))
         result["statusAfter"] = o.find_element(By.CSS_SELECTOR, "article.story .status").get_attribute("class")
         o.get(reader + f"/stories/{story}")
         result["readerHeadline"] = o.find_element(By.TAG_NAME, "h1").text
